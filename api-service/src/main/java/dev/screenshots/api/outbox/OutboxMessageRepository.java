@@ -1,0 +1,7 @@
+package dev.screenshots.api.outbox;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface OutboxMessageRepository extends JpaRepository<OutboxMessage, Long> {
+
+}

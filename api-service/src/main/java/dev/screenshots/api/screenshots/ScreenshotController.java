@@ -1,0 +1,116 @@
+package dev.screenshots.api.screenshots;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * The screenshot jobs resource.
+ *
+ * <ul>
+ * <li>{@code POST /screenshots} accepts a request: 202 with {@code Location}.</li>
+ * <li>{@code GET /screenshots/{id}} shows the job, its step history and its result or
+ * error.</li>
+ * <li>{@code GET /screenshots/{id}/image} streams the image once the job completed.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/screenshots")
+class ScreenshotController {
+
+	private final ScreenshotService service;
+
+	private final ScreenshotImages images;
+
+	ScreenshotController(ScreenshotService service, ScreenshotImages images) {
+		this.service = service;
+		this.images = images;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request) {
+		ScreenshotService.Job job = this.service.submit(request);
+		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/screenshots/{id}")
+			.buildAndExpand(job.row().getId())
+			.toUri();
+		return ResponseEntity.accepted().location(location).body(view(job));
+	}
+
+	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	ScreenshotView get(@PathVariable String id) {
+		return view(this.service.find(parse(id)));
+	}
+
+	@GetMapping("/{id}/image")
+	ResponseEntity<InputStreamResource> image(@PathVariable String id) {
+		ScreenshotJob job = this.service.row(parse(id));
+		if (job.status() != JobStatus.COMPLETED) {
+			throw new JobNotCompletedException(job.status());
+		}
+		InputStream content = this.images.open(job.resultBucket(), job.resultKey());
+		String filename = job.getId() + job.resultKey().substring(job.resultKey().lastIndexOf('.'));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(job.resultContentType()))
+			.contentLength(job.resultBytes())
+			.eTag("\"" + job.resultSha256() + "\"")
+			.cacheControl(CacheControl.noCache().cachePrivate())
+			.header("Content-Disposition", ContentDisposition.inline().filename(filename).build().toString())
+			.body(new InputStreamResource(content));
+	}
+
+	private static UUID parse(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobNotFoundException(id);
+		}
+	}
+
+	private static ScreenshotView view(ScreenshotService.Job job) {
+		ScreenshotJob row = job.row();
+		String self = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/screenshots/{id}")
+			.buildAndExpand(row.getId())
+			.toUriString();
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("self", self);
+		links.put("image", self + "/image");
+		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
+				? new ScreenshotView.Result(row.resultContentType(), row.resultBytes(), row.resultWidth(),
+						row.resultHeight(), row.resultSha256(), row.resultKey(), self + "/image")
+				: null;
+		ScreenshotView.Error error = (row.errorCode() != null)
+				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;
+		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(),
+				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
+				job.steps()
+					.stream()
+					.map((step) -> new ScreenshotView.Step(step.status(), step.attempt(), step.enteredAt(),
+							step.durationMs()))
+					.toList(),
+				result, error, links);
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.screenshots.api.screenshots;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.ColumnTransformer;
+
+import org.springframework.data.domain.Persistable;
+
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * A screenshot job row. The API creates it in {@code pending}; from then on only workers
+ * change it, through guarded updates, so the API reads it and never writes it again.
+ */
+@Entity
+@Table(name = "screenshot_jobs")
+class ScreenshotJob implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	@Convert(converter = JobStatusConverter.class)
+	private JobStatus status;
+
+	private String sourceUrl;
+
+	@Column(columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String options;
+
+	private String priority;
+
+	private int attempts;
+
+	private String workerId;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private Instant startedAt;
+
+	private Instant finishedAt;
+
+	private String resultBucket;
+
+	private String resultKey;
+
+	private String resultContentType;
+
+	private Long resultBytes;
+
+	private Integer resultWidth;
+
+	private Integer resultHeight;
+
+	private String resultSha256;
+
+	private String errorCode;
+
+	private String errorMessage;
+
+	@Convert(converter = JobStatusConverter.class)
+	private JobStatus errorStep;
+
+	@Transient
+	private boolean isNew;
+
+	protected ScreenshotJob() {
+	}
+
+	static ScreenshotJob pending(UUID id, String sourceUrl, String optionsJson, Instant now) {
+		ScreenshotJob job = new ScreenshotJob();
+		job.id = id;
+		job.status = JobStatus.PENDING;
+		job.sourceUrl = sourceUrl;
+		job.options = optionsJson;
+		job.priority = "normal";
+		job.attempts = 0;
+		job.createdAt = now;
+		job.updatedAt = now;
+		job.isNew = true;
+		return job;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+	JobStatus status() {
+		return this.status;
+	}
+
+	String sourceUrl() {
+		return this.sourceUrl;
+	}
+
+	String options() {
+		return this.options;
+	}
+
+	String priority() {
+		return this.priority;
+	}
+
+	int attempts() {
+		return this.attempts;
+	}
+
+	String workerId() {
+		return this.workerId;
+	}
+
+	Instant createdAt() {
+		return this.createdAt;
+	}
+
+	Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
+	Instant finishedAt() {
+		return this.finishedAt;
+	}
+
+	String resultBucket() {
+		return this.resultBucket;
+	}
+
+	String resultKey() {
+		return this.resultKey;
+	}
+
+	String resultContentType() {
+		return this.resultContentType;
+	}
+
+	Long resultBytes() {
+		return this.resultBytes;
+	}
+
+	Integer resultWidth() {
+		return this.resultWidth;
+	}
+
+	Integer resultHeight() {
+		return this.resultHeight;
+	}
+
+	String resultSha256() {
+		return this.resultSha256;
+	}
+
+	String errorCode() {
+		return this.errorCode;
+	}
+
+	String errorMessage() {
+		return this.errorMessage;
+	}
+
+	JobStatus errorStep() {
+		return this.errorStep;
+	}
+
+}

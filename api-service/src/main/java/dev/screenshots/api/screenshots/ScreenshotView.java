@@ -1,0 +1,75 @@
+package dev.screenshots.api.screenshots;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * A job as clients see it. {@code result} is present once completed, {@code error} once
+ * failed.
+ *
+ * @param id the job id
+ * @param status the current status
+ * @param url the page to capture
+ * @param options the options applied, defaults included
+ * @param priority the queue priority
+ * @param attempts how many times a worker started the job
+ * @param createdAt when the job was accepted
+ * @param updatedAt when the job last changed
+ * @param startedAt when a worker first claimed it
+ * @param finishedAt when it reached a terminal status
+ * @param steps every status the job entered, in order, with timings
+ * @param result the stored image
+ * @param error why it failed
+ * @param links related URLs
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, int attempts,
+		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, List<Step> steps, Result result,
+		Error error, Map<String, String> links) {
+
+	/**
+	 * A status the job entered.
+	 *
+	 * @param status the status
+	 * @param attempt the attempt it belongs to (0 before the first claim)
+	 * @param enteredAt when
+	 * @param durationMs how long the job stayed, absent while it still is in it
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Step(JobStatus status, int attempt, Instant enteredAt, Integer durationMs) {
+	}
+
+	/**
+	 * The stored image.
+	 *
+	 * @param contentType its media type
+	 * @param bytes its size
+	 * @param width width in pixels
+	 * @param height height in pixels
+	 * @param sha256 hex SHA-256 of the bytes
+	 * @param storageKey the object key in the bucket
+	 * @param downloadUrl where to download it
+	 */
+	record Result(String contentType, long bytes, int width, int height, String sha256, String storageKey,
+			String downloadUrl) {
+	}
+
+	/**
+	 * Why the job failed.
+	 *
+	 * @param code a stable machine-readable code, see {@code ErrorCode}
+	 * @param message a human-readable explanation
+	 * @param step the status the job was in when it failed
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Error(String code, String message, JobStatus step) {
+	}
+
+}

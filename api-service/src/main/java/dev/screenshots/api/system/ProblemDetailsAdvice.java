@@ -1,0 +1,284 @@
+package dev.screenshots.api.system;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.screenshots.api.screenshots.ImageNotFoundException;
+import dev.screenshots.api.screenshots.JobNotCompletedException;
+import dev.screenshots.api.screenshots.JobNotFoundException;
+
+/**
+ * The one place where errors become HTTP answers: RFC 9457
+ * {@code application/problem+json} with a stable {@code type} ({@code /problems/<slug>}),
+ * a stable {@code code}, a safe {@code detail} and, for invalid input, per-field
+ * {@code errors}. Causes are logged, never sent: no class name or stack trace reaches a
+ * client, and no client mistake produces a 5xx.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/**
+	 * Slug and code per status for problems raised by Spring MVC itself (404, 405, 406,
+	 * 415…).
+	 */
+	private static final Map<Integer, String[]> FRAMEWORK_PROBLEMS = Map.of(400,
+			new String[] { "bad-request", "BAD_REQUEST" }, 404, new String[] { "not-found", "NOT_FOUND" }, 405,
+			new String[] { "method-not-allowed", "METHOD_NOT_ALLOWED" }, 406,
+			new String[] { "not-acceptable", "NOT_ACCEPTABLE" }, 413,
+			new String[] { "payload-too-large", "PAYLOAD_TOO_LARGE" }, 415,
+			new String[] { "unsupported-media-type", "UNSUPPORTED_MEDIA_TYPE" });
+
+	/**
+	 * One invalid field.
+	 *
+	 * @param field the JSON path of the field, e.g. {@code options.width}
+	 * @param message what is wrong with it
+	 */
+	record FieldProblem(String field, String message) {
+	}
+
+	static URI type(String slug) {
+		return URI.create("/problems/" + slug);
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ResponseEntity<ProblemDetail> jobNotFound(JobNotFoundException ex, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, "job-not-found", "JOB_NOT_FOUND", "Screenshot job not found",
+				ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(JobNotCompletedException.class)
+	ResponseEntity<ProblemDetail> jobNotCompleted(JobNotCompletedException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "job-not-completed", "JOB_NOT_COMPLETED",
+				"Screenshot job not completed", ex.getMessage(), request);
+		response.getBody().setProperty("jobStatus", ex.status().value());
+		return response;
+	}
+
+	@ExceptionHandler(ImageNotFoundException.class)
+	ResponseEntity<ProblemDetail> imageGone(ImageNotFoundException ex, WebRequest request) {
+		return problem(HttpStatus.GONE, "image-gone", "IMAGE_GONE", "Image no longer available",
+				"The job completed, but its image is no longer stored", request);
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+				"PAYLOAD_TOO_LARGE", "Request body too large", ex.getMessage(), request);
+		response.getBody().setProperty("limitBytes", ex.limit().toBytes());
+		return response;
+	}
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+			TransientDataAccessException.class, QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex, WebRequest request) {
+		log.warn("Database unavailable: {}", ex.toString());
+		return unavailable("The job database is unavailable; retry shortly", request);
+	}
+
+	@ExceptionHandler(SdkException.class)
+	ResponseEntity<ProblemDetail> storageUnavailable(SdkException ex, WebRequest request) {
+		log.warn("Object storage unavailable: {}", ex.toString());
+		return unavailable("The image store is unavailable; retry shortly", request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error answering {}", describe(request), ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "INTERNAL_ERROR", "Internal error",
+				"An unexpected error occurred", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.add(new FieldProblem("", error.getDefaultMessage())));
+		return invalid(errors, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Throwable cause = ex.getCause();
+		for (Throwable current = cause; current != null; current = current.getCause()) {
+			if (current instanceof PayloadTooLargeException tooLarge) {
+				return widen(payloadTooLarge(tooLarge, request));
+			}
+		}
+		if (cause instanceof InputCoercionException outOfRange) {
+			return invalid(List.of(new FieldProblem(path(outOfRange), "number out of range")), request);
+		}
+		if (cause instanceof UnrecognizedPropertyException unknown) {
+			return invalid(List.of(new FieldProblem(path(unknown), "unknown field")), request);
+		}
+		if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+			return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
+					"The request body must be a JSON object", request));
+		}
+		if (cause instanceof MismatchedInputException mismatch) {
+			return invalid(List.of(new FieldProblem(path(mismatch), mismatchMessage(mismatch))), request);
+		}
+		if (cause instanceof JacksonException jackson && !(cause instanceof StreamReadException)
+				&& !jackson.getPath().isEmpty()) {
+			Throwable root = NestedExceptionUtils.getMostSpecificCause(jackson);
+			String message = (root instanceof IllegalArgumentException && root.getMessage() != null) ? root.getMessage()
+					: "invalid value";
+			return invalid(List.of(new FieldProblem(path(jackson), message)), request);
+		}
+		String detail = (cause instanceof StreamReadException read)
+				? "The request body is not valid JSON" + location(read) : "A JSON request body is required";
+		return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
+				detail, request));
+	}
+
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+			WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
+			String[] known = FRAMEWORK_PROBLEMS.get(statusCode.value());
+			String slug = (known != null) ? known[0] : "http-" + statusCode.value();
+			String code = (known != null) ? known[1] : "HTTP_" + statusCode.value();
+			problem.setType(type(slug));
+			problem.setProperty("code", code);
+			if (problem.getInstance() == null) {
+				problem.setInstance(instance(request));
+			}
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private ResponseEntity<Object> invalid(List<FieldProblem> fieldProblems, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>(fieldProblems);
+		errors.sort(Comparator.comparing(FieldProblem::field));
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "validation-error", "INVALID_REQUEST",
+				"Invalid request", errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
+				request);
+		response.getBody().setProperty("errors", errors);
+		return widen(response);
+	}
+
+	private ResponseEntity<ProblemDetail> unavailable(String detail, WebRequest request) {
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+				"SERVICE_UNAVAILABLE", "Service unavailable", detail, request);
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem.getBody());
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String code, String title,
+			String detail, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type(slug));
+		problem.setTitle(title);
+		problem.setInstance(instance(request));
+		problem.setProperty("code", code);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ResponseEntity<Object> widen(ResponseEntity<? extends Object> response) {
+		return (ResponseEntity<Object>) response;
+	}
+
+	private static URI instance(WebRequest request) {
+		if (request instanceof ServletWebRequest servlet) {
+			return URI.create(servlet.getRequest().getRequestURI());
+		}
+		return null;
+	}
+
+	private static String describe(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet)
+				? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : "a request";
+	}
+
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String mismatchMessage(MismatchedInputException ex) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
+		if (root instanceof IllegalArgumentException && root != ex && root.getMessage() != null) {
+			return root.getMessage();
+		}
+		Class<?> target = ex.getTargetType();
+		if (target == null) {
+			return "invalid value";
+		}
+		if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+			return "must be an integer";
+		}
+		if (target == Boolean.class || target == boolean.class) {
+			return "must be true or false";
+		}
+		if (target == String.class) {
+			return "must be a string";
+		}
+		if (target.isEnum()) {
+			return "invalid value";
+		}
+		if (target.isRecord()) {
+			return "must be an object";
+		}
+		return "must be a " + target.getSimpleName().toLowerCase(Locale.ROOT);
+	}
+
+	private static String location(StreamReadException ex) {
+		return (ex.getLocation() != null)
+				? " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")" : "";
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.screenshots.api.system;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.screenshots.model.storage.S3Clients;
+import dev.screenshots.model.storage.S3Properties;
+
+/**
+ * The S3 client used to read images back for download.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(S3Properties.class)
+class StorageConfiguration {
+
+	@Bean(destroyMethod = "close")
+	S3Client s3Client(S3Properties properties) {
+		return S3Clients.create(properties);
+	}
+
+}

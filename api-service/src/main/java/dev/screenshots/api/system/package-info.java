@@ -1,0 +1,5 @@
+/**
+ * Cross-cutting web configuration: problem details for every error, request body limits,
+ * the broker topology and the storage client.
+ */
+package dev.screenshots.api.system;

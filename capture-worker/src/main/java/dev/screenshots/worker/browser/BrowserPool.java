@@ -1,0 +1,238 @@
+package dev.screenshots.worker.browser;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The supervisor of the browsers: it owns a fixed number of {@link BrowserSlot slots},
+ * each a thread with its own Playwright and Chromium (Playwright objects must stay on the
+ * thread that created them), runs {@link SandboxTask tasks} on them, relaunches browsers
+ * that crash or reach {@code max-captures-per-browser}, and reports its state as metrics
+ * and health.
+ *
+ * <p>
+ * Nothing outside this package touches Playwright.
+ */
+@Component
+public final class BrowserPool implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(BrowserPool.class);
+
+	/** Starts before and stops after the queue consumers, which feed it. */
+	static final int PHASE = Integer.MAX_VALUE - 1000;
+
+	private final BrowserProperties properties;
+
+	private final Path executable;
+
+	private final BlockingQueue<PendingTask<?>> queue = new LinkedBlockingQueue<>();
+
+	private final List<BrowserSlot> slots = new ArrayList<>();
+
+	private final Meters meters;
+
+	private volatile boolean running;
+
+	public BrowserPool(BrowserProperties properties, MeterRegistry registry) {
+		this.properties = properties;
+		this.executable = ChromiumExecutable.resolve(properties.executable());
+		this.meters = new Meters(registry, this);
+	}
+
+	/**
+	 * Queues a task for the next free slot.
+	 * @param <T> the result type
+	 * @param task the work
+	 * @return the task's result, or its exception
+	 */
+	public <T> CompletableFuture<T> submit(SandboxTask<T> task) {
+		CompletableFuture<T> result = new CompletableFuture<>();
+		if (!this.running) {
+			result.completeExceptionally(new IllegalStateException("The browser pool is not running"));
+			return result;
+		}
+		this.queue.add(new PendingTask<>(task, result));
+		return result;
+	}
+
+	@Override
+	public void start() {
+		log.info("Starting {} browser slot(s) with {}", this.properties.poolSize(), this.executable);
+		this.running = true;
+		for (int index = 0; index < this.properties.poolSize(); index++) {
+			BrowserSlot slot = new BrowserSlot(index, this);
+			this.slots.add(slot);
+			slot.start();
+		}
+		for (BrowserSlot slot : this.slots) {
+			try {
+				slot.ready().get(this.properties.launchTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				stop();
+				Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+				throw new IllegalStateException("Chromium at " + this.executable + " could not be launched: "
+						+ cause.getMessage() + ". Check capture.browser.executable.", cause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while launching browsers", ex);
+			}
+		}
+		log.info("Browser pool ready: {} slot(s)", this.slots.size());
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Duration grace = Duration.ofSeconds(30);
+		long deadline = System.nanoTime() + grace.toNanos();
+		for (BrowserSlot slot : this.slots) {
+			slot.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
+		this.slots.clear();
+		PendingTask<?> orphan;
+		while ((orphan = this.queue.poll()) != null) {
+			orphan.result().completeExceptionally(new IllegalStateException("The browser pool stopped"));
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	public int size() {
+		return this.properties.poolSize();
+	}
+
+	/**
+	 * The number of slots running a task right now.
+	 * @return busy slots
+	 */
+	public int busy() {
+		return (int) this.slots.stream().filter(BrowserSlot::isBusy).count();
+	}
+
+	/**
+	 * The number of tasks waiting for a slot.
+	 * @return queued tasks
+	 */
+	public int waiting() {
+		return this.queue.size();
+	}
+
+	/**
+	 * The number of slots whose browser is launched and connected.
+	 * @return live slots
+	 */
+	public int live() {
+		return (int) this.slots.stream().filter(BrowserSlot::isConnected).count();
+	}
+
+	Path executable() {
+		return this.executable;
+	}
+
+	BrowserProperties properties() {
+		return this.properties;
+	}
+
+	BlockingQueue<PendingTask<?>> queue() {
+		return this.queue;
+	}
+
+	boolean accepting() {
+		return this.running;
+	}
+
+	Meters meters() {
+		return this.meters;
+	}
+
+	/**
+	 * A task and the future its result goes to.
+	 */
+	record PendingTask<T>(SandboxTask<T> task, CompletableFuture<T> result) {
+
+		void runWith(Sandboxes sandboxes) {
+			try {
+				this.result.complete(this.task.run(sandboxes));
+			}
+			catch (Throwable ex) {
+				this.result.completeExceptionally(ex);
+			}
+		}
+
+	}
+
+	/**
+	 * The pool's own metrics.
+	 */
+	static final class Meters {
+
+		final Counter captures;
+
+		final Counter recycles;
+
+		final Counter crashes;
+
+		final Timer contextCreation;
+
+		Meters(MeterRegistry registry, BrowserPool pool) {
+			Gauge.builder("capture.browser.slots", pool, (p) -> p.busy())
+				.tag("state", "busy")
+				.description("Browser slots running a job")
+				.register(registry);
+			Gauge.builder("capture.browser.slots", pool, (p) -> p.size() - p.busy())
+				.tag("state", "idle")
+				.description("Browser slots free for a job")
+				.register(registry);
+			Gauge.builder("capture.browser.waiting", pool, BrowserPool::waiting)
+				.description("Jobs waiting for a browser slot")
+				.register(registry);
+			Gauge.builder("capture.browser.live", pool, BrowserPool::live)
+				.description("Slots with a launched, connected browser")
+				.register(registry);
+			this.captures = Counter.builder("capture.browser.tasks")
+				.description("Jobs run in a browser slot")
+				.register(registry);
+			this.recycles = Counter.builder("capture.browser.restarts")
+				.tag("reason", "recycle")
+				.description("Browser relaunches")
+				.register(registry);
+			this.crashes = Counter.builder("capture.browser.restarts")
+				.tag("reason", "crash")
+				.description("Browser relaunches")
+				.register(registry);
+			this.contextCreation = Timer.builder("capture.browser.context.creation")
+				.description("Time to create a browser context and page")
+				.register(registry);
+		}
+
+	}
+
+}

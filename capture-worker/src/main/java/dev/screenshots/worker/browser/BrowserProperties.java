@@ -1,0 +1,33 @@
+package dev.screenshots.worker.browser;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The browser pool ({@code capture.browser.*}).
+ *
+ * @param poolSize browser slots, each with its own Playwright, browser and thread; also
+ * the number of jobs the worker takes from the queue at once
+ * @param executable the Chromium binary; empty means the first of
+ * {@link ChromiumExecutable#CANDIDATES} that exists
+ * @param maxCapturesPerBrowser relaunch a browser after this many captures, to bound
+ * leaks
+ * @param launchTimeout how long launching one browser may take
+ * @param extraArgs command-line switches added to the built-in ones
+ */
+@Validated
+@ConfigurationProperties("capture.browser")
+public record BrowserProperties(@DefaultValue("2") @Min(1) @Max(32) int poolSize, Path executable,
+		@DefaultValue("500") @Min(1) int maxCapturesPerBrowser, @DefaultValue("30s") @NotNull Duration launchTimeout,
+		@DefaultValue List<String> extraArgs) {
+
+}

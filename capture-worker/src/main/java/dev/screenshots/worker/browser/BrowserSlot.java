@@ -1,0 +1,246 @@
+package dev.screenshots.worker.browser;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.worker.CaptureFailure;
+
+/**
+ * One thread with its own Playwright driver and Chromium. It takes tasks from the pool's
+ * queue one at a time, closes whatever sandbox a task leaves open, and relaunches the
+ * browser after a crash or after {@code max-captures-per-browser} tasks.
+ */
+final class BrowserSlot implements Sandboxes {
+
+	private static final Logger log = LoggerFactory.getLogger(BrowserSlot.class);
+
+	/**
+	 * Switches Chromium needs on a closed network, and to stay quiet and fast headless.
+	 */
+	static final List<String> LAUNCH_ARGS = List.of("--disable-background-networking", "--disable-component-update",
+			"--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu", "--disable-extensions",
+			"--disable-default-apps", "--mute-audio", "--hide-scrollbars");
+
+	private final int index;
+
+	private final BrowserPool pool;
+
+	private final Thread thread;
+
+	private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+	private final List<PlaywrightSandbox> open = new ArrayList<>();
+
+	private Playwright playwright;
+
+	private Browser browser;
+
+	private int tasksSinceLaunch;
+
+	private volatile boolean busy;
+
+	private volatile boolean connected;
+
+	BrowserSlot(int index, BrowserPool pool) {
+		this.index = index;
+		this.pool = pool;
+		this.thread = new Thread(this::run, "browser-slot-" + index);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	CompletableFuture<Void> ready() {
+		return this.ready;
+	}
+
+	boolean isBusy() {
+		return this.busy;
+	}
+
+	boolean isConnected() {
+		return this.connected;
+	}
+
+	void awaitTermination(Duration timeout) {
+		try {
+			this.thread.join(Math.max(1, timeout.toMillis()));
+			if (this.thread.isAlive()) {
+				log.warn("Browser slot {} did not finish its job in time; interrupting it", this.index);
+				this.thread.interrupt();
+				this.thread.join(5_000);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public Sandbox open(SandboxSpec spec) {
+		if (this.browser == null || !this.browser.isConnected()) {
+			throw new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser is not running");
+		}
+		long start = System.nanoTime();
+		PlaywrightSandbox sandbox = PlaywrightSandbox.open(this.browser, spec);
+		this.pool.meters().contextCreation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		this.open.add(sandbox);
+		return sandbox;
+	}
+
+	private void run() {
+		try {
+			launch();
+			this.ready.complete(null);
+		}
+		catch (RuntimeException ex) {
+			this.ready.completeExceptionally(ex);
+			shutDown();
+			return;
+		}
+		try {
+			while (this.pool.accepting() || !this.pool.queue().isEmpty()) {
+				BrowserPool.PendingTask<?> task = this.pool.queue().poll(200, TimeUnit.MILLISECONDS);
+				if (task != null) {
+					runTask(task);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			shutDown();
+		}
+	}
+
+	private void runTask(BrowserPool.PendingTask<?> task) {
+		this.busy = true;
+		try {
+			task.runWith(this);
+		}
+		finally {
+			closeLeftovers();
+			this.busy = false;
+		}
+		this.pool.meters().captures.increment();
+		this.tasksSinceLaunch++;
+		if (!browserConnected()) {
+			log.warn("Browser of slot {} crashed or disconnected; relaunching", this.index);
+			this.pool.meters().crashes.increment();
+			relaunch();
+		}
+		else if (this.tasksSinceLaunch >= this.pool.properties().maxCapturesPerBrowser()) {
+			log.info("Browser of slot {} ran {} jobs; relaunching it", this.index, this.tasksSinceLaunch);
+			this.pool.meters().recycles.increment();
+			relaunch();
+		}
+	}
+
+	private void relaunch() {
+		closeBrowser();
+		long backoff = 250;
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				launch();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("Relaunching the browser of slot {} failed; retrying in {} ms", this.index, backoff, ex);
+				closeBrowser();
+				closePlaywright();
+				try {
+					Thread.sleep(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				backoff = Math.min(backoff * 2, 10_000);
+			}
+		}
+	}
+
+	private void launch() {
+		if (this.playwright == null) {
+			this.playwright = Playwright
+				.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		}
+		List<String> args = new ArrayList<>(LAUNCH_ARGS);
+		args.addAll(this.pool.properties().extraArgs());
+		this.browser = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(this.pool.executable())
+				.setHeadless(true)
+				.setArgs(args)
+				.setTimeout(this.pool.properties().launchTimeout().toMillis())
+				.setHandleSIGINT(false)
+				.setHandleSIGTERM(false)
+				.setHandleSIGHUP(false));
+		this.tasksSinceLaunch = 0;
+		this.connected = true;
+	}
+
+	private boolean browserConnected() {
+		try {
+			boolean alive = this.browser != null && this.browser.isConnected();
+			this.connected = alive;
+			return alive;
+		}
+		catch (PlaywrightException ex) {
+			this.connected = false;
+			return false;
+		}
+	}
+
+	private void closeLeftovers() {
+		for (PlaywrightSandbox sandbox : this.open) {
+			sandbox.close();
+		}
+		this.open.clear();
+	}
+
+	private void closeBrowser() {
+		this.connected = false;
+		if (this.browser != null) {
+			try {
+				this.browser.close();
+			}
+			catch (PlaywrightException ex) {
+				log.debug("Closing the browser of slot {} failed", this.index, ex);
+			}
+			this.browser = null;
+		}
+	}
+
+	private void closePlaywright() {
+		if (this.playwright != null) {
+			try {
+				this.playwright.close();
+			}
+			catch (PlaywrightException ex) {
+				log.debug("Closing Playwright of slot {} failed", this.index, ex);
+			}
+			this.playwright = null;
+		}
+	}
+
+	private void shutDown() {
+		closeLeftovers();
+		closeBrowser();
+		closePlaywright();
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.screenshots.worker.pipeline;
+
+import dev.screenshots.worker.browser.PageLoad;
+import dev.screenshots.worker.browser.Sandbox;
+import dev.screenshots.worker.browser.Sandboxes;
+
+/**
+ * What the steps of one job share: the claimed job, the browser slot's sandboxes, and
+ * each step's output for the steps after it. Lives on one browser slot's thread.
+ */
+final class JobContext implements AutoCloseable {
+
+	private final ClaimedJob job;
+
+	private final Sandboxes sandboxes;
+
+	private Sandbox sandbox;
+
+	private PageLoad pageLoad;
+
+	private CapturedImage image;
+
+	private StoredImage stored;
+
+	JobContext(ClaimedJob job, Sandboxes sandboxes) {
+		this.job = job;
+		this.sandboxes = sandboxes;
+	}
+
+	ClaimedJob job() {
+		return this.job;
+	}
+
+	Sandboxes sandboxes() {
+		return this.sandboxes;
+	}
+
+	Sandbox sandbox() {
+		if (this.sandbox == null) {
+			throw new IllegalStateException("No sandbox yet: the sandbox step has not run");
+		}
+		return this.sandbox;
+	}
+
+	void sandbox(Sandbox sandbox) {
+		this.sandbox = sandbox;
+	}
+
+	PageLoad pageLoad() {
+		return this.pageLoad;
+	}
+
+	void pageLoad(PageLoad pageLoad) {
+		this.pageLoad = pageLoad;
+	}
+
+	CapturedImage image() {
+		if (this.image == null) {
+			throw new IllegalStateException("No image yet: the capture step has not run");
+		}
+		return this.image;
+	}
+
+	void image(CapturedImage image) {
+		this.image = image;
+	}
+
+	StoredImage stored() {
+		if (this.stored == null) {
+			throw new IllegalStateException("Nothing stored yet: the store step has not run");
+		}
+		return this.stored;
+	}
+
+	void stored(StoredImage stored) {
+		this.stored = stored;
+	}
+
+	/**
+	 * Closes the sandbox as soon as the page is no longer needed, so the slot's browser
+	 * is free of it while the image is uploaded.
+	 */
+	void closeSandbox() {
+		if (this.sandbox != null) {
+			this.sandbox.close();
+		}
+	}
+
+	@Override
+	public void close() {
+		closeSandbox();
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.screenshots.worker.pipeline;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.worker.storage.ScreenshotStorage;
+import dev.screenshots.worker.storage.StoredObject;
+
+/**
+ * Uploads the image under the job's deterministic key; the result is recorded with the
+ * transition to completed.
+ */
+@Component
+@Order(5)
+class StoreStep implements PipelineStep {
+
+	private final ScreenshotStorage storage;
+
+	StoreStep(ScreenshotStorage storage) {
+		this.storage = storage;
+	}
+
+	@Override
+	public JobStatus status() {
+		return JobStatus.STORING;
+	}
+
+	@Override
+	public void run(JobContext context) {
+		ClaimedJob job = context.job();
+		CapturedImage image = context.image();
+		StoredObject object = this.storage.store(job.id(), job.createdAt(), image.format(), image.bytes());
+		context.stored(new StoredImage(object.bucket(), object.key(), object.contentType(), object.bytes(),
+				image.width(), image.height(), object.sha256()));
+	}
+
+}

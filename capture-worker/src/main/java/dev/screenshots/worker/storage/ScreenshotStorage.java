@@ -1,0 +1,75 @@
+package dev.screenshots.worker.storage;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.storage.ObjectKeys;
+import dev.screenshots.model.storage.S3Properties;
+import dev.screenshots.worker.CaptureFailure;
+
+/**
+ * Writes images to the S3-compatible store under their deterministic key
+ * ({@link ObjectKeys#screenshot}), with the content type and job id as object metadata.
+ */
+@Component
+public class ScreenshotStorage {
+
+	private final S3Client s3;
+
+	private final S3Properties properties;
+
+	public ScreenshotStorage(S3Client s3, S3Properties properties) {
+		this.s3 = s3;
+		this.properties = properties;
+	}
+
+	/**
+	 * Stores a job's image; storing it again overwrites the same object.
+	 * @param jobId the job
+	 * @param createdAt when the job was created (part of the key)
+	 * @param format the image format
+	 * @param content the encoded image
+	 * @return where it went
+	 * @throws CaptureFailure {@code STORAGE_FAILED} when the store refuses or is
+	 * unreachable
+	 */
+	public StoredObject store(UUID jobId, Instant createdAt, ImageFormat format, byte[] content) {
+		String key = ObjectKeys.screenshot(jobId, createdAt, format);
+		String sha256 = sha256(content);
+		try {
+			this.s3.putObject(
+					(request) -> request.bucket(this.properties.bucket())
+						.key(key)
+						.contentType(format.contentType())
+						.contentLength((long) content.length)
+						.metadata(Map.of("job-id", jobId.toString(), "sha256", sha256)),
+					RequestBody.fromBytes(content));
+		}
+		catch (SdkException ex) {
+			throw new CaptureFailure(ErrorCode.STORAGE_FAILED, "Uploading the image failed: " + ex.getMessage(), ex);
+		}
+		return new StoredObject(this.properties.bucket(), key, format.contentType(), content.length, sha256);
+	}
+
+	private static String sha256(byte[] content) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

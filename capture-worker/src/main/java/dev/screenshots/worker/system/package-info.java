@@ -1,0 +1,4 @@
+/**
+ * Worker-wide settings and start-up checks.
+ */
+package dev.screenshots.worker.system;

@@ -1,0 +1,43 @@
+package dev.screenshots.model.capture;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/**
+ * Validates {@link HttpUrl}.
+ */
+public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
+
+	/** Longest accepted URL, in characters. */
+	public static final int MAX_LENGTH = 2048;
+
+	@Override
+	public boolean isValid(String value, ConstraintValidatorContext context) {
+		return value == null || isHttpUrl(value);
+	}
+
+	/**
+	 * Checks a URL without a validation context.
+	 * @param value the candidate URL
+	 * @return whether it is an absolute http(s) URL with a host
+	 */
+	public static boolean isHttpUrl(String value) {
+		if (value.isBlank() || value.length() > MAX_LENGTH) {
+			return false;
+		}
+		try {
+			URI uri = new URI(value);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+					&& !uri.getHost().isEmpty();
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.screenshots.model.job;
+
+/**
+ * Stable, machine-readable reasons a job failed. Clients may switch on the name; it never
+ * changes once published. Each code says whether another attempt could succeed.
+ */
+public enum ErrorCode {
+
+	/** The request did not pass validation in the worker. */
+	INVALID_REQUEST(false, "The capture request is invalid."),
+	/** The URL's scheme or target is not allowed by policy. */
+	URL_NOT_ALLOWED(false, "The URL is not allowed."),
+	/** The page did not reach the requested load state in time. */
+	NAVIGATION_TIMEOUT(true, "The page did not finish loading in time."),
+	/** The page could not be loaded: DNS, connection, TLS or protocol error. */
+	NAVIGATION_FAILED(true, "The page could not be loaded."),
+	/** The browser could not render the image. */
+	CAPTURE_FAILED(true, "The screenshot could not be taken."),
+	/** The browser process crashed or disconnected during the job. */
+	BROWSER_CRASHED(true, "The browser stopped unexpectedly."),
+	/** The image could not be written to object storage. */
+	STORAGE_FAILED(true, "The image could not be stored."),
+	/** An unexpected error in the worker. */
+	INTERNAL_ERROR(true, "An internal error occurred.");
+
+	private final boolean retryable;
+
+	private final String description;
+
+	ErrorCode(boolean retryable, String description) {
+		this.retryable = retryable;
+		this.description = description;
+	}
+
+	/**
+	 * Whether another attempt of the same job could succeed.
+	 * @return {@code true} for transient failures
+	 */
+	public boolean retryable() {
+		return this.retryable;
+	}
+
+	/**
+	 * A short, safe description for clients.
+	 * @return the description
+	 */
+	public String description() {
+		return this.description;
+	}
+
+}

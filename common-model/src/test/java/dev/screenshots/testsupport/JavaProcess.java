@@ -1,0 +1,200 @@
+package dev.screenshots.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java program started from its jar as a real operating-system process, with its output
+ * in a log file. Used for S3Mock and for the services under test in system tests, where a
+ * crash must be a real {@code SIGKILL}.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
+	private final Path logFile;
+
+	private Process process;
+
+	private JavaProcess(String name, List<String> command, Map<String, String> environment, Path logFile) {
+		this.name = name;
+		this.command = command;
+		this.environment = environment;
+		this.logFile = logFile;
+	}
+
+	/**
+	 * Describes a process to start with the running JVM's {@code java}.
+	 * @param name a short name used for the log file
+	 * @param jar the executable jar
+	 * @param jvmOptions JVM options
+	 * @param arguments program arguments
+	 * @param environment extra environment variables
+	 * @return the (not yet started) process
+	 */
+	public static JavaProcess of(String name, Path jar, List<String> jvmOptions, List<String> arguments,
+			Map<String, String> environment) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toString());
+		command.addAll(arguments);
+		Path logs = Path.of(System.getProperty("test.logs.dir", "target/test-processes"));
+		return new JavaProcess(name, command, environment, logs.resolve(name + ".log"));
+	}
+
+	/**
+	 * Starts the process, appending to its log file.
+	 * @return this process
+	 */
+	public synchronized JavaProcess start() {
+		try {
+			Files.createDirectories(this.logFile.getParent());
+			Files.writeString(this.logFile, "=== " + String.join(" ", this.command) + "\n",
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+			builder.environment().putAll(this.environment);
+			this.process = builder.start();
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + this.name, ex);
+		}
+	}
+
+	/**
+	 * Waits until {@code url} answers with a 2xx status.
+	 * @param url the URL to poll, e.g. a health endpoint
+	 * @param timeout how long to wait
+	 * @return this process
+	 * @throws IllegalStateException with the log's tail if the process exits or the time
+	 * runs out
+	 */
+	public JavaProcess awaitHttpOk(String url, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!isAlive()) {
+				throw new IllegalStateException(
+						this.name + " exited with " + this.process.exitValue() + "\n" + logTail());
+			}
+			try {
+				HttpResponse<Void> response = HTTP.send(
+						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() / 100 == 2) {
+					return this;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			sleep(Duration.ofMillis(200));
+		}
+		throw new IllegalStateException(this.name + " did not answer " + url + " within " + timeout + "\n" + logTail());
+	}
+
+	public boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/**
+	 * Asks the process to stop ({@code SIGTERM}) and waits for it, killing it after the
+	 * timeout.
+	 * @param timeout how long a graceful stop may take
+	 */
+	public synchronized void stop(Duration timeout) {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				kill();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			kill();
+		}
+	}
+
+	/**
+	 * Kills the process with {@code SIGKILL}, as a crash would, and waits until it is
+	 * gone.
+	 */
+	public synchronized void kill() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	public Path logFile() {
+		return this.logFile;
+	}
+
+	/**
+	 * Returns the last lines of the log, for failure messages.
+	 * @return up to 80 lines
+	 */
+	public String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile);
+			return "--- last lines of " + this.logFile + " ---\n"
+					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log at " + this.logFile + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		stop(Duration.ofSeconds(20));
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.screenshots.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+
+/**
+ * One test class's share of the real services: its own PostgreSQL database, RabbitMQ
+ * vhost and S3 bucket, and the configuration that points a service at them. Closing it
+ * removes all three.
+ *
+ * <pre>
+ * static TestInfrastructure infra = TestInfrastructure.create().migrate();
+ *
+ * &#64;DynamicPropertySource
+ * static void properties(DynamicPropertyRegistry registry) {
+ *     infra.springProperties().forEach((key, value) -&gt; registry.add(key, () -&gt; value));
+ * }
+ * </pre>
+ */
+public final class TestInfrastructure implements AutoCloseable {
+
+	private final TestDatabase database;
+
+	private final TestVhost vhost;
+
+	private final S3Server s3;
+
+	private final String bucket;
+
+	private TestInfrastructure(TestDatabase database, TestVhost vhost, S3Server s3, String bucket) {
+		this.database = database;
+		this.vhost = vhost;
+		this.s3 = s3;
+		this.bucket = bucket;
+	}
+
+	public static TestInfrastructure create() {
+		TestDatabase database = PostgresServer.get().createDatabase();
+		TestVhost vhost = RabbitServer.get().createVhost();
+		S3Server s3 = S3Server.get();
+		return new TestInfrastructure(database, vhost, s3, s3.createBucket());
+	}
+
+	/**
+	 * Applies {@code db/migrations} to the database, as api-service does at start-up
+	 * (needed when only the worker, which merely validates the schema, is started).
+	 * @return this
+	 */
+	public TestInfrastructure migrate() {
+		Flyway.configure()
+			.dataSource(this.database.jdbcUrl(), this.database.username(), this.database.password())
+			.locations("filesystem:" + migrationsDirectory())
+			.load()
+			.migrate();
+		return this;
+	}
+
+	public TestDatabase database() {
+		return this.database;
+	}
+
+	public TestVhost vhost() {
+		return this.vhost;
+	}
+
+	public S3Server s3() {
+		return this.s3;
+	}
+
+	public String bucket() {
+		return this.bucket;
+	}
+
+	/**
+	 * Spring Boot properties that point either service at this infrastructure.
+	 * @return property names and values
+	 */
+	public Map<String, String> springProperties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", this.database.jdbcUrl());
+		properties.put("spring.datasource.username", this.database.username());
+		properties.put("spring.datasource.password", this.database.password());
+		properties.put("spring.rabbitmq.host", this.vhost.host());
+		properties.put("spring.rabbitmq.port", String.valueOf(this.vhost.port()));
+		properties.put("spring.rabbitmq.username", this.vhost.username());
+		properties.put("spring.rabbitmq.password", this.vhost.password());
+		properties.put("spring.rabbitmq.virtual-host", this.vhost.vhost());
+		properties.put("storage.s3.endpoint", this.s3.endpoint());
+		properties.put("storage.s3.region", S3Server.REGION);
+		properties.put("storage.s3.access-key", S3Server.ACCESS_KEY);
+		properties.put("storage.s3.secret-key", S3Server.SECRET_KEY);
+		properties.put("storage.s3.path-style-access", "true");
+		properties.put("storage.s3.bucket", this.bucket);
+		properties.put("storage.s3.create-bucket", "false");
+		properties.put("capture.browser.executable", Browsers.chromium().toString());
+		return properties;
+	}
+
+	/**
+	 * The same properties as command-line arguments, for a service started as a process.
+	 * @param overrides extra or replaced properties
+	 * @return {@code --name=value} arguments
+	 */
+	public List<String> arguments(Map<String, String> overrides) {
+		Map<String, String> properties = springProperties();
+		properties.putAll(overrides);
+		List<String> arguments = new ArrayList<>();
+		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+		return arguments;
+	}
+
+	/**
+	 * Finds {@code db/migrations} from the module directory the tests run in.
+	 * @return the migrations directory
+	 */
+	public static Path migrationsDirectory() {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null) {
+			Path candidate = directory.resolve("db/migrations");
+			if (Files.isDirectory(candidate)) {
+				return candidate;
+			}
+			directory = directory.getParent();
+		}
+		throw new IllegalStateException("db/migrations not found above " + Path.of("").toAbsolutePath());
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.s3.deleteBucket(this.bucket);
+		}
+		finally {
+			try {
+				this.vhost.close();
+			}
+			finally {
+				this.database.close();
+			}
+		}
+	}
+
+}

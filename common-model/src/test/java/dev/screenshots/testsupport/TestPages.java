@@ -1,0 +1,151 @@
+package dev.screenshots.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Web pages served by a test on {@code 127.0.0.1}, so captures never leave the machine.
+ *
+ * <pre>
+ * try (TestPages pages = TestPages.start()) {
+ *     String url = pages.html("/red", TestPages.solidColour("#ff0000"));
+ * }
+ * </pre>
+ */
+public final class TestPages implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final Map<String, Page> pages = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	private record Page(String contentType, byte[] body, boolean hang) {
+	}
+
+	private TestPages(HttpServer server) {
+		this.server = server;
+	}
+
+	public static TestPages start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+			TestPages pages = new TestPages(server);
+			server.setExecutor(pages.executor);
+			server.createContext("/", pages::handle);
+			server.start();
+			return pages;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Serves an HTML page.
+	 * @param path the path, starting with {@code /}
+	 * @param html the document
+	 * @return the page's absolute URL
+	 */
+	public String html(String path, String html) {
+		this.pages.put(path, new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), false));
+		return url(path);
+	}
+
+	/**
+	 * Serves a page that sends its headers and the start of its body, then never
+	 * finishes, so the {@code load} event never fires.
+	 * @param path the path
+	 * @return the page's absolute URL
+	 */
+	public String neverFinishes(String path) {
+		this.pages.put(path, new Page("text/html; charset=utf-8",
+				"<!doctype html><html><body><p>loading".getBytes(StandardCharsets.UTF_8), true));
+		return url(path);
+	}
+
+	public String url(String path) {
+		return "http://127.0.0.1:" + port() + path;
+	}
+
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * How often a path was requested.
+	 * @param path the path
+	 * @return the number of requests
+	 */
+	public int hits(String path) {
+		AtomicInteger count = this.hits.get(path);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * A page filled with one colour and no margins, so any pixel of a capture shows the
+	 * colour.
+	 * @param cssColour a CSS colour
+	 * @return the HTML document
+	 */
+	public static String solidColour(String cssColour) {
+		return "<!doctype html><html><head><style>html,body{margin:0;height:100%;background:" + cssColour
+				+ "}</style></head><body></body></html>";
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		this.hits.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+		Page page = this.pages.get(path);
+		try (exchange) {
+			if (page == null) {
+				byte[] body = "not found".getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(404, body.length);
+				exchange.getResponseBody().write(body);
+				return;
+			}
+			exchange.getResponseHeaders().set("Content-Type", page.contentType());
+			exchange.getResponseHeaders().set("Cache-Control", "no-store");
+			if (page.hang()) {
+				exchange.sendResponseHeaders(200, 0);
+				OutputStream body = exchange.getResponseBody();
+				body.write(page.body());
+				body.flush();
+				while (!this.closed) {
+					JavaProcess.sleep(Duration.ofMillis(100));
+				}
+				return;
+			}
+			exchange.sendResponseHeaders(200, page.body().length);
+			exchange.getResponseBody().write(page.body());
+		}
+		catch (IOException ex) {
+			// the browser went away (closed context or page): nothing to answer
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}
