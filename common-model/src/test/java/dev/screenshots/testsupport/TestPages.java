@@ -81,6 +81,14 @@ public final class TestPages implements AutoCloseable {
 		return url(path);
 	}
 
+	/**
+	 * A URL on a loopback port where nothing listens, so connecting is refused.
+	 * @return the URL
+	 */
+	public static String closedPortUrl() {
+		return "http://127.0.0.1:" + S3Server.freePort() + "/closed";
+	}
+
 	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
 	}

@@ -1,0 +1,96 @@
+package dev.screenshots.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A plain HTTP client for the API, as any client would use it.
+ */
+public final class ApiClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	public ApiClient(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Response post(String path, String contentType, String body) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	public Response submit(String json) {
+		return post("/screenshots", "application/json", json);
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
+	}
+
+	/**
+	 * Polls a job until it is completed or failed.
+	 * @param id the job id
+	 * @param timeout how long to wait
+	 * @return the job's final JSON
+	 */
+	public JsonNode awaitTerminal(String id, Duration timeout) {
+		return await().atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/screenshots/" + id).json(),
+					(job) -> List.of("completed", "failed").contains(job.path("status").asString()));
+	}
+
+	private Response send(HttpRequest request) {
+		try {
+			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(null), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An HTTP response.
+	 *
+	 * @param status the status code
+	 * @param contentType the Content-Type header
+	 * @param location the Location header, if any
+	 * @param body the body bytes
+	 */
+	public record Response(int status, String contentType, String location, byte[] body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.contentType + " " + new String(this.body);
+		}
+
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.screenshots.api.screenshots;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.screenshots.api.ApiClient;
+import dev.screenshots.model.messaging.CaptureRequested;
+import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.testsupport.TestInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API against real PostgreSQL (migrated by the API itself), RabbitMQ and S3, with no
+ * worker: what a submit leaves in the database and on the queue, and what bad input
+ * leaves (nothing).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "api.limits.max-request-body=4KB")
+class ScreenshotApiIntegrationTests {
+
+	static final TestInfrastructure infrastructure = TestInfrastructure.create();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Autowired
+	JsonMapper json;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		infrastructure.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		infrastructure.close();
+	}
+
+	@Test
+	void submitRecordsAPendingJobAndPublishesItThroughTheOutbox() {
+		ApiClient.Response response = client()
+			.submit("{\"url\":\"https://example.com/\",\"options\":{\"width\":1024}}");
+
+		assertThat(response.status()).isEqualTo(202);
+		JsonNode body = response.json();
+		UUID id = UUID.fromString(body.path("id").asString());
+		assertThat(response.location()).isEqualTo("http://localhost:" + this.port + "/screenshots/" + id);
+		assertThat(body.path("status").asString()).isEqualTo("pending");
+		assertThat(body.path("options").path("width").asInt()).isEqualTo(1024);
+		assertThat(body.path("options").path("height").asInt()).isEqualTo(720);
+		assertThat(body.path("steps").get(0).path("status").asString()).isEqualTo("pending");
+
+		Map<String, Object> row = this.jdbc
+			.sql("SELECT status, source_url, options::text AS options FROM screenshot_jobs WHERE id = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+		assertThat(row).containsEntry("status", "pending").containsEntry("source_url", "https://example.com/");
+		assertThat(this.json.readTree((String) row.get("options")).path("timeoutMs").asInt()).isEqualTo(30_000);
+
+		Message message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 10_000);
+		assertThat(message).isNotNull();
+		assertThat(this.json.readValue(message.getBody(), CaptureRequested.class).jobId()).isEqualTo(id);
+		assertThat(message.getMessageProperties().<String>getHeader(CaptureTopology.JOB_ID_HEADER))
+			.isEqualTo(id.toString());
+		assertThat(this.jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox_messages WHERE job_id = :id")
+			.param("id", id)
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
+	void getShowsTheJobWithItsStepHistoryAndTheImageIsNotReadyYet() {
+		String id = client().submit("{\"url\":\"https://example.com/\"}").json().path("id").asString();
+
+		ApiClient.Response job = client().get("/screenshots/" + id);
+		assertThat(job.status()).isEqualTo(200);
+		assertThat(job.json().path("steps").size()).isEqualTo(1);
+		assertThat(job.json().path("attempts").asInt()).isZero();
+
+		ApiClient.Response image = client().get("/screenshots/" + id + "/image");
+		assertThat(image.status()).isEqualTo(409);
+		assertThat(image.contentType()).isEqualTo("application/problem+json");
+		assertThat(image.json().path("jobStatus").asString()).isEqualTo("pending");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					invalid options      | application/json | {"url":"ftp://x","options":{"width":1}}  | 400 | /problems/validation-error
+					unknown field        | application/json | {"url":"http://a.example","x":1}         | 400 | /problems/validation-error
+					malformed JSON       | application/json | {"url":                                  | 400 | /problems/malformed-request
+					wrong content type   | text/plain       | http://a.example                         | 415 | /problems/unsupported-media-type
+					""")
+	void badInputGetsProblemDetailsAndLeavesNoRowAndNoMessage(String name, String contentType, String body, int status,
+			String type) {
+		long jobsBefore = count("screenshot_jobs");
+		long outboxBefore = count("outbox_messages");
+
+		ApiClient.Response response = client().post("/screenshots", contentType, body);
+
+		assertThat(response.status()).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.json().path("type").asString()).isEqualTo(type);
+		assertThat(count("screenshot_jobs")).isEqualTo(jobsBefore);
+		assertThat(count("outbox_messages")).isEqualTo(outboxBefore);
+	}
+
+	@Test
+	void oversizedBodyGets413AndLeavesNoRow() {
+		long jobsBefore = count("screenshot_jobs");
+
+		ApiClient.Response response = client().submit("{\"url\":\"https://example.com/" + "a".repeat(5000) + "\"}");
+
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.json().path("type").asString()).isEqualTo("/problems/payload-too-large");
+		assertThat(count("screenshot_jobs")).isEqualTo(jobsBefore);
+	}
+
+	@Test
+	void unknownJobAnswers404OnEveryRoute() {
+		String id = UUID.randomUUID().toString();
+		assertThat(client().get("/screenshots/" + id).status()).isEqualTo(404);
+		assertThat(client().get("/screenshots/" + id + "/image").status()).isEqualTo(404);
+	}
+
+	private long count(String table) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+	private ApiClient client() {
+		return new ApiClient("http://localhost:" + this.port);
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.screenshots.api.screenshots;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import dev.screenshots.api.system.ApiLimitsProperties;
+import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.job.JobStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The HTTP contract of the screenshots resource, with the service mocked: status codes,
+ * headers and problem details for every kind of bad input.
+ */
+@WebMvcTest(controllers = ScreenshotController.class, properties = "api.limits.max-request-body=2KB")
+@EnableConfigurationProperties(ApiLimitsProperties.class)
+class ScreenshotControllerTest {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@MockitoBean
+	ScreenshotService service;
+
+	@MockitoBean
+	ScreenshotImages images;
+
+	@Test
+	void acceptedRequestAnswers202WithLocationAndTheResolvedOptions() {
+		UUID id = UUID.randomUUID();
+		CaptureOptions options = new CaptureOptions(800, null, ImageFormat.JPEG, null, null, null, null, null);
+		given(this.service.submit(new CaptureRequest("https://example.com/", options))).willReturn(
+				new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()),
+						options, List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now()))));
+
+		MvcTestResult result = post(
+				"{\"url\":\"https://example.com/\",\"options\":{\"width\":800,\"format\":\"jpeg\"}}");
+
+		assertThat(result).hasStatus(202)
+			.hasHeader("Location", "http://localhost/screenshots/" + id)
+			.hasContentType(MediaType.APPLICATION_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("pending");
+		assertThat(result).bodyJson().extractingPath("$.options.height").isEqualTo(720);
+		assertThat(result).bodyJson().extractingPath("$.options.format").isEqualTo("jpeg");
+		assertThat(result).bodyJson().extractingPath("$.links.self").isEqualTo("http://localhost/screenshots/" + id);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			not an http URL           | {"url":"ftp://example.com/"}                             | url
+			missing url               | {"options":{}}                                           | url
+			width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
+			height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
+			quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality
+			negative delay            | {"url":"http://a.example","options":{"delayMs":-5}}      | options.delayMs
+			timeout too short         | {"url":"http://a.example","options":{"timeoutMs":10}}    | options.timeoutMs
+			unknown format            | {"url":"http://a.example","options":{"format":"gif"}}    | options.format
+			unknown wait state        | {"url":"http://a.example","options":{"waitUntil":"x"}}   | options.waitUntil
+			width not a number        | {"url":"http://a.example","options":{"width":"wide"}}    | options.width
+			fractional width          | {"url":"http://a.example","options":{"width":10.5}}      | options.width
+			width out of int range    | {"url":"http://a.example","options":{"width":1e30}}      | options.width
+			fullPage not a boolean    | {"url":"http://a.example","options":{"fullPage":"yes"}}  | options.fullPage
+			unknown option            | {"url":"http://a.example","options":{"fullpage":true}}   | options.fullpage
+			unknown top-level field   | {"url":"http://a.example","colour":"red"}                | colour
+			options not an object     | {"url":"http://a.example","options":[1]}                 | options
+			""")
+	void invalidFieldsAnswer400WithTheFieldNamed(String name, String body, String field) {
+		MvcTestResult result = post(body);
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/validation-error");
+		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_REQUEST");
+		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().isNotBlank();
+		verify(this.service, never()).submit(any());
+	}
+
+	@Test
+	void everyInvalidFieldIsReportedAtOnce() {
+		MvcTestResult result = post("{\"url\":\"x\",\"options\":{\"width\":1,\"height\":1,\"quality\":0}}");
+
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[*].field")
+			.asArray()
+			.containsExactly("options.height", "options.quality", "options.width", "url");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			truncated JSON      | {"url":
+			not JSON            | hello
+			array body          | [1,2,3]
+			""")
+	void malformedBodiesAnswer400MalformedRequest(String name, String body) {
+		MvcTestResult result = post(body);
+
+		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/malformed-request");
+		verify(this.service, never()).submit(any());
+	}
+
+	@Test
+	void emptyBodyAnswers400() {
+		assertThat(this.mvc.post().uri("/screenshots").contentType(MediaType.APPLICATION_JSON)).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/malformed-request");
+	}
+
+	@Test
+	void wrongContentTypeAnswers415() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/screenshots")
+			.contentType(MediaType.TEXT_PLAIN)
+			.content("https://example.com")
+			.exchange();
+
+		assertThat(result).hasStatus(415).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/unsupported-media-type");
+	}
+
+	@Test
+	void bodyOverTheLimitAnswers413NamingTheLimit() {
+		MvcTestResult result = post("{\"url\":\"https://example.com/" + "a".repeat(3000) + "\"}");
+
+		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/payload-too-large");
+		assertThat(result).bodyJson().extractingPath("$.limitBytes").isEqualTo(2048);
+		verify(this.service, never()).submit(any());
+	}
+
+	@Test
+	void unknownOrMalformedIdsAnswer404() {
+		UUID id = UUID.randomUUID();
+		given(this.service.find(id)).willThrow(new JobNotFoundException(id.toString()));
+
+		assertThat(this.mvc.get().uri("/screenshots/{id}", id)).hasStatus(404)
+			.bodyJson()
+			.extractingPath("$.code")
+			.isEqualTo("JOB_NOT_FOUND");
+		assertThat(this.mvc.get().uri("/screenshots/not-a-uuid")).hasStatus(404)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/job-not-found");
+	}
+
+	@Test
+	void imageOfAJobThatIsNotCompletedAnswers409WithItsStatus() {
+		UUID id = UUID.randomUUID();
+		given(this.service.row(id)).willReturn(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()));
+
+		MvcTestResult result = this.mvc.get().uri("/screenshots/{id}/image", id).exchange();
+
+		assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/job-not-completed");
+		assertThat(result).bodyJson().extractingPath("$.jobStatus").isEqualTo("pending");
+		verify(this.images, never()).open(any(), any());
+	}
+
+	@Test
+	void unsupportedMethodAnswers405WithProblemDetails() {
+		assertThat(this.mvc.put().uri("/screenshots")).hasStatus(405)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo("/problems/method-not-allowed");
+	}
+
+	@Test
+	void unexpectedErrorsAnswer500WithoutInternals() {
+		given(this.service.submit(any())).willThrow(new IllegalStateException("connection pool secret detail"));
+
+		MvcTestResult result = post("{\"url\":\"https://example.com/\"}");
+
+		assertThat(result).hasStatus(500).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyText().doesNotContain("secret").doesNotContain("IllegalStateException");
+	}
+
+	private MvcTestResult post(String body) {
+		return this.mvc.post().uri("/screenshots").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+	}
+
+}
