@@ -1,7 +1,5 @@
 package dev.screenshots.testsupport;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +53,7 @@ public final class TestInfrastructure implements AutoCloseable {
 	public TestInfrastructure migrate() {
 		Flyway.configure()
 			.dataSource(this.database.jdbcUrl(), this.database.username(), this.database.password())
-			.locations("filesystem:" + migrationsDirectory())
+			.locations("filesystem:" + ProjectFiles.migrations())
 			.load()
 			.migrate();
 		return this;
@@ -113,22 +111,6 @@ public final class TestInfrastructure implements AutoCloseable {
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
 		return arguments;
-	}
-
-	/**
-	 * Finds {@code db/migrations} from the module directory the tests run in.
-	 * @return the migrations directory
-	 */
-	public static Path migrationsDirectory() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null) {
-			Path candidate = directory.resolve("db/migrations");
-			if (Files.isDirectory(candidate)) {
-				return candidate;
-			}
-			directory = directory.getParent();
-		}
-		throw new IllegalStateException("db/migrations not found above " + Path.of("").toAbsolutePath());
 	}
 
 	@Override
