@@ -46,7 +46,9 @@ import static org.awaitility.Awaitility.await;
  * inserted directly and their messages published by the test, as the API's outbox would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "capture.browser.pool-size=2", "capture.worker.id=worker-under-test" })
+		properties = { "capture.browser.pool-size=2", "capture.worker.id=worker-under-test", "capture.worker.lease=2s",
+				"capture.worker.heartbeat-interval=500ms", "capture.worker.reaper-interval=500ms",
+				"capture.retry.max-attempts=3", "capture.retry.delays=1s,1500ms" })
 @DirtiesContext
 class CaptureWorkerIntegrationTests {
 
@@ -135,30 +137,129 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	@Test
-	void pageThatNeverFinishesLoadingFailsWithNavigationTimeoutInSyncingFiles() {
+	void pageThatNeverFinishesLoadingIsRetriedThenDeadLetteredWithNavigationTimeout() {
 		String url = pages.neverFinishes("/hang");
-		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":1500}").insert(this.jdbc);
-
-		publish(id);
-
-		assertThat(awaitTerminal(id)).containsEntry("status", "failed")
-			.containsEntry("error_code", "NAVIGATION_TIMEOUT")
-			.containsEntry("error_step", "syncing_files");
-		assertThat(steps(id)).containsExactly("pending", "processing", "validating", "creating_sandbox",
-				"syncing_files", "failed");
-	}
-
-	@Test
-	void unreachablePageFailsWithNavigationFailed() {
-		UUID id = JobRows.aJob().url(TestPages.closedPortUrl()).insert(this.jdbc);
+		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":1000}").insert(this.jdbc);
 
 		publish(id);
 
 		Map<String, Object> row = awaitTerminal(id);
 		assertThat(row).containsEntry("status", "failed")
-			.containsEntry("error_code", "NAVIGATION_FAILED")
+			.containsEntry("attempts", 3)
+			.containsEntry("error_code", "NAVIGATION_TIMEOUT")
 			.containsEntry("error_step", "syncing_files");
-		assertThat((String) row.get("error_message")).contains("ERR_CONNECTION_REFUSED").doesNotContain("Call log");
+		assertThat(steps(id)).containsExactly("pending", "processing", "validating", "creating_sandbox",
+				"syncing_files", "pending", "processing", "validating", "creating_sandbox", "syncing_files", "pending",
+				"processing", "validating", "creating_sandbox", "syncing_files", "failed");
+		assertThat(pages.hits("/hang")).isEqualTo(3);
+
+		Message deadLetter = awaitDeadLetter(id);
+		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.ERROR_CODE_HEADER))
+			.isEqualTo("NAVIGATION_TIMEOUT");
+		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.ATTEMPTS_HEADER)).isEqualTo("3");
+		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.WORKER_HEADER))
+			.isEqualTo("worker-under-test");
+		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.REASON_HEADER))
+			.contains("syncing_files");
+		Map<String, Object> indexed = this.jdbc.sql("SELECT * FROM dead_letters WHERE job_id = :id")
+			.param("id", id)
+			.query()
+			.singleRow();
+		assertThat(indexed).containsEntry("error_code", "NAVIGATION_TIMEOUT").containsEntry("attempts", 3);
+		assertThat((Timestamp) indexed.get("first_failed_at")).isBefore((Timestamp) indexed.get("last_failed_at"));
+	}
+
+	@Test
+	void retryWaitsInPendingWithItsLastErrorAndThenSucceeds() {
+		String url = pages.hangsFirst("/flaky", 1, TestPages.solidColour("#00ff00"));
+		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":1000}").insert(this.jdbc);
+
+		publish(id);
+
+		Map<String, Object> waiting = await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> row(id), (row) -> "pending".equals(row.get("status")) && row.get("next_attempt_at") != null);
+		assertThat(waiting).containsEntry("attempts", 1)
+			.containsEntry("last_error_code", "NAVIGATION_TIMEOUT")
+			.containsEntry("lease_expires_at", null);
+		assertThat(awaitTerminal(id)).containsEntry("status", "completed")
+			.containsEntry("attempts", 2)
+			.containsEntry("error_code", null)
+			.containsEntry("last_error_code", "NAVIGATION_TIMEOUT");
+		assertThat(pages.hits("/flaky")).isEqualTo(2);
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "screenshots/"))
+			.filteredOn((object) -> object.key().contains(id.toString()))
+			.hasSize(1);
+	}
+
+	@Test
+	void jobOfALostWorkerIsTakenBackByTheReaperAndCompleted() {
+		String url = pages.html("/orphan", TestPages.solidColour("white"));
+		UUID id = JobRows.aJob()
+			.url(url)
+			.status("capturing")
+			.heldBy("crashed-worker", 1, Instant.now().minusSeconds(5))
+			.insert(this.jdbc);
+
+		Map<String, Object> row = awaitTerminal(id);
+
+		assertThat(row).containsEntry("status", "completed")
+			.containsEntry("attempts", 2)
+			.containsEntry("worker_id", "worker-under-test")
+			.containsEntry("last_error_code", "WORKER_LOST");
+		assertThat(steps(id)).containsExactly("capturing", "pending", "processing", "validating", "creating_sandbox",
+				"syncing_files", "capturing", "storing", "completed");
+	}
+
+	@Test
+	void redeliveredMessageOfAJobWhoseLeaseIsStillValidIsNotCapturedAgain() {
+		String url = pages.html("/leased", TestPages.solidColour("white"));
+		UUID id = JobRows.aJob()
+			.url(url)
+			.status("capturing")
+			.heldBy("busy-worker", 1, Instant.now().plusSeconds(3600))
+			.insert(this.jdbc);
+		double duplicatesBefore = this.meters.counter("capture.deliveries", "outcome", "duplicate").count();
+
+		publish(id);
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.meters.counter("capture.deliveries", "outcome", "duplicate").count() > duplicatesBefore);
+		assertThat(row(id)).containsEntry("status", "capturing").containsEntry("worker_id", "busy-worker");
+		assertThat(pages.hits("/leased")).isZero();
+	}
+
+	@Test
+	void cancelledRunningJobStopsAtTheNextStepBoundaryWithoutAnImage() {
+		String url = pages.neverFinishes("/cancel-me");
+		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":3000}").insert(this.jdbc);
+		publish(id);
+		await().atMost(Duration.ofSeconds(20)).until(() -> "syncing_files".equals(row(id).get("status")));
+
+		this.jdbc.sql("UPDATE screenshot_jobs SET status = 'cancelled', finished_at = now() WHERE id = :id")
+			.param("id", id)
+			.update();
+
+		double duplicatesBefore = this.meters.counter("capture.deliveries", "outcome", "duplicate").count();
+		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+			Map<String, Object> current = row(id);
+			return "cancelled".equals(current.get("status")) && (Integer) current.get("attempts") == 1;
+		});
+		assertThat(steps(id)).last().isEqualTo("syncing_files");
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "screenshots/"))
+			.noneMatch((object) -> object.key().contains(id.toString()));
+		assertThat(this.meters.counter("capture.deliveries", "outcome", "duplicate").count())
+			.isEqualTo(duplicatesBefore);
+	}
+
+	@Test
+	void workerRegistersAndHeartbeats() {
+		Map<String, Object> first = workerRow();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> ((Timestamp) workerRow().get("last_heartbeat_at"))
+				.after((Timestamp) first.get("last_heartbeat_at")));
+		assertThat(workerRow()).containsEntry("pool_size", 2).containsEntry("pid", ProcessHandle.current().pid());
+		assertThat((String) workerRow().get("status")).isIn("idle", "busy");
 	}
 
 	@Test
@@ -169,7 +270,9 @@ class CaptureWorkerIntegrationTests {
 
 		assertThat(awaitTerminal(id)).containsEntry("status", "failed")
 			.containsEntry("error_code", "INVALID_REQUEST")
-			.containsEntry("error_step", "validating");
+			.containsEntry("error_step", "validating")
+			.as("not retryable: one attempt")
+			.containsEntry("attempts", 1);
 	}
 
 	@Test
@@ -179,9 +282,19 @@ class CaptureWorkerIntegrationTests {
 			.build();
 		this.rabbit.send(CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY, poison);
 
-		Message deadLetter = this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 20_000);
-		assertThat(deadLetter).isNotNull();
-		assertThat(new String(deadLetter.getBody())).isEqualTo("not json");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.sql(
+					"SELECT count(*) FROM dead_letters WHERE error_code = 'UNREADABLE_MESSAGE' AND payload_preview = 'not json'")
+				.query(Integer.class)
+				.single() == 1);
+		Message deadLetter = null;
+		for (int i = 0; i < 50 && deadLetter == null; i++) {
+			Message candidate = this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 1_000);
+			if (candidate != null && "not json".equals(new String(candidate.getBody()))) {
+				deadLetter = candidate;
+			}
+		}
+		assertThat(deadLetter).as("the unreadable message in the dead-letter queue").isNotNull();
 
 		String url = pages.html("/after-poison", TestPages.solidColour("white"));
 		UUID id = JobRows.aJob().url(url).insert(this.jdbc);
@@ -198,12 +311,28 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	private Map<String, Object> awaitTerminal(UUID id) {
-		return await().atMost(Duration.ofSeconds(30))
+		return await().atMost(Duration.ofSeconds(40))
 			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.jdbc.sql("SELECT * FROM screenshot_jobs WHERE id = :id")
-				.param("id", id)
-				.query()
-				.singleRow(), (row) -> List.of("completed", "failed").contains(row.get("status")));
+			.until(() -> row(id), (row) -> List.of("completed", "failed", "cancelled").contains(row.get("status")));
+	}
+
+	private Map<String, Object> row(UUID id) {
+		return this.jdbc.sql("SELECT * FROM screenshot_jobs WHERE id = :id").param("id", id).query().singleRow();
+	}
+
+	private Map<String, Object> workerRow() {
+		return this.jdbc.sql("SELECT * FROM workers WHERE id = 'worker-under-test'").query().singleRow();
+	}
+
+	private Message awaitDeadLetter(UUID id) {
+		for (int i = 0; i < 100; i++) {
+			Message message = this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 200);
+			if (message != null
+					&& id.toString().equals(message.getMessageProperties().getHeader(CaptureTopology.JOB_ID_HEADER))) {
+				return message;
+			}
+		}
+		throw new AssertionError("No dead letter for job " + id);
 	}
 
 	private List<String> steps(UUID id) {

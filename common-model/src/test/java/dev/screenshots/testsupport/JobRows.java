@@ -27,6 +27,12 @@ public final class JobRows {
 
 	private Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
+	private String workerId;
+
+	private int attempts;
+
+	private Instant leaseExpiresAt;
+
 	private JobRows() {
 	}
 
@@ -60,6 +66,20 @@ public final class JobRows {
 		return this;
 	}
 
+	/**
+	 * Makes the job held by a worker, as if claimed.
+	 * @param workerId the holder
+	 * @param attempts attempts made so far
+	 * @param leaseExpiresAt when the holder's lease runs out
+	 * @return this
+	 */
+	public JobRows heldBy(String workerId, int attempts, Instant leaseExpiresAt) {
+		this.workerId = workerId;
+		this.attempts = attempts;
+		this.leaseExpiresAt = leaseExpiresAt;
+		return this;
+	}
+
 	public JobRows createdAt(Instant createdAt) {
 		this.createdAt = createdAt;
 		return this;
@@ -72,18 +92,26 @@ public final class JobRows {
 	 */
 	public UUID insert(JdbcClient jdbc) {
 		OffsetDateTime at = OffsetDateTime.ofInstant(this.createdAt, ZoneOffset.UTC);
-		jdbc.sql("""
-				INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at)
-				VALUES (:id, :status, :url, CAST(:options AS jsonb), :at, :at)
-				""")
+		jdbc.sql(
+				"""
+						INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, worker_id, attempts,
+						                             lease_expires_at)
+						VALUES (:id, :status, :url, CAST(:options AS jsonb), :at, :at, :worker, :attempts, :lease)
+						""")
+			.param("worker", this.workerId)
+			.param("attempts", this.attempts)
+			.param("lease",
+					(this.leaseExpiresAt != null) ? OffsetDateTime.ofInstant(this.leaseExpiresAt, ZoneOffset.UTC)
+							: null)
 			.param("id", this.id)
 			.param("status", this.status)
 			.param("url", this.url)
 			.param("options", this.optionsJson)
 			.param("at", at)
 			.update();
-		jdbc.sql("INSERT INTO job_steps (job_id, status, attempt, entered_at) VALUES (:id, :status, 0, :at)")
+		jdbc.sql("INSERT INTO job_steps (job_id, status, attempt, entered_at) VALUES (:id, :status, :attempts, :at)")
 			.param("id", this.id)
+			.param("attempts", this.attempts)
 			.param("status", this.status)
 			.param("at", at)
 			.update();

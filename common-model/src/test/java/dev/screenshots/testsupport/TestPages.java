@@ -37,7 +37,7 @@ public final class TestPages implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private record Page(String contentType, byte[] body, boolean hang) {
+	private record Page(String contentType, byte[] body, boolean hang, int hangFirst) {
 	}
 
 	private TestPages(HttpServer server) {
@@ -65,7 +65,7 @@ public final class TestPages implements AutoCloseable {
 	 * @return the page's absolute URL
 	 */
 	public String html(String path, String html) {
-		this.pages.put(path, new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), false));
+		this.pages.put(path, new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), false, 0));
 		return url(path);
 	}
 
@@ -77,7 +77,20 @@ public final class TestPages implements AutoCloseable {
 	 */
 	public String neverFinishes(String path) {
 		this.pages.put(path, new Page("text/html; charset=utf-8",
-				"<!doctype html><html><body><p>loading".getBytes(StandardCharsets.UTF_8), true));
+				"<!doctype html><html><body><p>loading".getBytes(StandardCharsets.UTF_8), true, 0));
+		return url(path);
+	}
+
+	/**
+	 * Serves a page whose first {@code times} requests never finish loading; later ones
+	 * get the page. For retries that succeed.
+	 * @param path the path
+	 * @param times how many requests hang
+	 * @param html the page served afterwards
+	 * @return the page's absolute URL
+	 */
+	public String hangsFirst(String path, int times, String html) {
+		this.pages.put(path, new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), false, times));
 		return url(path);
 	}
 
@@ -120,7 +133,7 @@ public final class TestPages implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
-		this.hits.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+		int hit = this.hits.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
 		Page page = this.pages.get(path);
 		try (exchange) {
 			if (page == null) {
@@ -131,7 +144,7 @@ public final class TestPages implements AutoCloseable {
 			}
 			exchange.getResponseHeaders().set("Content-Type", page.contentType());
 			exchange.getResponseHeaders().set("Cache-Control", "no-store");
-			if (page.hang()) {
+			if (page.hang() || hit <= page.hangFirst()) {
 				exchange.sendResponseHeaders(200, 0);
 				OutputStream body = exchange.getResponseBody();
 				body.write(page.body());

@@ -10,12 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.screenshots.api.outbox.Outbox;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
-import dev.screenshots.model.messaging.CaptureRequested;
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.model.messaging.CaptureMessages;
+import dev.screenshots.model.outbox.Outbox;
 
 /**
  * Accepts capture requests and reads jobs back.
@@ -51,8 +50,7 @@ class ScreenshotService {
 		ScreenshotJob job = this.jobs
 			.save(ScreenshotJob.pending(id, request.url(), this.json.writeValueAsString(request.options()), now));
 		JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
-		this.outbox.enqueue(id, CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
-				new CaptureRequested(id, now));
+		this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
 		return new Job(job, request.options(), List.of(pending));
 	}
 

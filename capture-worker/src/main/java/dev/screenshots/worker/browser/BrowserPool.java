@@ -39,6 +39,8 @@ public final class BrowserPool implements SmartLifecycle {
 	/** Starts before and stops after the queue consumers, which feed it. */
 	static final int PHASE = Integer.MAX_VALUE - 1000;
 
+	private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
 	private final BrowserProperties properties;
 
 	private final Path executable;
@@ -100,19 +102,37 @@ public final class BrowserPool implements SmartLifecycle {
 		log.info("Browser pool ready: {} slot(s)", this.slots.size());
 	}
 
+	/**
+	 * Stops taking tasks and closes the browsers. Jobs still running were handed back to
+	 * the queue before (see the consumer's graceful shutdown), so their slots only need a
+	 * moment to notice; browsers that are still busy after that are killed, which fails
+	 * whatever call blocks on them.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		Duration grace = Duration.ofSeconds(30);
-		long deadline = System.nanoTime() + grace.toNanos();
+		long deadline = System.nanoTime() + STOP_WAIT.toNanos();
 		for (BrowserSlot slot : this.slots) {
-			slot.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			slot.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+		}
+		if (this.slots.stream().anyMatch(BrowserSlot::isAlive)) {
+			log.warn("Killing browsers still busy {} after shutdown began", STOP_WAIT);
+			killBrowserProcesses();
+			this.slots.forEach((slot) -> slot.awaitTermination(Duration.ofSeconds(10)));
 		}
 		this.slots.clear();
 		PendingTask<?> orphan;
 		while ((orphan = this.queue.poll()) != null) {
 			orphan.result().completeExceptionally(new IllegalStateException("The browser pool stopped"));
 		}
+	}
+
+	private void killBrowserProcesses() {
+		String binary = this.executable.getFileName().toString();
+		ProcessHandle.current()
+			.descendants()
+			.filter((process) -> process.info().command().map((command) -> command.endsWith(binary)).orElse(false))
+			.forEach(ProcessHandle::destroyForcibly);
 	}
 
 	@Override
@@ -178,12 +198,19 @@ public final class BrowserPool implements SmartLifecycle {
 	 */
 	record PendingTask<T>(SandboxTask<T> task, CompletableFuture<T> result) {
 
-		void runWith(Sandboxes sandboxes) {
+		/**
+		 * Runs the task and returns how to settle its future; the slot settles it once it
+		 * has cleaned up after the task.
+		 * @param sandboxes the slot's sandboxes
+		 * @return completes the future with the task's result or exception
+		 */
+		Runnable runWith(Sandboxes sandboxes) {
 			try {
-				this.result.complete(this.task.run(sandboxes));
+				T value = this.task.run(sandboxes);
+				return () -> this.result.complete(value);
 			}
 			catch (Throwable ex) {
-				this.result.completeExceptionally(ex);
+				return () -> this.result.completeExceptionally(ex);
 			}
 		}
 

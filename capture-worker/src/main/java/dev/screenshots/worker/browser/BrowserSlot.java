@@ -78,15 +78,14 @@ final class BrowserSlot implements Sandboxes {
 	void awaitTermination(Duration timeout) {
 		try {
 			this.thread.join(Math.max(1, timeout.toMillis()));
-			if (this.thread.isAlive()) {
-				log.warn("Browser slot {} did not finish its job in time; interrupting it", this.index);
-				this.thread.interrupt();
-				this.thread.join(5_000);
-			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	boolean isAlive() {
+		return this.thread.isAlive();
 	}
 
 	@Override
@@ -129,8 +128,9 @@ final class BrowserSlot implements Sandboxes {
 
 	private void runTask(BrowserPool.PendingTask<?> task) {
 		this.busy = true;
+		Runnable settle;
 		try {
-			task.runWith(this);
+			settle = task.runWith(this);
 		}
 		finally {
 			closeLeftovers();
@@ -138,12 +138,15 @@ final class BrowserSlot implements Sandboxes {
 		}
 		this.pool.meters().captures.increment();
 		this.tasksSinceLaunch++;
-		if (!browserConnected()) {
+		if (this.pool.accepting() && !browserConnected()) {
 			log.warn("Browser of slot {} crashed or disconnected; relaunching", this.index);
 			this.pool.meters().crashes.increment();
+			settle.run();
 			relaunch();
+			return;
 		}
-		else if (this.tasksSinceLaunch >= this.pool.properties().maxCapturesPerBrowser()) {
+		settle.run();
+		if (this.pool.accepting() && this.tasksSinceLaunch >= this.pool.properties().maxCapturesPerBrowser()) {
 			log.info("Browser of slot {} ran {} jobs; relaunching it", this.index, this.tasksSinceLaunch);
 			this.pool.meters().recycles.increment();
 			relaunch();

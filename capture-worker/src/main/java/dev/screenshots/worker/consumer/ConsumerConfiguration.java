@@ -6,21 +6,31 @@ import org.springframework.amqp.rabbit.config.DirectRabbitListenerContainerFacto
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.model.outbox.OutboxConfiguration;
 import dev.screenshots.worker.browser.BrowserProperties;
+import dev.screenshots.worker.pipeline.RetryProperties;
 
 /**
  * The work queue consumer: manual acknowledgements, and a prefetch equal to the browser
  * pool size, so the worker holds exactly as many unacknowledged jobs as it has browsers
- * for.
+ * for. Also declares the topology with one retry queue per configured delay, and runs an
+ * outbox relay for the retry and dead-letter messages the worker writes.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(OutboxConfiguration.class)
 class ConsumerConfiguration {
 
 	@Bean
 	Declarables captureTopology() {
 		return CaptureTopology.declarables();
+	}
+
+	@Bean
+	Declarables retryQueues(RetryProperties retry) {
+		return CaptureTopology.retryDeclarables(retry.delays());
 	}
 
 	@Bean

@@ -1,10 +1,13 @@
 package dev.screenshots.worker.pipeline;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.job.ErrorCode;
@@ -18,7 +21,8 @@ import dev.screenshots.worker.browser.Sandboxes;
  *
  * <pre>
  * processing → validating → creating_sandbox → syncing_files → capturing → storing → completed
- *                   └──────────────┴─────────────────┴──────────────┴──────────┴──→ failed
+ *                   └───── a failure: retryable and attempts left → pending (after a backoff)
+ *                                     otherwise                    → failed + dead-letter queue
  * </pre>
  *
  * The steps' order is checked against {@link JobTransitions} at start-up.
@@ -32,9 +36,15 @@ public class CapturePipeline {
 
 	private final JobStateStore store;
 
-	CapturePipeline(List<PipelineStep> steps, JobStateStore store) {
+	private final RetryPolicy retries;
+
+	private final InFlightJobs inFlight;
+
+	CapturePipeline(List<PipelineStep> steps, JobStateStore store, RetryPolicy retries, InFlightJobs inFlight) {
 		this.steps = List.copyOf(steps);
 		this.store = store;
+		this.retries = retries;
+		this.inFlight = inFlight;
 		JobStatus status = JobStatus.PROCESSING;
 		for (PipelineStep step : this.steps) {
 			if (JobTransitions.next(status) != step.status()) {
@@ -50,12 +60,16 @@ public class CapturePipeline {
 	}
 
 	/**
-	 * Runs a job to a terminal status. Called on a browser slot's thread.
+	 * Runs a job until it completes, fails, or waits for a retry. Called on a browser
+	 * slot's thread.
 	 * @param job the claimed job, in {@code processing}
 	 * @param sandboxes the slot's sandboxes
-	 * @return the terminal status written
-	 * @throws JobLostException if another party changed the job meanwhile (nothing more
-	 * is written)
+	 * @return the status written: {@code completed}, {@code failed}, or {@code pending}
+	 * (retry scheduled)
+	 * @throws JobLostException if another party changed the job meanwhile (cancelled,
+	 * handed to another worker); nothing more is written
+	 * @throws DataAccessException if the outcome could not be recorded; the lease runs
+	 * out and the job is taken over
 	 */
 	public JobStatus run(ClaimedJob job, Sandboxes sandboxes) {
 		JobStatus current = JobStatus.PROCESSING;
@@ -63,33 +77,38 @@ public class CapturePipeline {
 			for (PipelineStep step : this.steps) {
 				this.store.advance(job, current, step.status());
 				current = step.status();
+				this.inFlight.moved(job, current);
 				step.run(context);
 			}
 			this.store.complete(job, current, context.stored());
-			log.info("Job {} completed: {} ({} bytes)", job.id(), context.stored().key(), context.stored().bytes());
+			log.info("Job {} completed on attempt {}: {} ({} bytes)", job.id(), job.attempt(), context.stored().key(),
+					context.stored().bytes());
 			return JobStatus.COMPLETED;
 		}
 		catch (CaptureFailure failure) {
-			return fail(job, current, failure);
+			return failed(job, current, failure);
 		}
-		catch (JobLostException lost) {
-			throw lost;
+		catch (JobLostException | DataAccessException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			return fail(job, current,
+			log.error("Job {} hit an unexpected error in {}", job.id(), current.value(), ex);
+			return failed(job, current,
 					new CaptureFailure(ErrorCode.INTERNAL_ERROR, "Unexpected error in the worker", ex));
 		}
 	}
 
-	private JobStatus fail(ClaimedJob job, JobStatus current, CaptureFailure failure) {
-		if (failure.code() == ErrorCode.INTERNAL_ERROR) {
-			log.error("Job {} failed in {} with an unexpected error", job.id(), current.value(), failure.getCause());
+	private JobStatus failed(ClaimedJob job, JobStatus current, CaptureFailure failure) {
+		Optional<Duration> delay = this.retries.delayAfter(failure.code(), job.attempt());
+		if (delay.isPresent()) {
+			log.warn("Job {} attempt {} failed in {} with {} ({}); retrying in {} ms", job.id(), job.attempt(),
+					current.value(), failure.code(), failure.getMessage(), delay.get().toMillis());
+			this.store.scheduleRetry(job, current, failure, delay.get());
+			return JobStatus.PENDING;
 		}
-		else {
-			log.warn("Job {} failed in {} with {}: {}", job.id(), current.value(), failure.code(),
-					failure.getMessage());
-		}
-		this.store.fail(job, current, failure);
+		log.warn("Job {} failed in {} with {} after {} attempt(s): {}", job.id(), current.value(), failure.code(),
+				job.attempt(), failure.getMessage());
+		this.store.deadLetter(job.id(), job.workerId(), current, failure);
 		return JobStatus.FAILED;
 	}
 

@@ -1,8 +1,12 @@
 package dev.screenshots.worker.pipeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -10,25 +14,37 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
+import dev.screenshots.model.messaging.CaptureMessages;
+import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.system.WorkerProperties;
 
 /**
- * Every write the worker makes to a job. Each one is a single statement: the job row
- * changes only if it is still in the status (and held by the worker) this worker expects,
- * the step history gets the new status, and the previous step its duration, all
- * atomically.
+ * Every write the worker fleet makes to a job. Each transition is a single statement: the
+ * job row changes only if it is still in the status (and held by the worker) the caller
+ * expects, the step history gets the new status, and the previous step its duration,
+ * atomically. Transitions that announce something (a retry, a dead letter, a job handed
+ * back) write their message to the outbox in the same transaction.
+ *
+ * <p>
+ * Leases and retry times use the database clock ({@code now()}), so workers with skewed
+ * clocks agree on them; displayed timestamps use the worker's clock.
  */
 @Repository
 public class JobStateStore {
 
+	private static final String RUNNING = JobTransitions.runningStatusesSql();
+
 	/**
-	 * Closes the open step of a job whose row the {@code moved} CTE changed, and opens
-	 * the next one. Data-modifying CTEs all see the snapshot from before the statement,
-	 * so the new step is not closed by the same statement.
+	 * Closes the open step of a job the {@code moved} CTE changed and opens the next one.
+	 * Data-modifying CTEs all see the snapshot from before the statement, so the new step
+	 * is not closed by the same statement.
 	 */
 	private static final String STEP_HISTORY = """
 			, closed AS (
@@ -43,65 +59,68 @@ public class JobStateStore {
 
 	private final JsonMapper json;
 
-	public JobStateStore(JdbcClient jdbc, JsonMapper json) {
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
+	private final WorkerProperties worker;
+
+	public JobStateStore(JdbcClient jdbc, JsonMapper json, Outbox outbox, TransactionTemplate transactions,
+			WorkerProperties worker) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.worker = worker;
 	}
 
 	/**
-	 * Claims a pending job for this worker: {@code pending → processing}, one more
-	 * attempt.
+	 * Claims a job for this worker: {@code pending → processing} with a lease, one more
+	 * attempt. A pending job is claimable once its retry is due; a running job once its
+	 * lease ran out (its worker stopped heartbeating), which is how a redelivered message
+	 * takes over a crashed worker's job.
 	 * @param jobId the job
-	 * @param workerId this worker
-	 * @return the claimed job, or empty when the job is not pending (already claimed,
-	 * finished or unknown)
+	 * @return the claimed job, or empty when there is nothing to do (claimed elsewhere,
+	 * finished, cancelled, not due yet, or unknown)
 	 */
-	public Optional<ClaimedJob> claim(UUID jobId, String workerId) {
-		return this.jdbc.sql("""
-				WITH moved AS (
-				    UPDATE screenshot_jobs
-				    SET status = 'processing', attempts = attempts + 1, worker_id = :worker,
-				        started_at = COALESCE(started_at, :now), updated_at = :now
-				    WHERE id = :id AND status = 'pending'
-				    RETURNING id, source_url, options, attempts, created_at)
-				""" + STEP_HISTORY + """
-				SELECT id, source_url, options::text AS options, attempts, created_at FROM moved
-				""")
+	public Optional<ClaimedJob> claim(UUID jobId) {
+		return this.jdbc
+			.sql("""
+					WITH moved AS (
+					    UPDATE screenshot_jobs
+					    SET status = :to, attempts = attempts + 1, worker_id = :worker,
+					        started_at = COALESCE(started_at, :now), updated_at = :now, next_attempt_at = NULL,
+					        lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
+					    WHERE id = :id AND (
+					        (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'))
+					        OR (status IN (%s) AND lease_expires_at < now()))
+					    RETURNING id, source_url, options, attempts, created_at)
+					"""
+				.formatted(RUNNING) + STEP_HISTORY + """
+						SELECT id, source_url, options::text AS options, attempts, created_at FROM moved
+						""")
 			.param("id", jobId)
-			.param("worker", workerId)
+			.param("worker", this.worker.id())
 			.param("to", JobStatus.PROCESSING.value())
 			.param("now", now())
+			.param("leaseMillis", this.worker.lease().toMillis())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("source_url"),
 					this.json.readValue(rs.getString("options"), CaptureOptions.class), rs.getInt("attempts"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(), workerId))
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(), this.worker.id()))
 			.optional();
 	}
 
 	/**
-	 * Moves a job this worker holds from one running status to the next.
+	 * Moves a job this worker holds from one running status to the next, renewing its
+	 * lease.
 	 * @param job the job
 	 * @param from its current status
 	 * @param to the next status
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void advance(ClaimedJob job, JobStatus from, JobStatus to) {
-		JobTransitions.check(from, to);
-		int moved = this.jdbc.sql("""
-				WITH moved AS (
-				    UPDATE screenshot_jobs SET status = :to, updated_at = :now
-				    WHERE id = :id AND status = :from AND worker_id = :worker
-				    RETURNING id, attempts)
-				""" + STEP_HISTORY + "SELECT count(*) FROM moved")
-			.param("id", job.id())
-			.param("worker", job.workerId())
-			.param("from", from.value())
-			.param("to", to.value())
-			.param("now", now())
-			.query(Integer.class)
-			.single();
-		if (moved != 1) {
-			throw new JobLostException(job.id(), from);
-		}
+		move(job.id(), job.workerId(), from, to, ", lease_expires_at = now() + :leaseMillis * interval '1 millisecond'",
+				Map.of("leaseMillis", this.worker.lease().toMillis()));
 	}
 
 	/**
@@ -112,65 +131,188 @@ public class JobStateStore {
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void complete(ClaimedJob job, JobStatus from, StoredImage image) {
-		JobTransitions.check(from, JobStatus.COMPLETED);
-		int moved = this.jdbc.sql("""
-				WITH moved AS (
-				    UPDATE screenshot_jobs
-				    SET status = :to, updated_at = :now, finished_at = :now,
-				        result_bucket = :bucket, result_key = :key, result_content_type = :contentType,
-				        result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
-				        error_code = NULL, error_message = NULL, error_step = NULL
-				    WHERE id = :id AND status = :from AND worker_id = :worker
-				    RETURNING id, attempts)
-				""" + STEP_HISTORY + "SELECT count(*) FROM moved")
-			.param("id", job.id())
-			.param("worker", job.workerId())
-			.param("from", from.value())
-			.param("to", JobStatus.COMPLETED.value())
-			.param("now", now())
-			.param("bucket", image.bucket())
-			.param("key", image.key())
-			.param("contentType", image.contentType())
-			.param("bytes", image.bytes())
-			.param("width", image.width())
-			.param("height", image.height())
-			.param("sha256", image.sha256())
-			.query(Integer.class)
-			.single();
-		if (moved != 1) {
-			throw new JobLostException(job.id(), from);
-		}
+		Map<String, Object> params = new HashMap<>();
+		params.put("bucket", image.bucket());
+		params.put("key", image.key());
+		params.put("contentType", image.contentType());
+		params.put("bytes", image.bytes());
+		params.put("width", image.width());
+		params.put("height", image.height());
+		params.put("sha256", image.sha256());
+		move(job.id(), job.workerId(), from, JobStatus.COMPLETED, """
+				, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
+				  result_bucket = :bucket, result_key = :key, result_content_type = :contentType,
+				  result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
+				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 
 	/**
-	 * Finishes a job with an error.
+	 * Puts a failed job back to {@code pending} until {@code delay} has passed, and parks
+	 * its message in the retry queue of that delay.
 	 * @param job the job
 	 * @param from the status it failed in
-	 * @param failure the reason
+	 * @param failure why
+	 * @param delay the backoff
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
-	public void fail(ClaimedJob job, JobStatus from, CaptureFailure failure) {
-		JobTransitions.check(from, JobStatus.FAILED);
+	public void scheduleRetry(ClaimedJob job, JobStatus from, CaptureFailure failure, Duration delay) {
+		this.transactions.executeWithoutResult((status) -> {
+			move(job.id(), job.workerId(), from, JobStatus.PENDING, """
+					, lease_expires_at = NULL, next_attempt_at = now() + :delayMillis * interval '1 millisecond',
+					  last_error_code = :code, last_error_message = :message,
+					  first_failed_at = COALESCE(first_failed_at, :now), last_failed_at = :now""", Map.of("delayMillis",
+					delay.toMillis(), "code", failure.code().name(), "message", failure.getMessage()));
+			this.outbox.enqueue(CaptureMessages.retry(job.id(), Instant.now(), delay, this.json));
+		});
+	}
+
+	/**
+	 * Fails a job for good: records the error, indexes it as a dead letter, and sends its
+	 * message to the dead-letter queue with the reason in its headers.
+	 * @param jobId the job
+	 * @param holder the worker holding it
+	 * @param from the status it failed in
+	 * @param failure why
+	 * @throws JobLostException if the job is not in {@code from} under {@code holder}
+	 */
+	public void deadLetter(UUID jobId, String holder, JobStatus from, CaptureFailure failure) {
+		this.transactions.executeWithoutResult((status) -> {
+			move(jobId, holder, from, JobStatus.FAILED, """
+					, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
+					  error_code = :code, error_message = :message, error_step = :from,
+					  last_error_code = :code, last_error_message = :message,
+					  first_failed_at = COALESCE(first_failed_at, :now), last_failed_at = :now""",
+					Map.of("code", failure.code().name(), "message", failure.getMessage()));
+			FailureRecord record = this.jdbc
+				.sql("SELECT attempts, first_failed_at, last_failed_at FROM screenshot_jobs WHERE id = :id")
+				.param("id", jobId)
+				.query((rs, n) -> new FailureRecord(rs.getInt("attempts"),
+						rs.getObject("first_failed_at", OffsetDateTime.class),
+						rs.getObject("last_failed_at", OffsetDateTime.class)))
+				.single();
+			OffsetDateTime first = record.firstFailedAt();
+			OffsetDateTime last = record.lastFailedAt();
+			int attempts = record.attempts();
+			String reason = failure.code().name() + " in " + from.value() + ": " + failure.getMessage();
+			this.jdbc.sql("""
+					INSERT INTO dead_letters (job_id, reason, error_code, attempts, worker_id, first_failed_at,
+					                          last_failed_at, dead_lettered_at)
+					VALUES (:jobId, :reason, :code, :attempts, :worker, :first, :last, :now)
+					ON CONFLICT (job_id) WHERE redriven_at IS NULL DO UPDATE
+					SET reason = EXCLUDED.reason, error_code = EXCLUDED.error_code, attempts = EXCLUDED.attempts,
+					    worker_id = EXCLUDED.worker_id, last_failed_at = EXCLUDED.last_failed_at,
+					    dead_lettered_at = EXCLUDED.dead_lettered_at
+					""")
+				.param("jobId", jobId)
+				.param("reason", reason)
+				.param("code", failure.code().name())
+				.param("attempts", attempts)
+				.param("worker", this.worker.id())
+				.param("first", first)
+				.param("last", last)
+				.param("now", now())
+				.update();
+			this.outbox.enqueue(CaptureMessages.deadLetter(jobId, Instant.now(),
+					Map.of(CaptureTopology.REASON_HEADER, reason, CaptureTopology.ERROR_CODE_HEADER,
+							failure.code().name(), CaptureTopology.ATTEMPTS_HEADER, String.valueOf(attempts),
+							CaptureTopology.WORKER_HEADER, this.worker.id(), CaptureTopology.FIRST_FAILED_AT_HEADER,
+							first.toString(), CaptureTopology.LAST_FAILED_AT_HEADER, last.toString()),
+					this.json));
+		});
+	}
+
+	/**
+	 * Hands a running job back to the queue: {@code pending} again, with a fresh message.
+	 * Used on shutdown for jobs that did not finish in time, and by the reaper for jobs
+	 * of a lost worker.
+	 * @param jobId the job
+	 * @param holder the worker holding it
+	 * @param from its current status
+	 * @param reason the error to record as the last one, or {@code null} when it was not
+	 * an error
+	 * @return {@code false} when the job had already moved on (nothing was written)
+	 */
+	public boolean release(UUID jobId, String holder, JobStatus from, CaptureFailure reason) {
+		Boolean released = this.transactions.execute((status) -> {
+			try {
+				Map<String, Object> params = new HashMap<>();
+				params.put("code", (reason != null) ? reason.code().name() : null);
+				params.put("message", (reason != null) ? reason.getMessage() : null);
+				move(jobId, holder, from, JobStatus.PENDING, """
+						, lease_expires_at = NULL, next_attempt_at = NULL,
+						  last_error_code = COALESCE(:code, last_error_code),
+						  last_error_message = COALESCE(:message, last_error_message)""", params);
+			}
+			catch (JobLostException ex) {
+				return false;
+			}
+			this.outbox.enqueue(CaptureMessages.capture(jobId, Instant.now(), this.json));
+			return true;
+		});
+		return Boolean.TRUE.equals(released);
+	}
+
+	/**
+	 * Renews the leases of the jobs this worker is running.
+	 * @param jobIds the jobs in flight here
+	 * @return the number of leases renewed
+	 */
+	public int renewLeases(List<UUID> jobIds) {
+		if (jobIds.isEmpty()) {
+			return 0;
+		}
+		return this.jdbc.sql("""
+				UPDATE screenshot_jobs SET lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
+				WHERE id IN (:ids) AND worker_id = :worker AND status IN (%s)
+				""".formatted(RUNNING))
+			.param("leaseMillis", this.worker.lease().toMillis())
+			.param("ids", jobIds)
+			.param("worker", this.worker.id())
+			.update();
+	}
+
+	/**
+	 * Records an unreadable work message in the dead-letter index (the broker routes the
+	 * message itself to the dead-letter queue when the consumer rejects it).
+	 * @param reason why it could not be read
+	 * @param payload the raw message body
+	 */
+	public void recordUnreadableMessage(String reason, byte[] payload) {
+		String preview = new String(payload, 0, Math.min(payload.length, 500), java.nio.charset.StandardCharsets.UTF_8);
+		this.jdbc.sql("""
+				INSERT INTO dead_letters (job_id, reason, error_code, attempts, worker_id, first_failed_at,
+				                          last_failed_at, dead_lettered_at, payload_preview)
+				VALUES (NULL, :reason, 'UNREADABLE_MESSAGE', 0, :worker, :now, :now, :now, :preview)
+				""")
+			.param("reason", reason)
+			.param("worker", this.worker.id())
+			.param("now", now())
+			.param("preview", preview.replace('\u0000', '?'))
+			.update();
+	}
+
+	private void move(UUID id, String holder, JobStatus from, JobStatus to, String set, Map<String, Object> params) {
+		JobTransitions.check(from, to);
 		int moved = this.jdbc.sql("""
 				WITH moved AS (
-				    UPDATE screenshot_jobs
-				    SET status = :to, updated_at = :now, finished_at = :now,
-				        error_code = :code, error_message = :message, error_step = :from
+				    UPDATE screenshot_jobs SET status = :to, updated_at = :now %s
 				    WHERE id = :id AND status = :from AND worker_id = :worker
 				    RETURNING id, attempts)
-				""" + STEP_HISTORY + "SELECT count(*) FROM moved")
-			.param("id", job.id())
-			.param("worker", job.workerId())
+				""".formatted(set) + STEP_HISTORY + "SELECT count(*) FROM moved")
+			.params(params)
+			.param("id", id)
+			.param("worker", holder)
 			.param("from", from.value())
-			.param("to", JobStatus.FAILED.value())
+			.param("to", to.value())
 			.param("now", now())
-			.param("code", failure.code().name())
-			.param("message", failure.getMessage())
 			.query(Integer.class)
 			.single();
 		if (moved != 1) {
-			throw new JobLostException(job.id(), from);
+			throw new JobLostException(id, from);
 		}
+	}
+
+	private record FailureRecord(int attempts, OffsetDateTime firstFailedAt, OffsetDateTime lastFailedAt) {
 	}
 
 	private static OffsetDateTime now() {

@@ -63,6 +63,15 @@ public class ScreenshotStorage {
 		return new StoredObject(this.properties.bucket(), key, format.contentType(), content.length, sha256);
 	}
 
+	/**
+	 * Deletes an object; deleting a missing object is not an error.
+	 * @param bucket the bucket
+	 * @param key the key
+	 */
+	public void delete(String bucket, String key) {
+		this.s3.deleteObject((request) -> request.bucket(bucket).key(key));
+	}
+
 	private static String sha256(byte[] content) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

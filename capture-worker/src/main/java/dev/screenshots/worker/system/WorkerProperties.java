@@ -2,10 +2,13 @@ package dev.screenshots.worker.system;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -13,18 +16,36 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param id this worker's id, recorded on every job it claims; empty means
  * {@code <hostname>-<pid>}
+ * @param lease how long a claim holds without renewal; the heartbeat renews it for
+ * running jobs, so it only runs out when the worker stops heartbeating
+ * @param heartbeatInterval how often the worker records that it is alive and renews its
+ * leases
+ * @param reaperInterval how often the worker looks for jobs whose lease ran out
+ * @param shutdownGrace how long in-flight jobs may take to finish on shutdown before they
+ * are handed back to the queue
  */
 @Validated
 @ConfigurationProperties("capture.worker")
-public record WorkerProperties(@Size(max = 200) String id) {
+public record WorkerProperties(@Size(max = 200) String id, @DefaultValue("30s") @NotNull Duration lease,
+		@DefaultValue("5s") @NotNull Duration heartbeatInterval, @DefaultValue("10s") @NotNull Duration reaperInterval,
+		@DefaultValue("30s") @NotNull Duration shutdownGrace) {
 
 	public WorkerProperties {
 		if (id == null || id.isBlank()) {
 			id = hostname() + "-" + ProcessHandle.current().pid();
 		}
+		if (lease != null && heartbeatInterval != null && lease.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+			throw new IllegalArgumentException(
+					"capture.worker.lease (" + lease + ") must be at least twice capture.worker.heartbeat-interval ("
+							+ heartbeatInterval + "), or live workers lose their jobs between heartbeats");
+		}
 	}
 
-	private static String hostname() {
+	/**
+	 * The host name, for the workers table.
+	 * @return the local host name
+	 */
+	public static String hostname() {
 		try {
 			return InetAddress.getLocalHost().getHostName();
 		}

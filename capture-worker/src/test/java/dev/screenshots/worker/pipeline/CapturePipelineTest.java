@@ -1,5 +1,6 @@
 package dev.screenshots.worker.pipeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ class CapturePipelineTest {
 
 	private final JobStateStore store = mock(JobStateStore.class);
 
+	private final RetryPolicy retries = new RetryPolicy(new RetryProperties(3, List.of(Duration.ofSeconds(2))));
+
+	private final InFlightJobs inFlight = new InFlightJobs();
+
 	private final List<JobStatus> ran = new ArrayList<>();
 
 	private final ClaimedJob job = new ClaimedJob(UUID.randomUUID(), "http://127.0.0.1/", CaptureOptions.defaults(), 1,
@@ -42,7 +47,7 @@ class CapturePipelineTest {
 
 	@Test
 	void recordsEachTransitionBeforeItsStepRunsAndCompletesWithTheStoredImage() {
-		CapturePipeline pipeline = new CapturePipeline(steps(null), this.store);
+		CapturePipeline pipeline = pipeline(steps(null));
 
 		assertThat(pipeline.run(this.job, null)).isEqualTo(JobStatus.COMPLETED);
 
@@ -54,32 +59,56 @@ class CapturePipelineTest {
 		order.verify(this.store).advance(this.job, SYNCING_FILES, CAPTURING);
 		order.verify(this.store).advance(this.job, CAPTURING, STORING);
 		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class));
-		verify(this.store, never()).fail(any(), any(), any());
+		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 	}
 
 	@Test
 	void aFailingStepFailsTheJobInThatStepAndRunsNothingAfterIt() {
-		CapturePipeline pipeline = new CapturePipeline(
-				steps(new CaptureFailure(ErrorCode.NAVIGATION_TIMEOUT, "too slow"), SYNCING_FILES), this.store);
+		CapturePipeline pipeline = pipeline(
+				steps(new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "denied"), SYNCING_FILES));
 
 		assertThat(pipeline.run(this.job, null)).isEqualTo(JobStatus.FAILED);
 
 		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX, SYNCING_FILES);
 		ArgumentCaptor<CaptureFailure> failure = ArgumentCaptor.forClass(CaptureFailure.class);
-		verify(this.store).fail(eq(this.job), eq(SYNCING_FILES), failure.capture());
-		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.NAVIGATION_TIMEOUT);
+		verify(this.store).deadLetter(eq(this.job.id()), eq("worker-1"), eq(SYNCING_FILES), failure.capture());
+		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.URL_NOT_ALLOWED);
 		verify(this.store, never()).complete(any(), any(), any());
+		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
 	}
 
 	@Test
-	void anUnexpectedExceptionFailsTheJobAsAnInternalErrorWithASafeMessage() {
-		CapturePipeline pipeline = new CapturePipeline(steps(new IllegalStateException("secret internals"), CAPTURING),
-				this.store);
+	void aRetryableFailureWithAttemptsLeftSchedulesARetryInsteadOfFailing() {
+		CapturePipeline pipeline = pipeline(
+				steps(new CaptureFailure(ErrorCode.NAVIGATION_TIMEOUT, "too slow"), SYNCING_FILES));
 
-		assertThat(pipeline.run(this.job, null)).isEqualTo(JobStatus.FAILED);
+		assertThat(pipeline.run(this.job, null)).isEqualTo(JobStatus.PENDING);
+
+		verify(this.store).scheduleRetry(eq(this.job), eq(SYNCING_FILES), any(CaptureFailure.class),
+				eq(Duration.ofSeconds(2)));
+		verify(this.store, never()).deadLetter(any(), any(), any(), any());
+	}
+
+	@Test
+	void aRetryableFailureOnTheLastAttemptIsDeadLettered() {
+		ClaimedJob lastAttempt = new ClaimedJob(this.job.id(), this.job.url(), this.job.options(), 3,
+				this.job.createdAt(), "worker-1");
+		CapturePipeline pipeline = pipeline(steps(new CaptureFailure(ErrorCode.STORAGE_FAILED, "store down"), STORING));
+
+		assertThat(pipeline.run(lastAttempt, null)).isEqualTo(JobStatus.FAILED);
+
+		verify(this.store).deadLetter(eq(lastAttempt.id()), eq("worker-1"), eq(STORING), any(CaptureFailure.class));
+		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
+	}
+
+	@Test
+	void anUnexpectedExceptionIsRetriedAsAnInternalErrorWithASafeMessage() {
+		CapturePipeline pipeline = pipeline(steps(new IllegalStateException("secret internals"), CAPTURING));
+
+		assertThat(pipeline.run(this.job, null)).isEqualTo(JobStatus.PENDING);
 
 		ArgumentCaptor<CaptureFailure> failure = ArgumentCaptor.forClass(CaptureFailure.class);
-		verify(this.store).fail(eq(this.job), eq(CAPTURING), failure.capture());
+		verify(this.store).scheduleRetry(eq(this.job), eq(CAPTURING), failure.capture(), any());
 		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
 		assertThat(failure.getValue().getMessage()).doesNotContain("secret");
 	}
@@ -88,12 +117,13 @@ class CapturePipelineTest {
 	void aJobTakenOverByAnotherPartyStopsWithoutFurtherWrites() {
 		doThrow(new JobLostException(this.job.id(), CREATING_SANDBOX)).when(this.store)
 			.advance(this.job, CREATING_SANDBOX, SYNCING_FILES);
-		CapturePipeline pipeline = new CapturePipeline(steps(null), this.store);
+		CapturePipeline pipeline = pipeline(steps(null));
 
 		assertThatThrownBy(() -> pipeline.run(this.job, null)).isInstanceOf(JobLostException.class);
 
 		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX);
-		verify(this.store, never()).fail(any(), any(), any());
+		verify(this.store, never()).deadLetter(any(), any(), any(), any());
+		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
 		verify(this.store, never()).complete(any(), any(), any());
 	}
 
@@ -101,7 +131,7 @@ class CapturePipelineTest {
 	void stepsOutOfStateMachineOrderAreRefusedAtStartUp() {
 		List<PipelineStep> steps = new ArrayList<>(steps(null));
 		steps.add(0, steps.remove(2));
-		assertThatIllegalStateException().isThrownBy(() -> new CapturePipeline(steps, this.store))
+		assertThatIllegalStateException().isThrownBy(() -> pipeline(steps))
 			.withMessageContaining("enters syncing_files")
 			.withMessageContaining("from processing to validating");
 	}
@@ -110,8 +140,11 @@ class CapturePipelineTest {
 	void aPipelineMissingItsLastStepIsRefusedAtStartUp() {
 		List<PipelineStep> steps = new ArrayList<>(steps(null));
 		steps.remove(steps.size() - 1);
-		assertThatIllegalStateException().isThrownBy(() -> new CapturePipeline(steps, this.store))
-			.withMessageContaining("ends in capturing");
+		assertThatIllegalStateException().isThrownBy(() -> pipeline(steps)).withMessageContaining("ends in capturing");
+	}
+
+	private CapturePipeline pipeline(List<PipelineStep> steps) {
+		return new CapturePipeline(steps, this.store, this.retries, this.inFlight);
 	}
 
 	private List<PipelineStep> steps(RuntimeException failure, JobStatus failingStatus) {

@@ -20,6 +20,11 @@ public enum ErrorCode {
 	BROWSER_CRASHED(true, "The browser stopped unexpectedly."),
 	/** The image could not be written to object storage. */
 	STORAGE_FAILED(true, "The image could not be stored."),
+	/**
+	 * The worker holding the job stopped heartbeating (crashed or cut off) before
+	 * finishing it.
+	 */
+	WORKER_LOST(true, "The worker running the job stopped."),
 	/** An unexpected error in the worker. */
 	INTERNAL_ERROR(true, "An internal error occurred.");
 

@@ -31,8 +31,13 @@ public enum JobStatus {
 	STORING,
 	/** Finished with a stored image. Terminal. */
 	COMPLETED,
-	/** Finished without an image; the job carries an error code. Terminal. */
-	FAILED;
+	/**
+	 * Finished without an image; the job carries an error code. Terminal, unless an
+	 * operator redrives it from the dead-letter queue.
+	 */
+	FAILED,
+	/** Cancelled by the client before it finished. Terminal. */
+	CANCELLED;
 
 	private final String value = name().toLowerCase(Locale.ROOT);
 
@@ -41,8 +46,20 @@ public enum JobStatus {
 		return this.value;
 	}
 
+	/**
+	 * Whether the job reached an outcome: no worker acts on it any more.
+	 * @return {@code true} for completed, failed and cancelled
+	 */
 	public boolean isTerminal() {
-		return this == COMPLETED || this == FAILED;
+		return this == COMPLETED || this == FAILED || this == CANCELLED;
+	}
+
+	/**
+	 * Whether a worker holds the job: the statuses between the claim and the outcome.
+	 * @return {@code true} for processing … storing
+	 */
+	public boolean isRunning() {
+		return !isTerminal() && this != PENDING;
 	}
 
 	/**

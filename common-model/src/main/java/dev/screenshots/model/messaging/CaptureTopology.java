@@ -1,7 +1,12 @@
 package dev.screenshots.model.messaging;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.ExchangeBuilder;
@@ -15,9 +20,10 @@ import org.springframework.amqp.core.QueueBuilder;
  *
  * <pre>
  * api-service ──(screenshots, key "capture")──▶ screenshots.capture ──▶ capture-worker
- *                                                    │ rejected
- *                                                    ▼
- *                              (screenshots.dlx, key "capture") ──▶ screenshots.capture.dlq
+ *                                                 ▲      │ rejected (unreadable)
+ *             screenshots.capture.retry.2000ms ───┘      ▼
+ *             (TTL, dead-letters back)        (screenshots.dlx, key "capture") ──▶ screenshots.capture.dlq
+ * capture-worker ──(default exchange)──▶ retry queues; ──(screenshots.dlx)──▶ dead-letter queue
  * </pre>
  */
 public final class CaptureTopology {
@@ -43,7 +49,54 @@ public final class CaptureTopology {
 	 */
 	public static final String JOB_ID_HEADER = "x-job-id";
 
+	/** Dead-letter header: why the job was dead-lettered. */
+	public static final String REASON_HEADER = "x-reason";
+
+	/** Dead-letter header: the job's error code. */
+	public static final String ERROR_CODE_HEADER = "x-error-code";
+
+	/** Dead-letter header: attempts made. */
+	public static final String ATTEMPTS_HEADER = "x-attempts";
+
+	/** Dead-letter header: the worker that dead-lettered it. */
+	public static final String WORKER_HEADER = "x-worker";
+
+	/** Dead-letter header: when the first attempt failed. */
+	public static final String FIRST_FAILED_AT_HEADER = "x-first-failed-at";
+
+	/** Dead-letter header: when the last attempt failed. */
+	public static final String LAST_FAILED_AT_HEADER = "x-last-failed-at";
+
+	private static final String RETRY_QUEUE_PREFIX = WORK_QUEUE + ".retry.";
+
 	private CaptureTopology() {
+	}
+
+	/**
+	 * The retry queue for one delay: messages wait there for {@code delay} (the queue's
+	 * TTL) and are then dead-lettered back to the work queue.
+	 * @param delay the delay
+	 * @return e.g. {@code screenshots.capture.retry.2000ms}
+	 */
+	public static String retryQueue(Duration delay) {
+		return RETRY_QUEUE_PREFIX + delay.toMillis() + "ms";
+	}
+
+	/**
+	 * The retry queues for the given delays.
+	 * @param delays the configured retry delays
+	 * @return the declarations
+	 */
+	public static Declarables retryDeclarables(List<Duration> delays) {
+		List<Declarable> queues = new ArrayList<>();
+		for (Duration delay : delays) {
+			queues.add(QueueBuilder.durable(retryQueue(delay))
+				.ttl((int) delay.toMillis())
+				.deadLetterExchange(EXCHANGE)
+				.deadLetterRoutingKey(CAPTURE_ROUTING_KEY)
+				.build());
+		}
+		return new Declarables(queues);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static dev.screenshots.model.job.JobStatus.CANCELLED;
 import static dev.screenshots.model.job.JobStatus.CAPTURING;
 import static dev.screenshots.model.job.JobStatus.COMPLETED;
 import static dev.screenshots.model.job.JobStatus.CREATING_SANDBOX;
@@ -22,38 +23,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobTransitionsTest {
 
 	@Test
-	void pendingMayOnlyBeClaimedOrFail() {
-		assertExactTargets(PENDING, PROCESSING, FAILED);
+	void pendingMayBeClaimedFailedOrCancelled() {
+		assertExactTargets(PENDING, PROCESSING, FAILED, CANCELLED);
 	}
 
 	@Test
-	void processingMayOnlyStartValidatingOrFail() {
-		assertExactTargets(PROCESSING, VALIDATING, FAILED);
+	void processingMayStartValidatingFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(PROCESSING, VALIDATING, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
-	void validatingMayOnlyCreateSandboxOrFail() {
-		assertExactTargets(VALIDATING, CREATING_SANDBOX, FAILED);
+	void validatingMayCreateSandboxFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(VALIDATING, CREATING_SANDBOX, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
-	void creatingSandboxMayOnlySyncFilesOrFail() {
-		assertExactTargets(CREATING_SANDBOX, SYNCING_FILES, FAILED);
+	void creatingSandboxMaySyncFilesFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(CREATING_SANDBOX, SYNCING_FILES, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
-	void syncingFilesMayOnlyCaptureOrFail() {
-		assertExactTargets(SYNCING_FILES, CAPTURING, FAILED);
+	void syncingFilesMayCaptureFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(SYNCING_FILES, CAPTURING, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
-	void capturingMayOnlyStoreOrFail() {
-		assertExactTargets(CAPTURING, STORING, FAILED);
+	void capturingMayStoreFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(CAPTURING, STORING, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
-	void storingMayOnlyCompleteOrFail() {
-		assertExactTargets(STORING, COMPLETED, FAILED);
+	void storingMayCompleteFailBeCancelledOrGoBackToPending() {
+		assertExactTargets(STORING, COMPLETED, FAILED, CANCELLED, PENDING);
 	}
 
 	@Test
@@ -63,16 +64,31 @@ class JobTransitionsTest {
 	}
 
 	@Test
-	void failedIsTerminal() {
-		assertExactTargets(FAILED);
+	void failedIsTerminalButMayBeRedrivenToPending() {
+		assertExactTargets(FAILED, PENDING);
 		assertThat(FAILED.isTerminal()).isTrue();
 	}
 
+	@Test
+	void cancelledIsTerminal() {
+		assertExactTargets(CANCELLED);
+		assertThat(CANCELLED.isTerminal()).isTrue();
+	}
+
 	@ParameterizedTest
-	@EnumSource(value = JobStatus.class, names = { "COMPLETED", "FAILED" }, mode = EnumSource.Mode.EXCLUDE)
-	void everyNonTerminalStatusMayFail(JobStatus status) {
+	@EnumSource(value = JobStatus.class, names = { "COMPLETED", "FAILED", "CANCELLED" }, mode = EnumSource.Mode.EXCLUDE)
+	void everyNonTerminalStatusMayFailOrBeCancelled(JobStatus status) {
 		assertThat(status.isTerminal()).isFalse();
 		assertThat(JobTransitions.isAllowed(status, FAILED)).isTrue();
+		assertThat(JobTransitions.isAllowed(status, CANCELLED)).isTrue();
+	}
+
+	@Test
+	void runningStatusesAreThoseBetweenClaimAndOutcome() {
+		assertThat(EnumSet.allOf(JobStatus.class).stream().filter(JobStatus::isRunning)).containsExactly(PROCESSING,
+				VALIDATING, CREATING_SANDBOX, SYNCING_FILES, CAPTURING, STORING);
+		assertThat(JobTransitions.runningStatusesSql())
+			.isEqualTo("'processing','validating','creating_sandbox','syncing_files','capturing','storing'");
 	}
 
 	@Test

@@ -1,11 +1,11 @@
-package dev.screenshots.api.outbox;
+package dev.screenshots.model.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,17 +14,19 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,16 +37,15 @@ import dev.screenshots.model.messaging.CaptureTopology;
  * Publishes outbox messages to RabbitMQ with publisher confirms, then marks them sent.
  *
  * <p>
- * One relay thread per instance. It wakes right after a commit that wrote a message (so
- * publishing normally follows within milliseconds), and polls otherwise. Rows are locked
- * with {@code FOR UPDATE SKIP LOCKED}, so several api-service instances share the work
- * without publishing a row twice at once. A row is marked sent only after the broker
- * confirmed it and did not return it as unroutable; a crash between the confirm and the
- * mark republishes it, which the workers' conditional claim makes harmless (at-least-once
- * delivery, exactly-once effect).
+ * One relay thread per service instance. It wakes right after a commit that wrote a
+ * message (so publishing normally follows within milliseconds), and polls otherwise. Rows
+ * are locked with {@code FOR UPDATE SKIP LOCKED}, so several api-service instances share
+ * the work without publishing a row twice at once. A row is marked sent only after the
+ * broker confirmed it and did not return it as unroutable; a crash between the confirm
+ * and the mark republishes it, which the workers' conditional claim makes harmless
+ * (at-least-once delivery, exactly-once effect).
  */
-@Component
-class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -57,6 +58,8 @@ class OutboxRelay implements SmartLifecycle {
 	private final RabbitTemplate rabbit;
 
 	private final AmqpAdmin admin;
+
+	private final JsonMapper json;
 
 	private final OutboxProperties properties;
 
@@ -72,11 +75,12 @@ class OutboxRelay implements SmartLifecycle {
 
 	private Instant lastFailureLog = Instant.EPOCH;
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, ConnectionFactory connectionFactory, AmqpAdmin admin,
-			OutboxProperties properties) {
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, ConnectionFactory connectionFactory,
+			AmqpAdmin admin, JsonMapper json, OutboxProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.admin = admin;
+		this.json = json;
 		this.properties = properties;
 		this.rabbit = new RabbitTemplate(connectionFactory);
 		this.rabbit.setMandatory(true);
@@ -85,7 +89,7 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-	void onMessageWritten(OutboxMessageWritten event) {
+	public void onMessageWritten(OutboxMessageWritten event) {
 		this.wakeUps.release();
 	}
 
@@ -142,12 +146,14 @@ class OutboxRelay implements SmartLifecycle {
 	int relayBatch() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Row> rows = this.jdbc.sql("""
-					SELECT id, job_id, exchange, routing_key, payload FROM outbox_messages
+					SELECT id, job_id, exchange, routing_key, payload, headers::text AS headers FROM outbox_messages
 					WHERE sent_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
 					""")
 				.param("limit", this.properties.batchSize())
 				.query((rs, row) -> new Row(rs.getLong("id"), rs.getObject("job_id", UUID.class),
-						rs.getString("exchange"), rs.getString("routing_key"), rs.getString("payload")))
+						rs.getString("exchange"), rs.getString("routing_key"), rs.getBytes("payload"),
+						this.json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() {
+						})))
 				.list();
 			if (rows.isEmpty()) {
 				return 0;
@@ -176,13 +182,16 @@ class OutboxRelay implements SmartLifecycle {
 	private void publish(List<Row> rows) {
 		this.rabbit.invoke((operations) -> {
 			for (Row row : rows) {
-				Message message = MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
+				MessageBuilderSupport<Message> builder = MessageBuilder.withBody(row.payload())
 					.setContentType(MessageProperties.CONTENT_TYPE_JSON)
 					.setContentEncoding("UTF-8")
 					.setMessageId(String.valueOf(row.id()))
-					.setHeader(CaptureTopology.JOB_ID_HEADER, row.jobId().toString())
-					.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-					.build();
+					.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+				if (row.jobId() != null) {
+					builder.setHeader(CaptureTopology.JOB_ID_HEADER, row.jobId().toString());
+				}
+				row.headers().forEach(builder::setHeader);
+				Message message = builder.build();
 				operations.send(row.exchange(), row.routingKey(), message);
 			}
 			operations.waitForConfirmsOrDie(this.properties.confirmTimeout().toMillis());
@@ -237,7 +246,8 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private record Row(long id, UUID jobId, String exchange, String routingKey, String payload) {
+	private record Row(long id, UUID jobId, String exchange, String routingKey, byte[] payload,
+			Map<String, String> headers) {
 	}
 
 }

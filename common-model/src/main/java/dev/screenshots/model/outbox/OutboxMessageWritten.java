@@ -1,4 +1,4 @@
-package dev.screenshots.api.outbox;
+package dev.screenshots.model.outbox;
 
 /**
  * A message was written to the outbox; once its transaction commits, the relay publishes
@@ -6,5 +6,5 @@ package dev.screenshots.api.outbox;
  *
  * @param id the outbox row id
  */
-record OutboxMessageWritten(long id) {
+public record OutboxMessageWritten(long id) {
 }

@@ -1,0 +1,61 @@
+package dev.screenshots.model.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.screenshots.model.outbox.OutboundMessage;
+
+/**
+ * The messages of the capture flow, ready for the outbox.
+ */
+public final class CaptureMessages {
+
+	private CaptureMessages() {
+	}
+
+	/**
+	 * Work for a worker, on the work queue now.
+	 * @param jobId the job
+	 * @param requestedAt when it was (re)queued
+	 * @param json the mapper
+	 * @return the message
+	 */
+	public static OutboundMessage capture(UUID jobId, Instant requestedAt, JsonMapper json) {
+		return new OutboundMessage(jobId, CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
+				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), Map.of());
+	}
+
+	/**
+	 * Work for a worker, on the work queue after {@code delay}: parked in the retry queue
+	 * of that delay, whose TTL dead-letters it back to the work queue.
+	 * @param jobId the job
+	 * @param requestedAt when the retry was scheduled
+	 * @param delay one of the configured retry delays
+	 * @param json the mapper
+	 * @return the message
+	 */
+	public static OutboundMessage retry(UUID jobId, Instant requestedAt, Duration delay, JsonMapper json) {
+		return new OutboundMessage(jobId, "", CaptureTopology.retryQueue(delay),
+				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), Map.of());
+	}
+
+	/**
+	 * A job that cannot succeed, for the dead-letter queue, with the reason in its
+	 * headers.
+	 * @param jobId the job
+	 * @param requestedAt when it was dead-lettered
+	 * @param headers reason, error code, attempts, worker
+	 * @param json the mapper
+	 * @return the message
+	 */
+	public static OutboundMessage deadLetter(UUID jobId, Instant requestedAt, Map<String, String> headers,
+			JsonMapper json) {
+		return new OutboundMessage(jobId, CaptureTopology.DEAD_LETTER_EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
+				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), headers);
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.screenshots.model.outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox. {@link #enqueue} must run inside the transaction that makes
+ * the change the message announces: the message exists if and only if the change
+ * committed, and the {@link OutboxRelay} publishes it right after the commit.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final ApplicationEventPublisher events;
+
+	public Outbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.events = events;
+	}
+
+	/**
+	 * Adds a message to the current transaction.
+	 * @param message the message
+	 * @throws IllegalStateException when no transaction is active
+	 */
+	public void enqueue(OutboundMessage message) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("Outbox messages must be written inside the transaction they belong to");
+		}
+		long id = this.jdbc.sql("""
+				INSERT INTO outbox_messages (job_id, exchange, routing_key, payload, headers, created_at)
+				VALUES (:jobId, :exchange, :routingKey, :payload, CAST(:headers AS jsonb), :now) RETURNING id
+				""")
+			.param("jobId", message.jobId())
+			.param("exchange", message.exchange())
+			.param("routingKey", message.routingKey())
+			.param("payload", message.payload())
+			.param("headers", this.json.writeValueAsString(message.headers()))
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(Long.class)
+			.single();
+		this.events.publishEvent(new OutboxMessageWritten(id));
+	}
+
+}
