@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,15 +26,41 @@ public final class ApiClient {
 
 	private final String baseUrl;
 
+	private final Duration timeout;
+
 	public ApiClient(String baseUrl) {
+		this(baseUrl, Duration.ofSeconds(30));
+	}
+
+	private ApiClient(String baseUrl, Duration timeout) {
 		this.baseUrl = baseUrl;
+		this.timeout = timeout;
 	}
 
 	public Response post(String path, String contentType, String body) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+		return post(path, contentType, body, Map.of());
+	}
+
+	public Response post(String path, String contentType, String body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.timeout)
 			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).DELETE().build());
+	}
+
+	/**
+	 * A client whose requests fail when no answer came within {@code timeout}.
+	 * @param timeout the per-request time limit
+	 * @return a new client
+	 */
+	public ApiClient withTimeout(Duration timeout) {
+		return new ApiClient(this.baseUrl, timeout);
 	}
 
 	public Response submit(String json) {
@@ -41,7 +68,7 @@ public final class ApiClient {
 	}
 
 	public Response get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).GET().build());
 	}
 
 	/**
@@ -61,7 +88,8 @@ public final class ApiClient {
 		try {
 			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null), response.body(),
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -79,8 +107,9 @@ public final class ApiClient {
 	 * @param contentType the Content-Type header
 	 * @param location the Location header, if any
 	 * @param body the body bytes
+	 * @param retryAfter the Retry-After header, if any
 	 */
-	public record Response(int status, String contentType, String location, byte[] body) {
+	public record Response(int status, String contentType, String location, byte[] body, String retryAfter) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -3,11 +3,7 @@ package dev.screenshots.api;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.databind.JsonNode;
 
-import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 
@@ -35,9 +30,7 @@ class EndToEndIntegrationTests {
 
 	static TestPages pages;
 
-	static JavaProcess api;
-
-	static JavaProcess worker;
+	static SystemUnderTest system;
 
 	static ApiClient client;
 
@@ -45,39 +38,21 @@ class EndToEndIntegrationTests {
 	static void startSystem() {
 		infrastructure = TestInfrastructure.create();
 		pages = TestPages.start();
-		int apiPort = freePort();
-		int workerPort = freePort();
-		List<String> jvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
-		api = JavaProcess
-			.of("e2e-api-service", jar("api.jar"), jvm, infrastructure.arguments(Map.of("server.port", "" + apiPort)),
-					Map.of())
-			.start()
-			.awaitHttpOk("http://127.0.0.1:" + apiPort + "/actuator/health", Duration.ofSeconds(90));
-		worker = JavaProcess
-			.of("e2e-capture-worker", jar("worker.jar"), jvm,
-					infrastructure.arguments(Map.of("server.port", "" + workerPort)),
-					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
-			.start()
-			.awaitHttpOk("http://127.0.0.1:" + workerPort + "/actuator/health", Duration.ofSeconds(90));
-		client = new ApiClient("http://127.0.0.1:" + apiPort);
+		system = new SystemUnderTest("e2e", infrastructure).startApi(Map.of()).startWorker(Map.of());
+		client = system.client();
 	}
 
 	@AfterAll
 	static void stopSystem() {
-		List<Runnable> stops = new ArrayList<>();
-		if (worker != null) {
-			stops.add(() -> worker.stop(Duration.ofSeconds(30)));
-		}
-		if (api != null) {
-			stops.add(() -> api.stop(Duration.ofSeconds(30)));
+		if (system != null) {
+			system.close();
 		}
 		if (pages != null) {
-			stops.add(pages::close);
+			pages.close();
 		}
 		if (infrastructure != null) {
-			stops.add(infrastructure::close);
+			infrastructure.close();
 		}
-		stops.forEach(Runnable::run);
 	}
 
 	@Test
@@ -137,25 +112,6 @@ class EndToEndIntegrationTests {
 		assertThat(job.path("error").path("message").asString()).contains("2000 ms");
 		assertThat(job.has("result")).isFalse();
 		assertThat(client.get("/screenshots/" + id + "/image").status()).isEqualTo(409);
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		if (path == null || !Files.isRegularFile(Path.of(path))) {
-			throw new IllegalStateException("-D" + property + " must point at a built service jar (got " + path
-					+ "); run the tests with ./mvnw verify from the project root");
-		}
-		return Path.of(path);
-	}
-
-	private static int freePort() {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
-				java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -13,10 +13,12 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -32,11 +34,14 @@ import dev.screenshots.model.job.JobStatus;
  * <li>{@code GET /screenshots/{id}} shows the job, its step history and its result or
  * error.</li>
  * <li>{@code GET /screenshots/{id}/image} streams the image once the job completed.</li>
+ * <li>{@code DELETE /screenshots/{id}} cancels a job that has not finished.</li>
  * </ul>
  */
 @RestController
 @RequestMapping("/screenshots")
 class ScreenshotController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final ScreenshotService service;
 
@@ -48,13 +53,24 @@ class ScreenshotController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request) {
-		ScreenshotService.Job job = this.service.submit(request);
+	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+		ScreenshotService.Submission submission = this.service.submit(request, idempotencyKey(idempotencyKey));
+		ScreenshotService.Job job = submission.job();
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
 			.buildAndExpand(job.row().getId())
 			.toUri();
-		return ResponseEntity.accepted().location(location).body(view(job));
+		ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(location);
+		if (submission.replayed()) {
+			response.header("Idempotent-Replayed", "true");
+		}
+		return response.body(view(job));
+	}
+
+	@DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	ScreenshotView cancel(@PathVariable String id) {
+		return view(this.service.cancel(parse(id)));
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,6 +84,9 @@ class ScreenshotController {
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}
+		if (job.expiredAt() != null) {
+			throw new ImageNotFoundException(job.resultKey());
+		}
 		InputStream content = this.images.open(job.resultBucket(), job.resultKey());
 		String filename = job.getId() + job.resultKey().substring(job.resultKey().lastIndexOf('.'));
 		return ResponseEntity.ok()
@@ -77,6 +96,26 @@ class ScreenshotController {
 			.cacheControl(CacheControl.noCache().cachePrivate())
 			.header("Content-Disposition", ContentDisposition.inline().filename(filename).build().toString())
 			.body(new InputStreamResource(content));
+	}
+
+	/**
+	 * Validates an {@code Idempotency-Key}: a string of 1–255 printable ASCII characters;
+	 * the structured-field form with surrounding quotes is accepted too.
+	 * @param header the header value, or {@code null}
+	 * @return the key, or {@code null}
+	 */
+	static String idempotencyKey(String header) {
+		if (header == null) {
+			return null;
+		}
+		String key = header.strip();
+		if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+			key = key.substring(1, key.length() - 1);
+		}
+		if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch((c) -> c >= 0x20 && c < 0x7F)) {
+			throw new InvalidIdempotencyKeyException();
+		}
+		return key;
 	}
 
 	private static UUID parse(String id) {
@@ -103,8 +142,11 @@ class ScreenshotController {
 				: null;
 		ScreenshotView.Error error = (row.errorCode() != null)
 				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;
+		ScreenshotView.LastError lastError = (row.lastErrorCode() != null)
+				? new ScreenshotView.LastError(row.lastErrorCode(), row.lastErrorMessage()) : null;
 		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(),
 				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
+				row.nextAttemptAt(), lastError, row.expiredAt(),
 				job.steps()
 					.stream()
 					.map((step) -> new ScreenshotView.Step(step.status(), step.attempt(), step.enteredAt(),

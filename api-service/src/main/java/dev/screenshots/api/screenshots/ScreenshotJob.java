@@ -70,6 +70,14 @@ class ScreenshotJob implements Persistable<UUID> {
 	@Convert(converter = JobStatusConverter.class)
 	private JobStatus errorStep;
 
+	private Instant nextAttemptAt;
+
+	private String lastErrorCode;
+
+	private String lastErrorMessage;
+
+	private Instant expiredAt;
+
 	@Transient
 	private boolean isNew;
 
@@ -178,6 +186,22 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	JobStatus errorStep() {
 		return this.errorStep;
+	}
+
+	Instant nextAttemptAt() {
+		return this.nextAttemptAt;
+	}
+
+	String lastErrorCode() {
+		return this.lastErrorCode;
+	}
+
+	String lastErrorMessage() {
+		return this.lastErrorMessage;
+	}
+
+	Instant expiredAt() {
+		return this.expiredAt;
 	}
 
 }

@@ -1,23 +1,32 @@
 package dev.screenshots.api.screenshots;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.job.JobTransitions;
+import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.outbox.Outbox;
 
 /**
- * Accepts capture requests and reads jobs back.
+ * Accepts capture requests, cancels jobs, and reads jobs back.
  */
 @Service
 class ScreenshotService {
@@ -26,32 +35,102 @@ class ScreenshotService {
 
 	private final JobStepRepository steps;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	private final Outbox outbox;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
 
 	private final JsonMapper json;
 
-	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, Outbox outbox, JsonMapper json) {
+	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
+			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
 		this.jobs = jobs;
 		this.steps = steps;
+		this.idempotencyKeys = idempotencyKeys;
 		this.outbox = outbox;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.json = json;
 	}
 
 	/**
 	 * Records a validated request as a pending job and, in the same transaction, the
-	 * message that will hand it to a worker. Either both exist or neither does.
+	 * message that will hand it to a worker: either both exist or neither does. With an
+	 * idempotency key, a request the key already created a job for gets that job back
+	 * instead.
 	 * @param request the validated request, options resolved to their defaults
-	 * @return the new job
+	 * @param idempotencyKey the client's key, or {@code null}
+	 * @return the job, and whether it was created earlier by the same key
+	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
-	@Transactional
-	Job submit(CaptureRequest request) {
+	Submission submit(CaptureRequest request, String idempotencyKey) {
+		if (idempotencyKey == null) {
+			return new Submission(this.transactions.execute((status) -> create(request, null, null)), false);
+		}
+		String requestSha256 = sha256(this.json.writeValueAsBytes(request));
+		IdempotencyKeys.Entry existing = this.idempotencyKeys.find(idempotencyKey).orElse(null);
+		if (existing == null) {
+			try {
+				return new Submission(
+						this.transactions.execute((status) -> create(request, idempotencyKey, requestSha256)), false);
+			}
+			catch (KeyTakenException race) {
+				existing = this.idempotencyKeys.find(idempotencyKey).orElseThrow();
+			}
+		}
+		if (!existing.requestSha256().equals(requestSha256)) {
+			throw new IdempotencyKeyReusedException();
+		}
+		return new Submission(find(existing.jobId()), true);
+	}
+
+	private Job create(CaptureRequest request, String idempotencyKey, String requestSha256) {
 		UUID id = JobIds.next();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		ScreenshotJob job = this.jobs
 			.save(ScreenshotJob.pending(id, request.url(), this.json.writeValueAsString(request.options()), now));
 		JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
+		this.jobs.flush();
+		if (idempotencyKey != null && !this.idempotencyKeys.claim(idempotencyKey, requestSha256, id)) {
+			throw new KeyTakenException();
+		}
 		this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
 		return new Job(job, request.options(), List.of(pending));
+	}
+
+	/**
+	 * Cancels a job that has not reached an outcome. A pending job never starts; a
+	 * running job stops at its worker's next step boundary.
+	 * @param id the job id
+	 * @return the cancelled job
+	 * @throws JobNotFoundException if there is none
+	 * @throws JobAlreadyFinishedException if it already completed, failed or was
+	 * cancelled
+	 */
+	Job cancel(UUID id) {
+		Integer moved = this.transactions.execute((status) -> this.jdbc
+			.sql("""
+					WITH moved AS (
+					    UPDATE screenshot_jobs
+					    SET status = :to, updated_at = :now, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL
+					    WHERE id = :id AND status IN ('pending', %s)
+					    RETURNING id, attempts)
+					"""
+				.formatted(JobTransitions.runningStatusesSql()) + StepHistorySql.AFTER_MOVED
+					+ "SELECT count(*) FROM moved")
+			.param("id", id)
+			.param("to", JobStatus.CANCELLED.value())
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single());
+		Job job = find(id);
+		if (moved == null || moved == 0) {
+			throw new JobAlreadyFinishedException(job.row().status());
+		}
+		return job;
 	}
 
 	/**
@@ -78,10 +157,39 @@ class ScreenshotService {
 		return this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id.toString()));
 	}
 
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * A job row with its parsed options and its step history.
 	 */
 	record Job(ScreenshotJob row, CaptureOptions options, List<JobStep> steps) {
+	}
+
+	/**
+	 * The outcome of a submit.
+	 *
+	 * @param job the job
+	 * @param replayed whether an earlier request with the same idempotency key created it
+	 */
+	record Submission(Job job, boolean replayed) {
+	}
+
+	/**
+	 * The idempotency key was taken by a concurrent request; this transaction rolls back.
+	 */
+	private static final class KeyTakenException extends RuntimeException {
+
+		KeyTakenException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 }

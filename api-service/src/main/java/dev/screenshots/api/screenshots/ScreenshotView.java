@@ -24,6 +24,9 @@ import dev.screenshots.model.job.JobStatus;
  * @param updatedAt when the job last changed
  * @param startedAt when a worker first claimed it
  * @param finishedAt when it reached a terminal status
+ * @param nextAttemptAt while waiting for a retry: when the next attempt is due
+ * @param lastError the error of the last failed attempt (also while waiting for a retry)
+ * @param expiredAt when retention deleted the image
  * @param steps every status the job entered, in order, with timings
  * @param result the stored image
  * @param error why it failed
@@ -31,8 +34,18 @@ import dev.screenshots.model.job.JobStatus;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, int attempts,
-		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, List<Step> steps, Result result,
-		Error error, Map<String, String> links) {
+		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, Instant nextAttemptAt,
+		LastError lastError, Instant expiredAt, List<Step> steps, Result result, Error error,
+		Map<String, String> links) {
+
+	/**
+	 * The error of the last failed attempt.
+	 *
+	 * @param code a stable machine-readable code
+	 * @param message a human-readable explanation
+	 */
+	record LastError(String code, String message) {
+	}
 
 	/**
 	 * A status the job entered.

@@ -1,6 +1,9 @@
 package dev.screenshots.api.system;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +38,11 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.screenshots.api.admin.DeadLetterNotFoundException;
+import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
 import dev.screenshots.api.screenshots.ImageNotFoundException;
+import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
+import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
 import dev.screenshots.api.screenshots.JobNotCompletedException;
 import dev.screenshots.api.screenshots.JobNotFoundException;
 
@@ -89,6 +96,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return response;
 	}
 
+	@ExceptionHandler(DeadLetterNotFoundException.class)
+	ResponseEntity<ProblemDetail> deadLetterNotFound(DeadLetterNotFoundException ex, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "DEAD_LETTER_NOT_FOUND", "Dead letter not found",
+				ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(JobAlreadyFinishedException.class)
+	ResponseEntity<ProblemDetail> jobFinished(JobAlreadyFinishedException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "job-already-finished",
+				"JOB_ALREADY_FINISHED", "Screenshot job already finished", ex.getMessage(), request);
+		response.getBody().setProperty("jobStatus", ex.status().value());
+		return response;
+	}
+
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException ex, WebRequest request) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "IDEMPOTENCY_KEY_REUSED",
+				"Idempotency-Key reused", ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(InvalidIdempotencyKeyException.class)
+	ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "INVALID_IDEMPOTENCY_KEY",
+				"Invalid Idempotency-Key", ex.getMessage(), request);
+	}
+
 	@ExceptionHandler(ImageNotFoundException.class)
 	ResponseEntity<ProblemDetail> imageGone(ImageNotFoundException ex, WebRequest request) {
 		return problem(HttpStatus.GONE, "image-gone", "IMAGE_GONE", "Image no longer available",
@@ -118,6 +151,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+		if (isDatabaseConnectionFailure(ex)) {
+			return databaseUnavailable(ex, request);
+		}
 		log.error("Unexpected error answering {}", describe(request), ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "INTERNAL_ERROR", "Internal error",
 				"An unexpected error occurred", request);
@@ -186,6 +222,37 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * Whether an error comes from losing the database connection, wherever the
+	 * persistence layers wrapped it: SQLState class {@code 08}, a transient or
+	 * recoverable connection error, a failed rollback (after the connection dropped
+	 * mid-transaction the rollback error replaces the original one), or an
+	 * {@code SQLException} without a state, which the pool and driver raise for closed
+	 * connections. Errors the database reports about the statement carry a state and are
+	 * not matched.
+	 * @param ex the error
+	 * @return {@code true} if a database connection failure is among its causes
+	 */
+	static boolean isDatabaseConnectionFailure(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException
+					|| cause instanceof CannotCreateTransactionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql
+					&& (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
+				return true;
+			}
+			if (cause instanceof org.hibernate.TransactionException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private ResponseEntity<Object> invalid(List<FieldProblem> fieldProblems, WebRequest request) {

@@ -24,6 +24,7 @@ import dev.screenshots.model.job.JobStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -49,9 +50,8 @@ class ScreenshotControllerTest {
 	void acceptedRequestAnswers202WithLocationAndTheResolvedOptions() {
 		UUID id = UUID.randomUUID();
 		CaptureOptions options = new CaptureOptions(800, null, ImageFormat.JPEG, null, null, null, null, null);
-		given(this.service.submit(new CaptureRequest("https://example.com/", options))).willReturn(
-				new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()),
-						options, List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now()))));
+		given(this.service.submit(new CaptureRequest("https://example.com/", options), null))
+			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false));
 
 		MvcTestResult result = post(
 				"{\"url\":\"https://example.com/\",\"options\":{\"width\":800,\"format\":\"jpeg\"}}");
@@ -92,7 +92,7 @@ class ScreenshotControllerTest {
 		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_REQUEST");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().isNotBlank();
-		verify(this.service, never()).submit(any());
+		verify(this.service, never()).submit(any(), any());
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class ScreenshotControllerTest {
 
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/malformed-request");
-		verify(this.service, never()).submit(any());
+		verify(this.service, never()).submit(any(), any());
 	}
 
 	@Test
@@ -147,7 +147,7 @@ class ScreenshotControllerTest {
 		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/payload-too-large");
 		assertThat(result).bodyJson().extractingPath("$.limitBytes").isEqualTo(2048);
-		verify(this.service, never()).submit(any());
+		verify(this.service, never()).submit(any(), any());
 	}
 
 	@Test
@@ -188,12 +188,87 @@ class ScreenshotControllerTest {
 
 	@Test
 	void unexpectedErrorsAnswer500WithoutInternals() {
-		given(this.service.submit(any())).willThrow(new IllegalStateException("connection pool secret detail"));
+		given(this.service.submit(any(), any())).willThrow(new IllegalStateException("connection pool secret detail"));
 
 		MvcTestResult result = post("{\"url\":\"https://example.com/\"}");
 
 		assertThat(result).hasStatus(500).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyText().doesNotContain("secret").doesNotContain("IllegalStateException");
+	}
+
+	@Test
+	void repeatedIdempotencyKeyReturnsTheSameJobMarkedAsReplayed() {
+		UUID id = UUID.randomUUID();
+		given(this.service.submit(any(), eq("order-42")))
+			.willReturn(new ScreenshotService.Submission(pendingJob(id, CaptureOptions.defaults()), true));
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/screenshots")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", "\"order-42\"")
+			.content("{\"url\":\"https://example.com/\"}")
+			.exchange();
+
+		assertThat(result).hasStatus(202).hasHeader("Idempotent-Replayed", "true");
+		assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(id.toString());
+	}
+
+	@Test
+	void idempotencyKeyReusedWithADifferentRequestAnswers422() {
+		given(this.service.submit(any(), eq("k1"))).willThrow(new IdempotencyKeyReusedException());
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/screenshots")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", "k1")
+			.content("{\"url\":\"https://example.com/other\"}")
+			.exchange();
+
+		assertThat(result).hasStatus(422).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/idempotency-key-reused");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			empty          | ''
+			only quotes    | '""'
+			non-ASCII      | clé
+			""")
+	void invalidIdempotencyKeysAnswer400(String name, String key) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/screenshots")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.content("{\"url\":\"https://example.com/\"}")
+			.exchange();
+
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_IDEMPOTENCY_KEY");
+		verify(this.service, never()).submit(any(), any());
+	}
+
+	@Test
+	void tooLongIdempotencyKeyAnswers400() {
+		assertThat(ScreenshotController.idempotencyKey("x".repeat(255))).hasSize(255);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ScreenshotController.idempotencyKey("x".repeat(256)))
+			.isInstanceOf(InvalidIdempotencyKeyException.class);
+	}
+
+	@Test
+	void cancellingAFinishedJobAnswers409WithItsStatus() {
+		UUID id = UUID.randomUUID();
+		given(this.service.cancel(id)).willThrow(new JobAlreadyFinishedException(JobStatus.COMPLETED));
+
+		MvcTestResult result = this.mvc.delete().uri("/screenshots/{id}", id).exchange();
+
+		assertThat(result).hasStatus(409);
+		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/job-already-finished");
+		assertThat(result).bodyJson().extractingPath("$.jobStatus").isEqualTo("completed");
+	}
+
+	private static ScreenshotService.Job pendingJob(UUID id, CaptureOptions options) {
+		return new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()),
+				options, List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now())));
 	}
 
 	private MvcTestResult post(String body) {

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
+import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.model.outbox.Outbox;
@@ -41,19 +42,7 @@ public class JobStateStore {
 
 	private static final String RUNNING = JobTransitions.runningStatusesSql();
 
-	/**
-	 * Closes the open step of a job the {@code moved} CTE changed and opens the next one.
-	 * Data-modifying CTEs all see the snapshot from before the statement, so the new step
-	 * is not closed by the same statement.
-	 */
-	private static final String STEP_HISTORY = """
-			, closed AS (
-			    UPDATE job_steps SET duration_ms = GREATEST(0, ROUND(EXTRACT(EPOCH FROM (:now - entered_at)) * 1000))
-			    WHERE job_id = :id AND duration_ms IS NULL AND EXISTS (SELECT 1 FROM moved))
-			, entered AS (
-			    INSERT INTO job_steps (job_id, status, attempt, entered_at)
-			    SELECT id, :to, attempts, :now FROM moved)
-			""";
+	private static final String STEP_HISTORY = StepHistorySql.AFTER_MOVED;
 
 	private final JdbcClient jdbc;
 

@@ -31,9 +31,10 @@ public class Outbox {
 	/**
 	 * Adds a message to the current transaction.
 	 * @param message the message
+	 * @return the outbox row id
 	 * @throws IllegalStateException when no transaction is active
 	 */
-	public void enqueue(OutboundMessage message) {
+	public long enqueue(OutboundMessage message) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Outbox messages must be written inside the transaction they belong to");
 		}
@@ -50,6 +51,22 @@ public class Outbox {
 			.query(Long.class)
 			.single();
 		this.events.publishEvent(new OutboxMessageWritten(id));
+		return id;
+	}
+
+	/**
+	 * Whether the broker confirmed all of these messages.
+	 * @param ids outbox row ids
+	 * @return {@code true} when every one is marked sent
+	 */
+	public boolean allSent(java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return true;
+		}
+		return this.jdbc.sql("SELECT count(*) FROM outbox_messages WHERE id IN (:ids) AND sent_at IS NULL")
+			.param("ids", ids)
+			.query(Long.class)
+			.single() == 0;
 	}
 
 }

@@ -1,0 +1,118 @@
+package dev.screenshots.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.screenshots.testsupport.JavaProcess;
+import dev.screenshots.testsupport.TestInfrastructure;
+
+/**
+ * api-service and capture-worker started from their jars as real processes against one
+ * test infrastructure, for system tests: what a user meets, and what a crash really
+ * kills.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
+	private final TestInfrastructure infrastructure;
+
+	private final String name;
+
+	private JavaProcess api;
+
+	private JavaProcess worker;
+
+	private int apiPort;
+
+	private int workers;
+
+	SystemUnderTest(String name, TestInfrastructure infrastructure) {
+		this.name = name;
+		this.infrastructure = infrastructure;
+	}
+
+	/**
+	 * Starts api-service and waits until it is healthy.
+	 * @param overrides properties to add or replace
+	 * @return this
+	 */
+	SystemUnderTest startApi(Map<String, String> overrides) {
+		this.apiPort = freePort();
+		Map<String, String> properties = new HashMap<>(overrides);
+		properties.put("server.port", String.valueOf(this.apiPort));
+		this.api = JavaProcess
+			.of(this.name + "-api-service", jar("api.jar"), JVM, this.infrastructure.arguments(properties), Map.of())
+			.start()
+			.awaitHttpOk("http://127.0.0.1:" + this.apiPort + "/actuator/health", Duration.ofSeconds(90));
+		return this;
+	}
+
+	/**
+	 * Starts a new capture-worker process (with a new worker id) and waits until it is
+	 * healthy.
+	 * @param overrides properties to add or replace
+	 * @return this
+	 */
+	SystemUnderTest startWorker(Map<String, String> overrides) {
+		int port = freePort();
+		Map<String, String> properties = new HashMap<>(overrides);
+		properties.put("server.port", String.valueOf(port));
+		this.workers++;
+		this.worker = JavaProcess
+			.of(this.name + "-capture-worker-" + this.workers, jar("worker.jar"), JVM,
+					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+			.start()
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90));
+		return this;
+	}
+
+	JavaProcess worker() {
+		return this.worker;
+	}
+
+	JavaProcess api() {
+		return this.api;
+	}
+
+	ApiClient client() {
+		return new ApiClient("http://127.0.0.1:" + this.apiPort);
+	}
+
+	@Override
+	public void close() {
+		if (this.worker != null) {
+			this.worker.stop(Duration.ofSeconds(30));
+		}
+		if (this.api != null) {
+			this.api.stop(Duration.ofSeconds(30));
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Path jar(String property) {
+		String path = System.getProperty(property);
+		if (path == null || !Files.isRegularFile(Path.of(path))) {
+			throw new IllegalStateException("-D" + property + " must point at a built service jar (got " + path
+					+ "); run the tests with ./mvnw verify from the project root");
+		}
+		return Path.of(path);
+	}
+
+}
