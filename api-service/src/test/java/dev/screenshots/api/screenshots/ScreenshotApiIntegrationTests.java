@@ -147,6 +147,117 @@ class ScreenshotApiIntegrationTests {
 		assertThat(client().get("/screenshots/" + id + "/image").status()).isEqualTo(404);
 	}
 
+	@Test
+	void pendingJobCanBeCancelledOnceAndThenAnswers409() {
+		String id = client().submit("{\"url\":\"https://example.com/\"}").json().path("id").asString();
+
+		ApiClient.Response cancelled = client().delete("/screenshots/" + id);
+
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.json().path("status").asString()).isEqualTo("cancelled");
+		assertThat(cancelled.json().path("steps").valueStream().map((step) -> step.path("status").asString()))
+			.containsExactly("pending", "cancelled");
+		ApiClient.Response again = client().delete("/screenshots/" + id);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("jobStatus").asString()).isEqualTo("cancelled");
+		assertThat(client().get("/screenshots/" + id + "/image").status()).isEqualTo(409);
+		assertThat(client().delete("/screenshots/" + UUID.randomUUID()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void imageOfAnExpiredJobIsGone() {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, finished_at,
+					    expired_at, result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
+					    result_sha256)
+					VALUES (:id, 'completed', 'https://example.com/', '{}', now(), now(), now(), now(), 'b', 'k.png',
+					    'image/png', 10, 1, 1, repeat('0', 64))
+					""")
+			.param("id", id)
+			.update();
+
+		ApiClient.Response image = client().get("/screenshots/" + id + "/image");
+
+		assertThat(image.status()).isEqualTo(410);
+		assertThat(image.json().path("type").asString()).isEqualTo("/problems/image-gone");
+		assertThat(client().get("/screenshots/" + id).json().path("expiredAt").isMissingNode()).isFalse();
+	}
+
+	@Test
+	void workersListShowsTheFleetTable() {
+		this.jdbc.sql("""
+				INSERT INTO workers (id, host, pid, status, pool_size, busy_slots, started_at, last_heartbeat_at)
+				VALUES ('w-listed', 'host-a', 42, 'busy', 3, 1, now(), now())
+				""").update();
+
+		JsonNode workers = client().get("/workers").json().path("workers");
+
+		JsonNode listed = workers.valueStream()
+			.filter((worker) -> worker.path("id").asString().equals("w-listed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(listed.path("status").asString()).isEqualTo("busy");
+		assertThat(listed.path("poolSize").asInt()).isEqualTo(3);
+		assertThat(listed.path("currentJobs").isArray()).isTrue();
+	}
+
+	@Test
+	void deadLetterListRejectsInvalidParametersAndRedriveOfAnUnknownJobIs404() {
+		assertThat(client().get("/admin/dead-letters?size=0").status()).isEqualTo(400);
+		assertThat(client().get("/admin/dead-letters?since=yesterday").status()).isEqualTo(400);
+		ApiClient.Response empty = client().get("/admin/dead-letters");
+		assertThat(empty.status()).isEqualTo(200);
+		assertThat(empty.json().path("items").isArray()).isTrue();
+		ApiClient.Response unknown = client().post("/admin/dead-letters/" + UUID.randomUUID() + "/redrive",
+				"application/json", "");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("type").asString()).isEqualTo("/problems/dead-letter-not-found");
+		assertThat(client().post("/admin/dead-letters/not-a-uuid/redrive", "application/json", "").status())
+			.isEqualTo(400);
+	}
+
+	@Test
+	void redriveOfOneDeadLetteredJobResetsItAndRepublishes() {
+		UUID id = UUID.randomUUID();
+		this.jdbc
+			.sql("""
+					INSERT INTO screenshot_jobs (id, status, source_url, options, attempts, created_at, updated_at, finished_at,
+					    error_code, error_message, error_step)
+					VALUES (:id, 'failed', 'https://example.com/', '{}', 3, now(), now(), now(), 'STORAGE_FAILED', 'down',
+					    'storing')
+					""")
+			.param("id", id)
+			.update();
+		this.jdbc.sql("INSERT INTO job_steps (job_id, status, attempt, entered_at) VALUES (:id, 'failed', 3, now())")
+			.param("id", id)
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO dead_letters (job_id, reason, error_code, attempts, first_failed_at, last_failed_at,
+				    dead_lettered_at)
+				VALUES (:id, 'down', 'STORAGE_FAILED', 3, now(), now(), now())
+				""").param("id", id).update();
+		assertThat(client().get("/admin/dead-letters?errorCode=STORAGE_FAILED").json().path("total").asInt())
+			.isEqualTo(1);
+
+		ApiClient.Response redrive = client().post("/admin/dead-letters/" + id + "/redrive", "application/json", "");
+
+		assertThat(redrive.status()).as(redrive.toString()).isEqualTo(200);
+		assertThat(redrive.json().path("republishConfirmed").asBoolean()).isTrue();
+		JsonNode job = client().get("/screenshots/" + id).json();
+		assertThat(job.path("status").asString()).isEqualTo("pending");
+		assertThat(job.path("attempts").asInt()).isZero();
+		assertThat(job.has("error")).isFalse();
+		assertThat(client().get("/admin/dead-letters?errorCode=STORAGE_FAILED").json().path("total").asInt()).isZero();
+		Message message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 10_000);
+		while (message != null
+				&& !id.toString().equals(message.getMessageProperties().getHeader(CaptureTopology.JOB_ID_HEADER))) {
+			message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 2_000);
+		}
+		assertThat(message).as("the republished work message").isNotNull();
+	}
+
 	private long count(String table) {
 		return this.jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
