@@ -25,8 +25,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -244,18 +242,8 @@ class FaultToleranceIntegrationTests {
 	@Order(6)
 	void poisonMessageIsDeadLetteredWhileNormalJobsKeepCompleting() {
 		String url = pages.html("/poison", TestPages.solidColour("#aa5500"));
-		CachingConnectionFactory connections = new CachingConnectionFactory(infrastructure.vhost().host(),
-				infrastructure.vhost().port());
-		connections.setUsername(infrastructure.vhost().username());
-		connections.setPassword(infrastructure.vhost().password());
-		connections.setVirtualHost(infrastructure.vhost().vhost());
-		try {
-			new RabbitTemplate(connections).send(CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
-					MessageBuilder.withBody("{\"jobId\": 42".getBytes()).build());
-		}
-		finally {
-			connections.destroy();
-		}
+		infrastructure.withRabbit((rabbit) -> rabbit.send(CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
+				MessageBuilder.withBody("{\"jobId\": 42".getBytes()).build()));
 		List<String> ids = submit(3, "{\"url\":\"" + url + "\"}");
 
 		awaitTerminal(ids, Duration.ofSeconds(60));
@@ -330,19 +318,10 @@ class FaultToleranceIntegrationTests {
 	}
 
 	private static long deadLetterQueueDepth() {
-		CachingConnectionFactory connections = new CachingConnectionFactory(infrastructure.vhost().host(),
-				infrastructure.vhost().port());
-		connections.setUsername(infrastructure.vhost().username());
-		connections.setPassword(infrastructure.vhost().password());
-		connections.setVirtualHost(infrastructure.vhost().vhost());
-		try {
-			Long depth = new RabbitTemplate(connections).execute(
-					(channel) -> channel.queueDeclarePassive(CaptureTopology.DEAD_LETTER_QUEUE).getMessageCount() * 1L);
-			return (depth != null) ? depth : 0;
-		}
-		finally {
-			connections.destroy();
-		}
+		long[] depth = new long[1];
+		infrastructure.withRabbit((rabbit) -> depth[0] = rabbit
+			.execute((channel) -> channel.queueDeclarePassive(CaptureTopology.DEAD_LETTER_QUEUE).getMessageCount()));
+		return depth[0];
 	}
 
 	private static String quoted(List<String> ids) {

@@ -48,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "capture.browser.pool-size=2", "capture.worker.id=worker-under-test", "capture.worker.lease=2s",
 				"capture.worker.heartbeat-interval=500ms", "capture.worker.reaper-interval=500ms",
-				"capture.retry.max-attempts=3", "capture.retry.delays=1s,1500ms" })
+				"capture.retry.max-attempts=3", "capture.retry.delays=1s,1500ms",
+				"capture.retention.sweep-interval=500ms" })
 @DirtiesContext
 class CaptureWorkerIntegrationTests {
 
@@ -70,7 +71,7 @@ class CaptureWorkerIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		infrastructure.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		infrastructure.register(registry);
 	}
 
 	@AfterAll
@@ -253,6 +254,19 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	@Test
+	void retentionDeletesOldImagesAndMarksTheirJobsExpiredButKeepsRecentOnes() {
+		UUID old = completedJobWithImage(Instant.now().minus(Duration.ofDays(31)));
+		UUID recent = completedJobWithImage(Instant.now().minus(Duration.ofDays(29)));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> row(old).get("expired_at") != null);
+
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old)).isEmpty();
+		assertThat(row(old)).containsEntry("status", "completed");
+		assertThat(row(recent)).containsEntry("expired_at", null);
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + recent)).hasSize(1);
+	}
+
+	@Test
 	void workerRegistersAndHeartbeats() {
 		Map<String, Object> first = workerRow();
 		await().atMost(Duration.ofSeconds(10))
@@ -314,6 +328,28 @@ class CaptureWorkerIntegrationTests {
 		return await().atMost(Duration.ofSeconds(40))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> row(id), (row) -> List.of("completed", "failed", "cancelled").contains(row.get("status")));
+	}
+
+	private UUID completedJobWithImage(Instant finishedAt) {
+		UUID id = UUID.randomUUID();
+		String key = "retention/" + id + ".png";
+		infrastructure.s3()
+			.client()
+			.putObject((request) -> request.bucket(infrastructure.bucket()).key(key),
+					software.amazon.awssdk.core.sync.RequestBody.fromString("png"));
+		this.jdbc
+			.sql("""
+					INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, finished_at,
+					    result_bucket, result_key, result_content_type, result_bytes, result_width, result_height, result_sha256)
+					VALUES (:id, 'completed', 'https://example.com/', '{}', :at, :at, :at, :bucket, :key, 'image/png', 3, 1, 1,
+					    repeat('0', 64))
+					""")
+			.param("id", id)
+			.param("at", java.time.OffsetDateTime.ofInstant(finishedAt, java.time.ZoneOffset.UTC))
+			.param("bucket", infrastructure.bucket())
+			.param("key", key)
+			.update();
+		return id;
 	}
 
 	private Map<String, Object> row(UUID id) {

@@ -7,6 +7,10 @@ import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * One test class's share of the real services: its own PostgreSQL database, RabbitMQ
  * vhost and S3 bucket, and the configuration that points a service at them. Closing it
@@ -17,7 +21,7 @@ import org.flywaydb.core.Flyway;
  *
  * &#64;DynamicPropertySource
  * static void properties(DynamicPropertyRegistry registry) {
- *     infra.springProperties().forEach((key, value) -&gt; registry.add(key, () -&gt; value));
+ *     infra.register(registry);
  * }
  * </pre>
  */
@@ -98,6 +102,32 @@ public final class TestInfrastructure implements AutoCloseable {
 		properties.put("storage.s3.create-bucket", "false");
 		properties.put("capture.browser.executable", Browsers.chromium().toString());
 		return properties;
+	}
+
+	/**
+	 * Registers {@link #springProperties()} for a Spring test context.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 */
+	public void register(DynamicPropertyRegistry registry) {
+		springProperties().forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	/**
+	 * A template on this test's vhost, for tests that publish or read messages
+	 * themselves.
+	 * @param test what to do with it; the connection is closed afterwards
+	 */
+	public void withRabbit(java.util.function.Consumer<RabbitTemplate> test) {
+		CachingConnectionFactory connections = new CachingConnectionFactory(this.vhost.host(), this.vhost.port());
+		connections.setUsername(this.vhost.username());
+		connections.setPassword(this.vhost.password());
+		connections.setVirtualHost(this.vhost.vhost());
+		try {
+			test.accept(new RabbitTemplate(connections));
+		}
+		finally {
+			connections.destroy();
+		}
 	}
 
 	/**

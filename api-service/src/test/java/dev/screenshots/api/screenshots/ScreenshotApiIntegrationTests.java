@@ -51,7 +51,7 @@ class ScreenshotApiIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		infrastructure.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		infrastructure.register(registry);
 	}
 
 	@AfterAll
