@@ -277,6 +277,32 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	@Test
+	void downloadInsteadOfAPageFailsAtOnceWithUnsupportedContent() {
+		String url = pages.respond("/download.bin", 200, "application/octet-stream",
+				Map.of("Content-Disposition", "attachment; filename=data.bin"), new byte[] { 1, 2, 3 });
+		UUID id = JobRows.aJob().url(url).insert(this.jdbc);
+
+		publish(id);
+
+		assertThat(awaitTerminal(id)).containsEntry("status", "failed")
+			.containsEntry("error_code", "UNSUPPORTED_CONTENT")
+			.containsEntry("attempts", 1);
+	}
+
+	@Test
+	void pageWithNoContentFailsAtOnceWithEmptyPage() {
+		String url = pages.respond("/no-content", 204, "text/html", Map.of(), new byte[0]);
+		UUID id = JobRows.aJob().url(url).insert(this.jdbc);
+
+		publish(id);
+
+		assertThat(awaitTerminal(id)).containsEntry("status", "failed")
+			.containsEntry("error_code", "EMPTY_PAGE")
+			.containsEntry("error_step", "syncing_files")
+			.containsEntry("attempts", 1);
+	}
+
+	@Test
 	void requestThatFailsRevalidationFailsWithInvalidRequestBeforeABrowserIsUsed() {
 		UUID id = JobRows.aJob().url("file:///etc/passwd").insert(this.jdbc);
 

@@ -37,7 +37,13 @@ public final class TestPages implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	private record Page(String contentType, byte[] body, boolean hang, int hangFirst) {
+	private record Page(String contentType, byte[] body, boolean hang, int hangFirst, int status,
+			Map<String, String> headers) {
+
+		Page(String contentType, byte[] body, boolean hang, int hangFirst) {
+			this(contentType, body, hang, hangFirst, 200, Map.of());
+		}
+
 	}
 
 	private TestPages(HttpServer server) {
@@ -102,6 +108,20 @@ public final class TestPages implements AutoCloseable {
 		return "http://127.0.0.1:" + S3Server.freePort() + "/closed";
 	}
 
+	/**
+	 * Serves an arbitrary response.
+	 * @param path the path
+	 * @param status the HTTP status
+	 * @param contentType the content type
+	 * @param headers extra headers
+	 * @param body the body
+	 * @return the URL
+	 */
+	public String respond(String path, int status, String contentType, Map<String, String> headers, byte[] body) {
+		this.pages.put(path, new Page(contentType, body, false, 0, status, Map.copyOf(headers)));
+		return url(path);
+	}
+
 	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
 	}
@@ -154,8 +174,12 @@ public final class TestPages implements AutoCloseable {
 				}
 				return;
 			}
-			exchange.sendResponseHeaders(200, page.body().length);
-			exchange.getResponseBody().write(page.body());
+			page.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+			boolean noBody = page.status() == 204 || page.status() == 205 || page.body().length == 0;
+			exchange.sendResponseHeaders(page.status(), noBody ? -1 : page.body().length);
+			if (!noBody) {
+				exchange.getResponseBody().write(page.body());
+			}
 		}
 		catch (IOException ex) {
 			// the browser went away (closed context or page): nothing to answer

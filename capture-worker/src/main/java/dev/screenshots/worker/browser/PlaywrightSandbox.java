@@ -60,6 +60,12 @@ final class PlaywrightSandbox implements Sandbox {
 
 	@Override
 	public PageLoad load(String url, WaitUntil waitUntil, Duration timeout) {
+		int[] documentStatus = { 0 };
+		this.page.onResponse((response) -> {
+			if (response.request().isNavigationRequest() && response.frame() == this.page.mainFrame()) {
+				documentStatus[0] = response.status();
+			}
+		});
 		try {
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
@@ -70,6 +76,15 @@ final class PlaywrightSandbox implements Sandbox {
 					"The page did not reach '" + waitUntil.value() + "' within " + timeout.toMillis() + " ms", ex);
 		}
 		catch (PlaywrightException ex) {
+			if (documentStatus[0] == 204 || documentStatus[0] == 205) {
+				// Chromium aborts a navigation answered without content; report what the
+				// server said
+				return new PageLoad(documentStatus[0], url);
+			}
+			if (ex.getMessage() != null && ex.getMessage().contains("Download is starting")) {
+				throw new CaptureFailure(ErrorCode.UNSUPPORTED_CONTENT,
+						"The URL starts a download instead of showing a page", ex);
+			}
 			throw failure(ErrorCode.NAVIGATION_FAILED, "Navigation failed: ", ex);
 		}
 	}

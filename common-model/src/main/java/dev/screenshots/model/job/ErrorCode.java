@@ -10,6 +10,13 @@ public enum ErrorCode {
 	INVALID_REQUEST(false, "The capture request is invalid."),
 	/** The URL's scheme or target is not allowed by policy. */
 	URL_NOT_ALLOWED(false, "The URL is not allowed."),
+	/**
+	 * The URL answered with something a browser does not render as a page (e.g. a
+	 * download).
+	 */
+	UNSUPPORTED_CONTENT(false, "The URL did not return a page that can be rendered."),
+	/** The page answered without content (HTTP 204 or 205). */
+	EMPTY_PAGE(false, "The page returned nothing to capture."),
 	/** The page did not reach the requested load state in time. */
 	NAVIGATION_TIMEOUT(true, "The page did not finish loading in time."),
 	/** The page could not be loaded: DNS, connection, TLS or protocol error. */
