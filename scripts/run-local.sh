@@ -58,7 +58,9 @@ else
   wait_for_port 127.0.0.1 "$S3_PORT" 60 S3Mock
 fi
 
-COMMON=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" --storage.s3.endpoint="http://127.0.0.1:$S3_PORT")
+# Local pages on 127.0.0.1 may be captured; the database, broker, store and service ports there stay denied.
+COMMON=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" --storage.s3.endpoint="http://127.0.0.1:$S3_PORT"
+  --security.url-policy.allow=127.0.0.1)
 
 say "Starting api-service on :$API_PORT (log: $LOGS/api-service.log)"
 java -jar api-service/target/api-service.jar --server.port="$API_PORT" "${COMMON[@]}" >"$LOGS/api-service.log" 2>&1 &

@@ -101,6 +101,8 @@ public final class TestInfrastructure implements AutoCloseable {
 		properties.put("storage.s3.bucket", this.bucket);
 		properties.put("storage.s3.create-bucket", "false");
 		properties.put("capture.browser.executable", Browsers.chromium().toString());
+		// test pages are served on loopback; the services' own ports there stay denied
+		properties.put("security.url-policy.allow[0]", "127.0.0.1");
 		return properties;
 	}
 

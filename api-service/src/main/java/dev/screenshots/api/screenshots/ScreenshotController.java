@@ -138,7 +138,8 @@ class ScreenshotController {
 		links.put("image", self + "/image");
 		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
 				? new ScreenshotView.Result(row.resultContentType(), row.resultBytes(), row.resultWidth(),
-						row.resultHeight(), row.resultSha256(), row.resultKey(), self + "/image")
+						row.resultHeight(), row.resultSha256(), row.resultKey(), self + "/image", row.resultFinalUrl(),
+						row.resultHttpStatus(), row.resultBlockedRequests())
 				: null;
 		ScreenshotView.Error error = (row.errorCode() != null)
 				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;

@@ -78,6 +78,12 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	private Instant expiredAt;
 
+	private String resultFinalUrl;
+
+	private Integer resultHttpStatus;
+
+	private Integer resultBlockedRequests;
+
 	@Transient
 	private boolean isNew;
 
@@ -202,6 +208,18 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	Instant expiredAt() {
 		return this.expiredAt;
+	}
+
+	String resultFinalUrl() {
+		return this.resultFinalUrl;
+	}
+
+	Integer resultHttpStatus() {
+		return this.resultHttpStatus;
+	}
+
+	Integer resultBlockedRequests() {
+		return this.resultBlockedRequests;
 	}
 
 }

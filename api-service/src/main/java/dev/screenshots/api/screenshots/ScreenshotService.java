@@ -24,6 +24,7 @@ import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.outbox.Outbox;
+import dev.screenshots.model.security.UrlPolicy;
 
 /**
  * Accepts capture requests, cancels jobs, and reads jobs back.
@@ -45,8 +46,11 @@ class ScreenshotService {
 
 	private final JsonMapper json;
 
+	private final UrlPolicy urlPolicy;
+
 	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
-			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy) {
+		this.urlPolicy = urlPolicy;
 		this.jobs = jobs;
 		this.steps = steps;
 		this.idempotencyKeys = idempotencyKeys;
@@ -65,8 +69,14 @@ class ScreenshotService {
 	 * @param idempotencyKey the client's key, or {@code null}
 	 * @return the job, and whether it was created earlier by the same key
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
+	 * @throws UrlNotAllowedException if the URL policy denies the URL (a name that cannot
+	 * be resolved now is accepted; the worker checks again before every request)
 	 */
 	Submission submit(CaptureRequest request, String idempotencyKey) {
+		UrlPolicy.Decision decision = this.urlPolicy.check(request.url());
+		if (!decision.allowed() && !decision.unresolved()) {
+			throw new UrlNotAllowedException(decision.reason());
+		}
 		if (idempotencyKey == null) {
 			return new Submission(this.transactions.execute((status) -> create(request, null, null)), false);
 		}

@@ -69,9 +69,13 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * @param sha256 hex SHA-256 of the bytes
 	 * @param storageKey the object key in the bucket
 	 * @param downloadUrl where to download it
+	 * @param finalUrl the page's URL after redirects
+	 * @param httpStatus the main document's HTTP status
+	 * @param blockedRequests requests the URL policy blocked while the page loaded
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, int width, int height, String sha256, String storageKey,
-			String downloadUrl) {
+			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests) {
 	}
 
 	/**

@@ -43,6 +43,7 @@ import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
 import dev.screenshots.api.screenshots.ImageNotFoundException;
 import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
 import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
+import dev.screenshots.api.screenshots.UrlNotAllowedException;
 import dev.screenshots.api.screenshots.JobNotCompletedException;
 import dev.screenshots.api.screenshots.JobNotFoundException;
 
@@ -94,6 +95,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Screenshot job not completed", ex.getMessage(), request);
 		response.getBody().setProperty("jobStatus", ex.status().value());
 		return response;
+	}
+
+	@ExceptionHandler(UrlNotAllowedException.class)
+	ResponseEntity<ProblemDetail> urlNotAllowed(UrlNotAllowedException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "url-not-allowed", "URL_NOT_ALLOWED", "URL not allowed", ex.getMessage(),
+				request);
 	}
 
 	@ExceptionHandler(DeadLetterNotFoundException.class)

@@ -8,7 +8,7 @@ class ConfigurationDocumentationTest {
 
 	@Test
 	void readmeDocumentsEveryApiPropertyWithItsEffectiveDefault() {
-		ConfigurationDocs.assertReadmeDocuments("api.", "storage.", "outbox.");
+		ConfigurationDocs.assertReadmeDocuments("api.", "storage.", "outbox.", "security.");
 	}
 
 }

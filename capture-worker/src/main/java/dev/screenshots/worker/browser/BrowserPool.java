@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.model.security.UrlPolicy;
+
 /**
  * The supervisor of the browsers: it owns a fixed number of {@link BrowserSlot slots},
  * each a thread with its own Playwright and Chromium (Playwright objects must stay on the
@@ -45,6 +47,8 @@ public final class BrowserPool implements SmartLifecycle {
 
 	private final Path executable;
 
+	private final UrlPolicy urlPolicy;
+
 	private final BlockingQueue<PendingTask<?>> queue = new LinkedBlockingQueue<>();
 
 	private final List<BrowserSlot> slots = new ArrayList<>();
@@ -53,8 +57,9 @@ public final class BrowserPool implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public BrowserPool(BrowserProperties properties, MeterRegistry registry) {
+	public BrowserPool(BrowserProperties properties, UrlPolicy urlPolicy, MeterRegistry registry) {
 		this.properties = properties;
+		this.urlPolicy = urlPolicy;
 		this.executable = ChromiumExecutable.resolve(properties.executable());
 		this.meters = new Meters(registry, this);
 	}
@@ -175,6 +180,10 @@ public final class BrowserPool implements SmartLifecycle {
 
 	Path executable() {
 		return this.executable;
+	}
+
+	UrlPolicy urlPolicy() {
+		return this.urlPolicy;
 	}
 
 	BrowserProperties properties() {

@@ -31,7 +31,8 @@ final class BrowserSlot implements Sandboxes {
 	 */
 	static final List<String> LAUNCH_ARGS = List.of("--disable-background-networking", "--disable-component-update",
 			"--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu", "--disable-extensions",
-			"--disable-default-apps", "--mute-audio", "--hide-scrollbars");
+			"--disable-default-apps", "--mute-audio", "--hide-scrollbars",
+			"--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
 
 	private final int index;
 
@@ -94,7 +95,7 @@ final class BrowserSlot implements Sandboxes {
 			throw new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser is not running");
 		}
 		long start = System.nanoTime();
-		PlaywrightSandbox sandbox = PlaywrightSandbox.open(this.browser, spec);
+		PlaywrightSandbox sandbox = PlaywrightSandbox.open(this.browser, spec, this.pool.urlPolicy());
 		this.pool.meters().contextCreation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		this.open.add(sandbox);
 		return sandbox;

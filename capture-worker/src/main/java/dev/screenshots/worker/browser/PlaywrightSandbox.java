@@ -1,6 +1,9 @@
 package dev.screenshots.worker.browser;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -8,7 +11,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.Proxy;
 import com.microsoft.playwright.options.ScreenshotType;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +21,15 @@ import org.slf4j.LoggerFactory;
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.security.TargetHost;
+import dev.screenshots.model.security.UrlPolicy;
 import dev.screenshots.worker.CaptureFailure;
 
 /**
  * A {@link Sandbox} backed by a fresh Playwright {@link BrowserContext}: no cookies,
- * storage, cache or permissions shared with any other job, and downloads refused.
+ * storage, cache or permissions shared with any other job, downloads refused, service
+ * workers blocked, and every request sent through the sandbox's own
+ * {@link EgressSession}, loopback included.
  */
 final class PlaywrightSandbox implements Sandbox {
 
@@ -32,24 +41,39 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private final Page page;
 
+	private final EgressSession egress;
+
+	private final List<String> mainFrameRequests = new ArrayList<>();
+
 	private boolean closed;
 
-	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page) {
+	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page, EgressSession egress) {
 		this.browser = browser;
 		this.context = context;
 		this.page = page;
+		this.egress = egress;
+		page.onRequest((request) -> {
+			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
+				this.mainFrameRequests.add(request.url());
+			}
+		});
 	}
 
-	static PlaywrightSandbox open(Browser browser, SandboxSpec spec) {
+	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy) {
+		EgressSession egress = EgressSession.open(policy);
 		BrowserContext context = null;
 		try {
 			context = browser.newContext(new Browser.NewContextOptions().setViewportSize(spec.width(), spec.height())
 				.setAcceptDownloads(false)
-				.setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK));
+				.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+				// "<-loopback>" removes Chromium's implicit loopback bypass: loopback is
+				// checked too
+				.setProxy(new Proxy(egress.proxyServer()).setBypass("<-loopback>")));
 			Page page = context.newPage();
-			return new PlaywrightSandbox(browser, context, page);
+			return new PlaywrightSandbox(browser, context, page, egress);
 		}
 		catch (PlaywrightException ex) {
+			egress.close();
 			if (context != null) {
 				closeQuietly(context);
 			}
@@ -69,6 +93,10 @@ final class PlaywrightSandbox implements Sandbox {
 		try {
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
+			String blocked = (response != null) ? response.headerValue(EgressSession.BLOCKED_HEADER) : null;
+			if (blocked != null) {
+				throw new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "The URL is not allowed: " + blocked);
+			}
 			return new PageLoad((response != null) ? response.status() : null, this.page.url());
 		}
 		catch (TimeoutError ex) {
@@ -76,6 +104,10 @@ final class PlaywrightSandbox implements Sandbox {
 					"The page did not reach '" + waitUntil.value() + "' within " + timeout.toMillis() + " ms", ex);
 		}
 		catch (PlaywrightException ex) {
+			Optional<String> blocked = blockedNavigation();
+			if (blocked.isPresent()) {
+				throw new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "The URL is not allowed: " + blocked.get(), ex);
+			}
 			if (documentStatus[0] == 204 || documentStatus[0] == 205) {
 				// Chromium aborts a navigation answered without content; report what the
 				// server said
@@ -119,11 +151,35 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	@Override
+	public int blockedRequests() {
+		return this.egress.blockedCount();
+	}
+
+	@Override
 	public void close() {
 		if (!this.closed) {
 			this.closed = true;
 			closeQuietly(this.context);
+			this.egress.close();
 		}
+	}
+
+	/**
+	 * Whether the policy blocked a request of the main frame's navigation (the page or a
+	 * redirect hop): a blocked {@code CONNECT} makes the navigation fail without a
+	 * response.
+	 */
+	private Optional<String> blockedNavigation() {
+		for (String request : this.mainFrameRequests) {
+			Optional<TargetHost> target = TargetHost.of(request);
+			if (target.isPresent()) {
+				Optional<String> reason = this.egress.blockedReason(target.get().host(), target.get().port());
+				if (reason.isPresent()) {
+					return reason;
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	boolean isClosed() {

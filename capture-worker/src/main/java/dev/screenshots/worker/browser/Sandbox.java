@@ -22,8 +22,9 @@ public interface Sandbox extends AutoCloseable {
 	 * @param waitUntil the load state to wait for
 	 * @param timeout the time limit for navigation and waiting
 	 * @return what the main document answered
-	 * @throws CaptureFailure {@code NAVIGATION_TIMEOUT}, {@code NAVIGATION_FAILED} or
-	 * {@code BROWSER_CRASHED}
+	 * @throws CaptureFailure {@code URL_NOT_ALLOWED} when the policy blocked the page or
+	 * a redirect hop to it, {@code NAVIGATION_TIMEOUT}, {@code NAVIGATION_FAILED},
+	 * {@code UNSUPPORTED_CONTENT} or {@code BROWSER_CRASHED}
 	 */
 	PageLoad load(String url, WaitUntil waitUntil, Duration timeout);
 
@@ -43,6 +44,12 @@ public interface Sandbox extends AutoCloseable {
 	 * @throws CaptureFailure {@code CAPTURE_FAILED} or {@code BROWSER_CRASHED}
 	 */
 	byte[] screenshot(ImageFormat format, int quality, boolean fullPage, Duration timeout);
+
+	/**
+	 * How many requests the URL policy blocked in this sandbox so far.
+	 * @return the number of blocked requests
+	 */
+	int blockedRequests();
 
 	/**
 	 * Closes the context and everything in it. Never throws.

@@ -27,6 +27,7 @@ class CaptureStep implements PipelineStep {
 		byte[] bytes = context.sandbox()
 			.screenshot(options.format(), options.quality(), options.fullPage(),
 					Duration.ofMillis(options.timeoutMs()));
+		context.blockedRequests(context.sandbox().blockedRequests());
 		context.closeSandbox();
 		int[] size = ImageDimensions.of(bytes, options.format());
 		context.image(new CapturedImage(bytes, options.format(), size[0], size[1]));

@@ -22,6 +22,8 @@ final class JobContext implements AutoCloseable {
 
 	private StoredImage stored;
 
+	private int blockedRequests;
+
 	JobContext(ClaimedJob job, Sandboxes sandboxes) {
 		this.job = job;
 		this.sandboxes = sandboxes;
@@ -74,6 +76,14 @@ final class JobContext implements AutoCloseable {
 
 	void stored(StoredImage stored) {
 		this.stored = stored;
+	}
+
+	int blockedRequests() {
+		return this.blockedRequests;
+	}
+
+	void blockedRequests(int blockedRequests) {
+		this.blockedRequests = blockedRequests;
 	}
 
 	/**

@@ -24,6 +24,7 @@ import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.system.WorkerProperties;
 
 /**
@@ -117,9 +118,11 @@ public class JobStateStore {
 	 * @param job the job
 	 * @param from its current status
 	 * @param image the stored image
+	 * @param page what navigating to the page gave
+	 * @param blockedRequests requests the URL policy blocked
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
-	public void complete(ClaimedJob job, JobStatus from, StoredImage image) {
+	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, int blockedRequests) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("bucket", image.bucket());
 		params.put("key", image.key());
@@ -128,10 +131,14 @@ public class JobStateStore {
 		params.put("width", image.width());
 		params.put("height", image.height());
 		params.put("sha256", image.sha256());
+		params.put("finalUrl", (page != null) ? page.finalUrl() : null);
+		params.put("httpStatus", (page != null) ? page.httpStatus() : null);
+		params.put("blocked", blockedRequests);
 		move(job.id(), job.workerId(), from, JobStatus.COMPLETED, """
 				, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
 				  result_bucket = :bucket, result_key = :key, result_content_type = :contentType,
 				  result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
+				  result_final_url = :finalUrl, result_http_status = :httpStatus, result_blocked_requests = :blocked,
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 

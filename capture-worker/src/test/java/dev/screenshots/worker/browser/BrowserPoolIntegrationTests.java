@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.model.security.UrlPolicyProperties;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.worker.CaptureFailure;
@@ -113,7 +115,7 @@ class BrowserPoolIntegrationTests {
 	void unlaunchableExecutableFailsStartWithAMessageNamingIt() {
 		BrowserPool broken = new BrowserPool(
 				new BrowserProperties(1, java.nio.file.Path.of("/bin/true"), 10, Duration.ofSeconds(5), List.of()),
-				this.meters);
+				loopbackPolicy(), this.meters);
 		assertThatIllegalStateException().isThrownBy(broken::start)
 			.withMessageContaining("/bin/true")
 			.withMessageContaining("capture.browser.executable");
@@ -122,9 +124,14 @@ class BrowserPoolIntegrationTests {
 	private BrowserPool start(int size, int maxCaptures) {
 		BrowserPool started = new BrowserPool(
 				new BrowserProperties(size, Browsers.chromium(), maxCaptures, Duration.ofSeconds(30), List.of()),
-				this.meters);
+				loopbackPolicy(), this.meters);
 		started.start();
 		return started;
+	}
+
+	private static UrlPolicy loopbackPolicy() {
+		return UrlPolicy.withSystemDns(new UrlPolicyProperties(true, List.of("127.0.0.1:" + pages.port()), List.of(),
+				java.util.Map.of(), Duration.ofSeconds(1)), List.of());
 	}
 
 	private static byte[] capture(Sandboxes sandboxes, String url) {

@@ -8,7 +8,7 @@ class ConfigurationDocumentationTest {
 
 	@Test
 	void readmeDocumentsEveryWorkerPropertyWithItsEffectiveDefault() {
-		ConfigurationDocs.assertReadmeDocuments("capture.", "storage.", "outbox.");
+		ConfigurationDocs.assertReadmeDocuments("capture.", "storage.", "outbox.", "security.");
 	}
 
 }

@@ -1,11 +1,9 @@
 package dev.screenshots.model.capture;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+
+import dev.screenshots.model.security.TargetHost;
 
 /**
  * Validates {@link HttpUrl}.
@@ -29,15 +27,7 @@ public class HttpUrlValidator implements ConstraintValidator<HttpUrl, String> {
 		if (value.isBlank() || value.length() > MAX_LENGTH) {
 			return false;
 		}
-		try {
-			URI uri = new URI(value);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-					&& !uri.getHost().isEmpty();
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
+		return TargetHost.of(value).isPresent();
 	}
 
 }

@@ -1,0 +1,13 @@
+package dev.screenshots.api.screenshots;
+
+/**
+ * The URL points somewhere the URL policy does not allow (a non-public address, a denied
+ * host, or the service's own infrastructure).
+ */
+public class UrlNotAllowedException extends RuntimeException {
+
+	public UrlNotAllowedException(String reason) {
+		super("The URL is not allowed: " + reason);
+	}
+
+}

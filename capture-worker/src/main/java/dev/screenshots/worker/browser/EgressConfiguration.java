@@ -1,0 +1,15 @@
+package dev.screenshots.worker.browser;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.screenshots.model.security.UrlPolicyConfiguration;
+
+/**
+ * The URL policy every sandbox's egress proxy enforces.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(UrlPolicyConfiguration.class)
+class EgressConfiguration {
+
+}

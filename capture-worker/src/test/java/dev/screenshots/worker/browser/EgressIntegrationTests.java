@@ -1,0 +1,150 @@
+package dev.screenshots.worker.browser;
+
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.screenshots.model.capture.WaitUntil;
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.model.security.UrlPolicyProperties;
+import dev.screenshots.testsupport.Browsers;
+import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.worker.CaptureFailure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every request of a sandbox goes through its egress proxy and the URL policy, with real
+ * Chromium: the allowed test pages are on one loopback port; a second server on another
+ * loopback port plays the internal service a page must never reach, and counts every
+ * request that gets through.
+ */
+class EgressIntegrationTests {
+
+	static TestPages pages;
+
+	static TestPages internal;
+
+	static BrowserPool pool;
+
+	@BeforeAll
+	static void start() {
+		pages = TestPages.start();
+		internal = TestPages.start();
+		UrlPolicy policy = new UrlPolicy(new UrlPolicyProperties(true, List.of("127.0.0.1:" + pages.port()), List.of(),
+				Map.of("evil.test", List.of("127.0.0.1"), "metadata.test", List.of("169.254.169.254")),
+				Duration.ofSeconds(1)), List.of(), (host) -> {
+					throw new UnknownHostException(host);
+				});
+		pool = new BrowserPool(new BrowserProperties(1, Browsers.chromium(), 100, Duration.ofSeconds(30), List.of()),
+				policy, new SimpleMeterRegistry());
+		pool.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		pool.stop();
+		pages.close();
+		internal.close();
+	}
+
+	@Test
+	void allowedPageLoadsThroughTheProxy() throws Exception {
+		String url = pages.html("/ok", TestPages.solidColour("white"));
+
+		PageLoad load = run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10)));
+
+		assertThat(load.httpStatus()).isEqualTo(200);
+		assertThat(pages.hits("/ok")).isEqualTo(1);
+	}
+
+	@Test
+	void loopbackOnAPortThatIsNotAllowedIsBlockedBeforeAnyByteReachesIt() {
+		String url = internal.html("/secret", "<p>internal</p>");
+
+		assertNotAllowed(url);
+		assertThat(internal.hits("/secret")).isZero();
+	}
+
+	@Test
+	void redirectFromAnAllowedPageToADeniedAddressIsBlocked() {
+		String target = internal.html("/admin", "<p>admin</p>");
+		String url = pages.respond("/redirect", 302, "text/html", Map.of("Location", target), new byte[0]);
+
+		assertNotAllowed(url);
+		assertThat(pages.hits("/redirect")).isEqualTo(1);
+		assertThat(internal.hits("/admin")).isZero();
+	}
+
+	@Test
+	void nameThatResolvesToADeniedAddressIsBlocked() {
+		internal.html("/rebind", "<p>rebound</p>");
+
+		assertNotAllowed("http://evil.test:" + internal.port() + "/rebind");
+		assertNotAllowed("http://metadata.test/latest/meta-data/");
+		assertThat(internal.hits("/rebind")).isZero();
+	}
+
+	@Test
+	void httpsToADeniedAddressIsRefusedAtConnect() {
+		assertNotAllowed("https://10.0.0.1/");
+		assertNotAllowed("https://evil.test:" + internal.port() + "/");
+	}
+
+	@Test
+	void scriptFetchXhrIframeImageAndWebSocketToADeniedAddressAreBlockedAndCounted() throws Exception {
+		String denied = "http://127.0.0.1:" + internal.port();
+		internal.html("/fetch", "x");
+		internal.html("/xhr", "x");
+		internal.html("/frame", "x");
+		internal.html("/img", "x");
+		internal.html("/ws", "x");
+		String page = pages.html("/leaky", """
+				<!doctype html><html><body>
+				<iframe src="%1$s/frame"></iframe><img src="%1$s/img">
+				<script>
+				  fetch('%1$s/fetch').catch(() => {});
+				  const xhr = new XMLHttpRequest(); xhr.open('GET', '%1$s/xhr'); xhr.send();
+				  try { new WebSocket('ws://127.0.0.1:%2$d/ws'); } catch (e) {}
+				</script></body></html>""".formatted(denied, internal.port()));
+
+		int blocked = run((sandbox) -> {
+			PageLoad load = sandbox.load(page, WaitUntil.LOAD, Duration.ofSeconds(10));
+			assertThat(load.httpStatus()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.blockedRequests() >= 5);
+			return sandbox.blockedRequests();
+		});
+
+		assertThat(blocked).isGreaterThanOrEqualTo(5);
+		for (String path : List.of("/fetch", "/xhr", "/frame", "/img", "/ws")) {
+			assertThat(internal.hits(path)).as(path).isZero();
+		}
+	}
+
+	private static void assertNotAllowed(String url) {
+		assertThatThrownBy(() -> run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10))))
+			.hasCauseInstanceOf(CaptureFailure.class)
+			.cause()
+			.satisfies((failure) -> assertThat(((CaptureFailure) failure).code()).as(url)
+				.isEqualTo(ErrorCode.URL_NOT_ALLOWED));
+	}
+
+	private static <T> T run(java.util.function.Function<Sandbox, T> work) throws Exception {
+		return pool.submit((sandboxes) -> {
+			try (Sandbox sandbox = sandboxes.open(new SandboxSpec(400, 300))) {
+				return work.apply(sandbox);
+			}
+		}).get(60, TimeUnit.SECONDS);
+	}
+
+}
