@@ -24,17 +24,52 @@ public final class ApiClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	/** The admin key the test api-service instances are bootstrapped with. */
+	public static final String TEST_ADMIN_KEY = "ssk_TestAdminKey0000000000000000000";
+
 	private final String baseUrl;
 
 	private final Duration timeout;
 
+	private final String apiKey;
+
+	/**
+	 * A client that authenticates with the test admin key.
+	 * @param baseUrl the API's base URL
+	 */
 	public ApiClient(String baseUrl) {
-		this(baseUrl, Duration.ofSeconds(30));
+		this(baseUrl, Duration.ofSeconds(30), TEST_ADMIN_KEY);
 	}
 
-	private ApiClient(String baseUrl, Duration timeout) {
+	private ApiClient(String baseUrl, Duration timeout, String apiKey) {
 		this.baseUrl = baseUrl;
 		this.timeout = timeout;
+		this.apiKey = apiKey;
+	}
+
+	/**
+	 * A client that sends another key, or none.
+	 * @param key the API key, or {@code null} to send no {@code Authorization} header
+	 * @return a new client
+	 */
+	public ApiClient withKey(String key) {
+		return new ApiClient(this.baseUrl, this.timeout, key);
+	}
+
+	/**
+	 * Creates a key through the admin API.
+	 * @param tenant its tenant
+	 * @param role {@code client} or {@code admin}
+	 * @param extraJson extra JSON members, e.g. {@code "submitsPerMinute":5}, or empty
+	 * @return the new key's secret
+	 */
+	public String createKey(String tenant, String role, String extraJson) {
+		Response created = post("/admin/api-keys", "application/json", "{\"name\":\"test\",\"tenant\":\"" + tenant
+				+ "\",\"role\":\"" + role + "\"" + (extraJson.isEmpty() ? "" : "," + extraJson) + "}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("Could not create a key: " + created);
+		}
+		return created.json().path("key").asString();
 	}
 
 	public Response post(String path, String contentType, String body) {
@@ -60,7 +95,7 @@ public final class ApiClient {
 	 * @return a new client
 	 */
 	public ApiClient withTimeout(Duration timeout) {
-		return new ApiClient(this.baseUrl, timeout);
+		return new ApiClient(this.baseUrl, timeout, this.apiKey);
 	}
 
 	public Response submit(String json) {
@@ -84,7 +119,10 @@ public final class ApiClient {
 					(job) -> List.of("completed", "failed").contains(job.path("status").asString()));
 	}
 
-	private Response send(HttpRequest request) {
+	private Response send(HttpRequest unsigned) {
+		HttpRequest request = (this.apiKey != null) ? HttpRequest.newBuilder(unsigned, (name, value) -> true)
+			.header("Authorization", "Bearer " + this.apiKey)
+			.build() : unsigned;
 		try {
 			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

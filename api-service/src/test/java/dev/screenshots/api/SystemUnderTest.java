@@ -49,6 +49,7 @@ final class SystemUnderTest implements AutoCloseable {
 		this.apiPort = freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(this.apiPort));
+		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
 		this.api = JavaProcess
 			.of(this.name + "-api-service", jar("api.jar"), JVM, this.infrastructure.arguments(properties), Map.of())
 			.start()

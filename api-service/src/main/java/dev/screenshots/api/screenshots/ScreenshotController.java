@@ -13,6 +13,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.limits.RateLimitHeaders;
+import dev.screenshots.api.limits.RateLimitStatus;
+import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
 
@@ -47,21 +52,29 @@ class ScreenshotController {
 
 	private final ScreenshotImages images;
 
-	ScreenshotController(ScreenshotService service, ScreenshotImages images) {
+	private final SubmitLimits limits;
+
+	ScreenshotController(ScreenshotService service, ScreenshotImages images, SubmitLimits limits) {
 		this.service = service;
 		this.images = images;
+		this.limits = limits;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-		ScreenshotService.Submission submission = this.service.submit(request, idempotencyKey(idempotencyKey));
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		String key = idempotencyKey(idempotencyKey);
+		RateLimitStatus rate = this.limits.acquire(caller);
+		ScreenshotService.Submission submission = this.service.submit(request, key, caller);
 		ScreenshotService.Job job = submission.job();
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
 			.buildAndExpand(job.row().getId())
 			.toUri();
-		ResponseEntity.BodyBuilder response = ResponseEntity.accepted().location(location);
+		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
+			.location(location)
+			.headers(RateLimitHeaders.of(rate));
 		if (submission.replayed()) {
 			response.header("Idempotent-Replayed", "true");
 		}
@@ -69,18 +82,19 @@ class ScreenshotController {
 	}
 
 	@DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ScreenshotView cancel(@PathVariable String id) {
-		return view(this.service.cancel(parse(id)));
+	ScreenshotView cancel(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
+		return view(this.service.cancel(parse(id), caller.tenant()));
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ScreenshotView get(@PathVariable String id) {
-		return view(this.service.find(parse(id)));
+	ScreenshotView get(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
+		return view(this.service.find(parse(id), caller.tenant()));
 	}
 
 	@GetMapping("/{id}/image")
-	ResponseEntity<InputStreamResource> image(@PathVariable String id) {
-		ScreenshotJob job = this.service.row(parse(id));
+	ResponseEntity<InputStreamResource> image(@PathVariable String id,
+			@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		ScreenshotJob job = this.service.row(parse(id), caller.tenant());
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}

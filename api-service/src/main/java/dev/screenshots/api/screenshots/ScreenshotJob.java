@@ -37,6 +37,10 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	private String priority;
 
+	private String tenant;
+
+	private UUID apiKeyId;
+
 	private int attempts;
 
 	private String workerId;
@@ -90,9 +94,12 @@ class ScreenshotJob implements Persistable<UUID> {
 	protected ScreenshotJob() {
 	}
 
-	static ScreenshotJob pending(UUID id, String sourceUrl, String optionsJson, Instant now) {
+	static ScreenshotJob pending(UUID id, String sourceUrl, String optionsJson, Instant now, String tenant,
+			UUID apiKeyId) {
 		ScreenshotJob job = new ScreenshotJob();
 		job.id = id;
+		job.tenant = tenant;
+		job.apiKeyId = apiKeyId;
 		job.status = JobStatus.PENDING;
 		job.sourceUrl = sourceUrl;
 		job.options = optionsJson;

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
@@ -27,7 +28,8 @@ import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.model.security.UrlPolicy;
 
 /**
- * Accepts capture requests, cancels jobs, and reads jobs back.
+ * Accepts capture requests, cancels jobs, and reads jobs back, always within the caller's
+ * tenant.
  */
 @Service
 class ScreenshotService {
@@ -50,7 +52,6 @@ class ScreenshotService {
 
 	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
 			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy) {
-		this.urlPolicy = urlPolicy;
 		this.jobs = jobs;
 		this.steps = steps;
 		this.idempotencyKeys = idempotencyKeys;
@@ -58,53 +59,56 @@ class ScreenshotService {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.json = json;
+		this.urlPolicy = urlPolicy;
 	}
 
 	/**
-	 * Records a validated request as a pending job and, in the same transaction, the
-	 * message that will hand it to a worker: either both exist or neither does. With an
-	 * idempotency key, a request the key already created a job for gets that job back
-	 * instead.
+	 * Records a validated request as a pending job of the caller's tenant and, in the
+	 * same transaction, the message that will hand it to a worker: either both exist or
+	 * neither does. With an idempotency key, a request the key already created a job for
+	 * gets that job back.
 	 * @param request the validated request, options resolved to their defaults
 	 * @param idempotencyKey the client's key, or {@code null}
+	 * @param caller who submits
 	 * @return the job, and whether it was created earlier by the same key
-	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 * @throws UrlNotAllowedException if the URL policy denies the URL (a name that cannot
-	 * be resolved now is accepted; the worker checks again before every request)
+	 * be resolved now is accepted; the worker checks every request again)
+	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
-	Submission submit(CaptureRequest request, String idempotencyKey) {
+	Submission submit(CaptureRequest request, String idempotencyKey, ApiKeyPrincipal caller) {
 		UrlPolicy.Decision decision = this.urlPolicy.check(request.url());
 		if (!decision.allowed() && !decision.unresolved()) {
 			throw new UrlNotAllowedException(decision.reason());
 		}
 		if (idempotencyKey == null) {
-			return new Submission(this.transactions.execute((status) -> create(request, null, null)), false);
+			return new Submission(this.transactions.execute((status) -> create(request, null, null, caller)), false);
 		}
 		String requestSha256 = sha256(this.json.writeValueAsBytes(request));
-		IdempotencyKeys.Entry existing = this.idempotencyKeys.find(idempotencyKey).orElse(null);
+		IdempotencyKeys.Entry existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElse(null);
 		if (existing == null) {
 			try {
 				return new Submission(
-						this.transactions.execute((status) -> create(request, idempotencyKey, requestSha256)), false);
+						this.transactions.execute((status) -> create(request, idempotencyKey, requestSha256, caller)),
+						false);
 			}
 			catch (KeyTakenException race) {
-				existing = this.idempotencyKeys.find(idempotencyKey).orElseThrow();
+				existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElseThrow();
 			}
 		}
 		if (!existing.requestSha256().equals(requestSha256)) {
 			throw new IdempotencyKeyReusedException();
 		}
-		return new Submission(find(existing.jobId()), true);
+		return new Submission(find(existing.jobId(), caller.tenant()), true);
 	}
 
-	private Job create(CaptureRequest request, String idempotencyKey, String requestSha256) {
+	private Job create(CaptureRequest request, String idempotencyKey, String requestSha256, ApiKeyPrincipal caller) {
 		UUID id = JobIds.next();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		ScreenshotJob job = this.jobs
-			.save(ScreenshotJob.pending(id, request.url(), this.json.writeValueAsString(request.options()), now));
+		ScreenshotJob job = this.jobs.save(ScreenshotJob.pending(id, request.url(),
+				this.json.writeValueAsString(request.options()), now, caller.tenant(), caller.keyId()));
 		JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
 		this.jobs.flush();
-		if (idempotencyKey != null && !this.idempotencyKeys.claim(idempotencyKey, requestSha256, id)) {
+		if (idempotencyKey != null && !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, requestSha256, id)) {
 			throw new KeyTakenException();
 		}
 		this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
@@ -115,28 +119,31 @@ class ScreenshotService {
 	 * Cancels a job that has not reached an outcome. A pending job never starts; a
 	 * running job stops at its worker's next step boundary.
 	 * @param id the job id
+	 * @param tenant the caller's tenant
 	 * @return the cancelled job
-	 * @throws JobNotFoundException if there is none
+	 * @throws JobNotFoundException if the tenant has no such job
 	 * @throws JobAlreadyFinishedException if it already completed, failed or was
 	 * cancelled
 	 */
-	Job cancel(UUID id) {
+	Job cancel(UUID id, String tenant) {
+		row(id, tenant);
 		Integer moved = this.transactions.execute((status) -> this.jdbc
 			.sql("""
 					WITH moved AS (
 					    UPDATE screenshot_jobs
 					    SET status = :to, updated_at = :now, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL
-					    WHERE id = :id AND status IN ('pending', %s)
+					    WHERE id = :id AND tenant = :tenant AND status IN ('pending', %s)
 					    RETURNING id, attempts)
 					"""
 				.formatted(JobTransitions.runningStatusesSql()) + StepHistorySql.AFTER_MOVED
 					+ "SELECT count(*) FROM moved")
 			.param("id", id)
+			.param("tenant", tenant)
 			.param("to", JobStatus.CANCELLED.value())
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 			.query(Integer.class)
 			.single());
-		Job job = find(id);
+		Job job = find(id, tenant);
 		if (moved == null || moved == 0) {
 			throw new JobAlreadyFinishedException(job.row().status());
 		}
@@ -146,12 +153,13 @@ class ScreenshotService {
 	/**
 	 * Reads a job and its step history.
 	 * @param id the job id
+	 * @param tenant the caller's tenant
 	 * @return the job
-	 * @throws JobNotFoundException if there is none
+	 * @throws JobNotFoundException if the tenant has no such job
 	 */
 	@Transactional(readOnly = true)
-	Job find(UUID id) {
-		ScreenshotJob job = row(id);
+	Job find(UUID id, String tenant) {
+		ScreenshotJob job = row(id, tenant);
 		return new Job(job, this.json.readValue(job.options(), CaptureOptions.class),
 				this.steps.findByJobIdOrderByIdAsc(id));
 	}
@@ -159,12 +167,14 @@ class ScreenshotService {
 	/**
 	 * Reads a job row alone, without its step history.
 	 * @param id the job id
+	 * @param tenant the caller's tenant; another tenant's job is not found, so its
+	 * existence does not leak
 	 * @return the row
-	 * @throws JobNotFoundException if there is none
+	 * @throws JobNotFoundException if the tenant has no such job
 	 */
 	@Transactional(readOnly = true)
-	ScreenshotJob row(UUID id) {
-		return this.jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id.toString()));
+	ScreenshotJob row(UUID id, String tenant) {
+		return this.jobs.findByIdAndTenant(id, tenant).orElseThrow(() -> new JobNotFoundException(id.toString()));
 	}
 
 	private static String sha256(byte[] bytes) {

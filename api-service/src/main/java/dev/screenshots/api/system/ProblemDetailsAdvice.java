@@ -39,6 +39,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.screenshots.api.admin.DeadLetterNotFoundException;
+import dev.screenshots.api.apikeys.ApiKeyNotFoundException;
+import dev.screenshots.api.limits.RateLimitHeaders;
+import dev.screenshots.api.limits.RateLimitedException;
+import dev.screenshots.api.limits.TooManyJobsInFlightException;
 import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
 import dev.screenshots.api.screenshots.ImageNotFoundException;
 import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
@@ -95,6 +99,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Screenshot job not completed", ex.getMessage(), request);
 		response.getBody().setProperty("jobStatus", ex.status().value());
 		return response;
+	}
+
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "RATE_LIMITED",
+				"Too many requests", ex.getMessage(), request);
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.headers(RateLimitHeaders.of(ex.status()))
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
+			.body(problem.getBody());
+	}
+
+	@ExceptionHandler(TooManyJobsInFlightException.class)
+	ResponseEntity<ProblemDetail> tooManyInFlight(TooManyJobsInFlightException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs-in-flight",
+				"TOO_MANY_JOBS_IN_FLIGHT", "Too many unfinished jobs", ex.getMessage(), request);
+		problem.getBody().setProperty("maxInFlight", ex.limit());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem.getBody());
+	}
+
+	@ExceptionHandler(ApiKeyNotFoundException.class)
+	ResponseEntity<ProblemDetail> apiKeyNotFound(ApiKeyNotFoundException ex, WebRequest request) {
+		return problem(HttpStatus.NOT_FOUND, "api-key-not-found", "API_KEY_NOT_FOUND", "API key not found",
+				ex.getMessage(), request);
 	}
 
 	@ExceptionHandler(UrlNotAllowedException.class)

@@ -1,15 +1,64 @@
 package dev.screenshots.api.system;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
+import dev.screenshots.api.apikeys.ApiKeys;
 import dev.screenshots.model.security.UrlPolicyConfiguration;
 
 /**
- * Security of the API: the URL policy submitted URLs are checked against.
+ * Who may call what. Every endpoint needs an API key ({@code Authorization: Bearer …})
+ * except health, metrics and the API documentation; {@code /admin/**} and
+ * {@code /workers} need the admin role. Stateless: no sessions, no cookies, no CSRF
+ * tokens. Also provides the URL policy submitted URLs are checked against.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(UrlPolicyConfiguration.class)
 class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys keys, ProblemResponses problems) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+				.permitAll()
+				.requestMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/error")
+				.permitAll()
+				.requestMatchers("/admin/**", "/workers", "/workers/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasRole("CLIENT"))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems), AnonymousAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden));
+		return http.build();
+	}
+
+	/**
+	 * No user accounts: API keys are the only credentials (this also stops Spring Boot
+	 * from generating a default password).
+	 * @return a user store without users
+	 */
+	@Bean
+	UserDetailsService noUsers() {
+		return (username) -> {
+			throw new UsernameNotFoundException(username);
+		};
+	}
 
 }

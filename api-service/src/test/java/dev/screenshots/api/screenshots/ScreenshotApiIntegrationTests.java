@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leaves (nothing).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "api.limits.max-request-body=4KB")
+		properties = { "api.limits.max-request-body=4KB", "api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY })
 class ScreenshotApiIntegrationTests {
 
 	static final TestInfrastructure infrastructure = TestInfrastructure.create();

@@ -2,21 +2,28 @@ package dev.screenshots.api.screenshots;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-import dev.screenshots.api.system.ApiLimitsProperties;
+import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.apikeys.ApiKeys;
+import dev.screenshots.api.apikeys.Role;
+import dev.screenshots.api.limits.RateLimitStatus;
+import dev.screenshots.api.limits.SubmitLimits;
+import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.ImageFormat;
@@ -34,11 +41,26 @@ import static org.mockito.Mockito.verify;
  * headers and problem details for every kind of bad input.
  */
 @WebMvcTest(controllers = ScreenshotController.class, properties = "api.limits.max-request-body=2KB")
-@EnableConfigurationProperties(ApiLimitsProperties.class)
+@Import(SecuritySliceConfiguration.class)
 class ScreenshotControllerTest {
+
+	static final ApiKeyPrincipal CALLER = new ApiKeyPrincipal(UUID.randomUUID(), "test", "tenant-a", Role.CLIENT, null,
+			null);
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@MockitoBean
+	ApiKeys apiKeys;
+
+	@MockitoBean
+	SubmitLimits limits;
+
+	@BeforeEach
+	void authenticate() {
+		given(this.apiKeys.authenticate(SecuritySliceConfiguration.TOKEN)).willReturn(Optional.of(CALLER));
+		given(this.limits.acquire(CALLER)).willReturn(new RateLimitStatus(60, 59, 1));
+	}
 
 	@MockitoBean
 	ScreenshotService service;
@@ -50,7 +72,7 @@ class ScreenshotControllerTest {
 	void acceptedRequestAnswers202WithLocationAndTheResolvedOptions() {
 		UUID id = UUID.randomUUID();
 		CaptureOptions options = new CaptureOptions(800, null, ImageFormat.JPEG, null, null, null, null, null);
-		given(this.service.submit(new CaptureRequest("https://example.com/", options), null))
+		given(this.service.submit(new CaptureRequest("https://example.com/", options), null, CALLER))
 			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false));
 
 		MvcTestResult result = post(
@@ -92,7 +114,7 @@ class ScreenshotControllerTest {
 		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_REQUEST");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().isNotBlank();
-		verify(this.service, never()).submit(any(), any());
+		verify(this.service, never()).submit(any(), any(), any());
 	}
 
 	@Test
@@ -117,7 +139,7 @@ class ScreenshotControllerTest {
 
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/malformed-request");
-		verify(this.service, never()).submit(any(), any());
+		verify(this.service, never()).submit(any(), any(), any());
 	}
 
 	@Test
@@ -147,13 +169,13 @@ class ScreenshotControllerTest {
 		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/payload-too-large");
 		assertThat(result).bodyJson().extractingPath("$.limitBytes").isEqualTo(2048);
-		verify(this.service, never()).submit(any(), any());
+		verify(this.service, never()).submit(any(), any(), any());
 	}
 
 	@Test
 	void unknownOrMalformedIdsAnswer404() {
 		UUID id = UUID.randomUUID();
-		given(this.service.find(id)).willThrow(new JobNotFoundException(id.toString()));
+		given(this.service.find(id, "tenant-a")).willThrow(new JobNotFoundException(id.toString()));
 
 		assertThat(this.mvc.get().uri("/screenshots/{id}", id)).hasStatus(404)
 			.bodyJson()
@@ -168,7 +190,7 @@ class ScreenshotControllerTest {
 	@Test
 	void imageOfAJobThatIsNotCompletedAnswers409WithItsStatus() {
 		UUID id = UUID.randomUUID();
-		given(this.service.row(id)).willReturn(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()));
+		given(this.service.row(id, "tenant-a")).willReturn(pendingJob(id, CaptureOptions.defaults()).row());
 
 		MvcTestResult result = this.mvc.get().uri("/screenshots/{id}/image", id).exchange();
 
@@ -188,7 +210,8 @@ class ScreenshotControllerTest {
 
 	@Test
 	void unexpectedErrorsAnswer500WithoutInternals() {
-		given(this.service.submit(any(), any())).willThrow(new IllegalStateException("connection pool secret detail"));
+		given(this.service.submit(any(), any(), any()))
+			.willThrow(new IllegalStateException("connection pool secret detail"));
 
 		MvcTestResult result = post("{\"url\":\"https://example.com/\"}");
 
@@ -199,7 +222,7 @@ class ScreenshotControllerTest {
 	@Test
 	void repeatedIdempotencyKeyReturnsTheSameJobMarkedAsReplayed() {
 		UUID id = UUID.randomUUID();
-		given(this.service.submit(any(), eq("order-42")))
+		given(this.service.submit(any(), eq("order-42"), eq(CALLER)))
 			.willReturn(new ScreenshotService.Submission(pendingJob(id, CaptureOptions.defaults()), true));
 
 		MvcTestResult result = this.mvc.post()
@@ -215,7 +238,7 @@ class ScreenshotControllerTest {
 
 	@Test
 	void idempotencyKeyReusedWithADifferentRequestAnswers422() {
-		given(this.service.submit(any(), eq("k1"))).willThrow(new IdempotencyKeyReusedException());
+		given(this.service.submit(any(), eq("k1"), eq(CALLER))).willThrow(new IdempotencyKeyReusedException());
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/screenshots")
@@ -244,7 +267,7 @@ class ScreenshotControllerTest {
 
 		assertThat(result).hasStatus(400);
 		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_IDEMPOTENCY_KEY");
-		verify(this.service, never()).submit(any(), any());
+		verify(this.service, never()).submit(any(), any(), any());
 	}
 
 	@Test
@@ -257,7 +280,7 @@ class ScreenshotControllerTest {
 	@Test
 	void cancellingAFinishedJobAnswers409WithItsStatus() {
 		UUID id = UUID.randomUUID();
-		given(this.service.cancel(id)).willThrow(new JobAlreadyFinishedException(JobStatus.COMPLETED));
+		given(this.service.cancel(id, "tenant-a")).willThrow(new JobAlreadyFinishedException(JobStatus.COMPLETED));
 
 		MvcTestResult result = this.mvc.delete().uri("/screenshots/{id}", id).exchange();
 
@@ -267,7 +290,8 @@ class ScreenshotControllerTest {
 	}
 
 	private static ScreenshotService.Job pendingJob(UUID id, CaptureOptions options) {
-		return new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now()),
+		return new ScreenshotService.Job(
+				ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now(), "tenant-a", CALLER.keyId()),
 				options, List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now())));
 	}
 
