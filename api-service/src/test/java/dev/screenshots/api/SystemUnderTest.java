@@ -27,11 +27,11 @@ final class SystemUnderTest implements AutoCloseable {
 
 	private final String name;
 
-	private JavaProcess api;
+	private final List<JavaProcess> apis = new java.util.ArrayList<>();
+
+	private final List<Integer> apiPorts = new java.util.ArrayList<>();
 
 	private JavaProcess worker;
-
-	private int apiPort;
 
 	private int workers;
 
@@ -41,19 +41,22 @@ final class SystemUnderTest implements AutoCloseable {
 	}
 
 	/**
-	 * Starts api-service and waits until it is healthy.
+	 * Starts an api-service instance (call again for more) and waits until it is healthy.
 	 * @param overrides properties to add or replace
 	 * @return this
 	 */
 	SystemUnderTest startApi(Map<String, String> overrides) {
-		this.apiPort = freePort();
+		int port = freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
-		properties.put("server.port", String.valueOf(this.apiPort));
+		properties.put("server.port", String.valueOf(port));
 		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
-		this.api = JavaProcess
-			.of(this.name + "-api-service", jar("api.jar"), JVM, this.infrastructure.arguments(properties), Map.of())
+		String suffix = this.apis.isEmpty() ? "" : "-" + (this.apis.size() + 1);
+		this.apis.add(JavaProcess
+			.of(this.name + "-api-service" + suffix, jar("api.jar"), JVM, this.infrastructure.arguments(properties),
+					Map.of())
 			.start()
-			.awaitHttpOk("http://127.0.0.1:" + this.apiPort + "/actuator/health", Duration.ofSeconds(90));
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90)));
+		this.apiPorts.add(port);
 		return this;
 	}
 
@@ -81,11 +84,20 @@ final class SystemUnderTest implements AutoCloseable {
 	}
 
 	JavaProcess api() {
-		return this.api;
+		return this.apis.get(0);
 	}
 
 	ApiClient client() {
-		return new ApiClient("http://127.0.0.1:" + this.apiPort);
+		return client(0);
+	}
+
+	/**
+	 * A client of one api-service instance.
+	 * @param instance the instance, in start order from 0
+	 * @return the client
+	 */
+	ApiClient client(int instance) {
+		return new ApiClient("http://127.0.0.1:" + this.apiPorts.get(instance));
 	}
 
 	@Override
@@ -93,8 +105,8 @@ final class SystemUnderTest implements AutoCloseable {
 		if (this.worker != null) {
 			this.worker.stop(Duration.ofSeconds(30));
 		}
-		if (this.api != null) {
-			this.api.stop(Duration.ofSeconds(30));
+		for (JavaProcess api : this.apis) {
+			api.stop(Duration.ofSeconds(30));
 		}
 	}
 

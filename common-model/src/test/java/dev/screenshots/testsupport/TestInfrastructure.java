@@ -111,7 +111,20 @@ public final class TestInfrastructure implements AutoCloseable {
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 */
 	public void register(DynamicPropertyRegistry registry) {
-		springProperties().forEach((key, value) -> registry.add(key, () -> value));
+		register(registry, java.util.Set.of());
+	}
+
+	/**
+	 * Registers {@link #springProperties()} but the omitted ones.
+	 * @param registry the registry of a {@code @DynamicPropertySource} method
+	 * @param omit property names not to register, e.g. the loopback allow-list entry
+	 */
+	public void register(DynamicPropertyRegistry registry, java.util.Set<String> omit) {
+		springProperties().forEach((key, value) -> {
+			if (!omit.contains(key)) {
+				registry.add(key, () -> value);
+			}
+		});
 	}
 
 	/**

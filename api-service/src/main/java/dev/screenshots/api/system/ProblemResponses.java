@@ -44,6 +44,10 @@ class ProblemResponses {
 				"This API key's role may not use this endpoint");
 	}
 
+	void badRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+		write(request, response, HttpStatus.BAD_REQUEST, "bad-request", "BAD_REQUEST", "Bad request", detail);
+	}
+
 	private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
 			String code, String title, String detail) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

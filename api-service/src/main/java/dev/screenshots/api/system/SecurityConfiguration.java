@@ -10,6 +10,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.screenshots.api.apikeys.ApiKeys;
 import dev.screenshots.model.security.UrlPolicyConfiguration;
@@ -47,6 +48,18 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden));
 		return http.build();
+	}
+
+	/**
+	 * Requests the firewall refuses (path traversal, encoded slashes, invalid characters)
+	 * get a problem-details 400 like any other bad request.
+	 * @param problems the problem writer
+	 * @return the handler
+	 */
+	@Bean
+	RequestRejectedHandler problemDetailsForRejectedRequests(ProblemResponses problems) {
+		return (request, response, ex) -> problems.badRequest(request, response, "The request was rejected: "
+				+ "its path or headers are not allowed (e.g. '..', encoded slashes or control characters)");
 	}
 
 	/**

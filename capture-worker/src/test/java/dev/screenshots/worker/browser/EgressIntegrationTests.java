@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
@@ -129,6 +131,19 @@ class EgressIntegrationTests {
 		for (String path : List.of("/fetch", "/xhr", "/frame", "/img", "/ws")) {
 			assertThat(internal.hits(path)).as(path).isZero();
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "127.0.0.1", "127.1", "127.0.1", "2130706433", "0x7f000001", "0x7f.1", "0177.0.0.1",
+			"017700000001", "127.0.0.1.", "%31%32%37.0.0.1", "localhost", "LOCALHOST.", "[::ffff:127.0.0.1]",
+			"[::ffff:7f00:1]", "[::1]", "evil.test" })
+	void loopbackInEverySpellingABrowserAcceptsNeverReachesTheInternalServer(String host) {
+		String path = "/spelled-" + Integer.toHexString(host.hashCode());
+		internal.html(path, "<p>internal</p>");
+
+		assertNotAllowed("http://" + host + ":" + internal.port() + path);
+
+		assertThat(internal.hits(path)).isZero();
 	}
 
 	private static void assertNotAllowed(String url) {

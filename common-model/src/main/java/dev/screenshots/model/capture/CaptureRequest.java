@@ -15,8 +15,4 @@ public record CaptureRequest(@NotNull @HttpUrl String url, @NotNull @Valid Captu
 		options = (options != null) ? options : CaptureOptions.defaults();
 	}
 
-	public CaptureRequest(String url) {
-		this(url, null);
-	}
-
 }

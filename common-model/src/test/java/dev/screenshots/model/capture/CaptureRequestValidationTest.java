@@ -35,7 +35,7 @@ class CaptureRequestValidationTest {
 
 	@Test
 	void missingOptionsTakeTheDocumentedDefaults() {
-		CaptureRequest request = new CaptureRequest("https://example.com");
+		CaptureRequest request = new CaptureRequest("https://example.com", null);
 		assertThat(request.options())
 			.isEqualTo(new CaptureOptions(1280, 720, ImageFormat.PNG, 80, false, WaitUntil.LOAD, 0, 30_000));
 		assertThat(violations(request)).isEmpty();
@@ -56,7 +56,7 @@ class CaptureRequestValidationTest {
 	@ValueSource(strings = { "http://example.com", "https://example.com/a/b?c=d#e", "HTTPS://EXAMPLE.COM",
 			"http://127.0.0.1:8080/page", "http://[::1]/", "https://user:pw@example.com/" })
 	void acceptsAbsoluteHttpUrls(String url) {
-		assertThat(violations(new CaptureRequest(url))).isEmpty();
+		assertThat(violations(new CaptureRequest(url, null))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -64,18 +64,18 @@ class CaptureRequestValidationTest {
 			"javascript:alert(1)", "data:text/html,hi", "http://", "http:///path", "http://exa mple.com/",
 			"chrome://settings" })
 	void rejectsAnythingButAbsoluteHttpUrls(String url) {
-		assertThat(violations(new CaptureRequest(url))).containsExactly("url");
+		assertThat(violations(new CaptureRequest(url, null))).containsExactly("url");
 	}
 
 	@Test
 	void rejectsOverlongUrls() {
 		String url = "https://example.com/" + "a".repeat(HttpUrlValidator.MAX_LENGTH);
-		assertThat(violations(new CaptureRequest(url))).containsExactly("url");
+		assertThat(violations(new CaptureRequest(url, null))).containsExactly("url");
 	}
 
 	@Test
 	void rejectsMissingUrl() {
-		assertThat(violations(new CaptureRequest(null))).containsExactly("url");
+		assertThat(violations(new CaptureRequest(null, null))).containsExactly("url");
 	}
 
 	@Test
