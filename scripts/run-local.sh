@@ -62,8 +62,18 @@ fi
 COMMON=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" --storage.s3.endpoint="http://127.0.0.1:$S3_PORT"
   --security.url-policy.allow=127.0.0.1)
 
+# A development admin key, created on first start and kept in .local/ (mode 600). It reaches the
+# API through the environment, not the command line, so it does not show in ps.
+KEY_FILE="$LOCAL_DIR/dev-api-key"
+if [ ! -s "$KEY_FILE" ]; then
+  (umask 077; printf 'ssk_%s\n' "$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)" >"$KEY_FILE")
+  say "Created a development API key in $KEY_FILE"
+fi
+DEV_KEY="$(cat "$KEY_FILE")"
+
 say "Starting api-service on :$API_PORT (log: $LOGS/api-service.log)"
-java -jar api-service/target/api-service.jar --server.port="$API_PORT" "${COMMON[@]}" >"$LOGS/api-service.log" 2>&1 &
+API_KEYS_BOOTSTRAP_ADMIN_KEY="$DEV_KEY" API_KEYS_BOOTSTRAP_TENANT=dev \
+  java -jar api-service/target/api-service.jar --server.port="$API_PORT" "${COMMON[@]}" >"$LOGS/api-service.log" 2>&1 &
 PIDS+=($!)
 wait_for_port 127.0.0.1 "$API_PORT" 120 api-service
 
@@ -81,12 +91,17 @@ cat <<MSG
     Worker health:  http://127.0.0.1:$WORKER_PORT/actuator/health
     Logs:           $LOGS/
 
+  Development API key (admin, tenant "dev"; kept in $KEY_FILE):
+    $DEV_KEY
+
   Try it:
+    export SCREENSHOTS_API_KEY=$DEV_KEY
     curl -si -X POST http://127.0.0.1:$API_PORT/screenshots \\
-      -H 'Content-Type: application/json' \\
+      -H "Authorization: Bearer \$SCREENSHOTS_API_KEY" -H 'Content-Type: application/json' \\
       -d '{"url":"https://example.com","options":{"width":1280,"height":720}}'
-    curl -s http://127.0.0.1:$API_PORT/screenshots/<id>
-    curl -s -o shot.png http://127.0.0.1:$API_PORT/screenshots/<id>/image
+    curl -s -H "Authorization: Bearer \$SCREENSHOTS_API_KEY" http://127.0.0.1:$API_PORT/screenshots/<id>
+    curl -s -H "Authorization: Bearer \$SCREENSHOTS_API_KEY" -o shot.png http://127.0.0.1:$API_PORT/screenshots/<id>/image
+    scripts/api-key.sh create --name ci --tenant acme        # a client key for another tenant
 
   Press Ctrl-C to stop everything started here.
 

@@ -56,7 +56,8 @@ class EndToEndIntegrationTests {
 	}
 
 	@Test
-	void localPageIsCapturedAsAPngOfTheRequestedSizeAndStoredUnderItsDatePartitionedKey() throws IOException {
+	void localPageIsCapturedAsAPngOfTheRequestedSizeAndStoredUnderItsDatePartitionedKey()
+			throws IOException, InterruptedException {
 		String url = pages.html("/teal", TestPages.solidColour("rgb(0, 128, 128)"));
 
 		ApiClient.Response accepted = client
@@ -87,6 +88,14 @@ class EndToEndIntegrationTests {
 		assertThat(png.getHeight()).isEqualTo(600);
 		assertThat(png.getRGB(10, 10) & 0xFFFFFF).isEqualTo(0x008080);
 		assertThat(png.getRGB(1000, 590) & 0xFFFFFF).isEqualTo(0x008080);
+
+		String presigned = result.path("downloadUrl").asString();
+		assertThat(presigned).contains("X-Amz-Expires=900").contains("X-Amz-Signature=");
+		java.net.http.HttpResponse<byte[]> direct = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(presigned)).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(direct.statusCode()).as("presigned download without an API key").isEqualTo(200);
+		assertThat(direct.body()).isEqualTo(image.body());
 
 		HeadObjectResponse object = infrastructure.s3()
 			.client()

@@ -35,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * type, never a 5xx, and leave nothing behind: no job, no outbox message, no key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "api.limits.max-request-body=64KB", "api.rate-limits.submits-per-minute=100000",
-				"api.rate-limits.burst=100000", "api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY })
+		properties = { "api.limits.max-request-body=64KB", "api.limits.max-timeout=60s",
+				"api.rate-limits.submits-per-minute=100000", "api.rate-limits.burst=100000",
+				"api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIntegrationTests {
 
@@ -164,6 +165,12 @@ class HostileInputIntegrationTests {
 			cases.add(submit(bad[0], "{\"url\":\"https://public.test/\",\"options\":{" + bad[1] + "}}", 400,
 					"/problems/validation-error"));
 		}
+		cases.add(submit("viewport over the pixel budget",
+				"{\"url\":\"https://public.test/\",\"options\":{\"width\":3840,\"height\":3840}}", 400,
+				"/problems/validation-error"));
+		cases.add(submit("timeout over the configured cap",
+				"{\"url\":\"https://public.test/\",\"options\":{\"timeoutMs\":90000}}", 400,
+				"/problems/validation-error"));
 		cases.add(submit("unknown top-level field", "{\"url\":\"https://public.test/\",\"priority\":\"high\",\"x\":1}",
 				400, "/problems/validation-error"));
 		cases.add(submit("tenant smuggled at top level", "{\"url\":\"https://public.test/\",\"tenant\":\"tenant-b\"}",

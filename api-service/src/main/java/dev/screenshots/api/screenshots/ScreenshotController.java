@@ -141,7 +141,7 @@ class ScreenshotController {
 		}
 	}
 
-	private static ScreenshotView view(ScreenshotService.Job job) {
+	private ScreenshotView view(ScreenshotService.Job job) {
 		ScreenshotJob row = job.row();
 		String self = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
@@ -152,8 +152,9 @@ class ScreenshotController {
 		links.put("image", self + "/image");
 		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
 				? new ScreenshotView.Result(row.resultContentType(), row.resultBytes(), row.resultWidth(),
-						row.resultHeight(), row.resultSha256(), row.resultKey(), self + "/image", row.resultFinalUrl(),
-						row.resultHttpStatus(), row.resultBlockedRequests())
+						row.resultHeight(), row.resultSha256(), row.resultKey(),
+						(row.expiredAt() == null) ? this.images.downloadUrl(row.resultBucket(), row.resultKey()) : null,
+						row.resultFinalUrl(), row.resultHttpStatus(), row.resultBlockedRequests())
 				: null;
 		ScreenshotView.Error error = (row.errorCode() != null)
 				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
@@ -50,8 +51,12 @@ class ScreenshotService {
 
 	private final UrlPolicy urlPolicy;
 
+	private final ApiLimitsProperties limits;
+
 	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
-			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy) {
+			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy,
+			ApiLimitsProperties limits) {
+		this.limits = limits;
 		this.jobs = jobs;
 		this.steps = steps;
 		this.idempotencyKeys = idempotencyKeys;
@@ -76,6 +81,7 @@ class ScreenshotService {
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
 	Submission submit(CaptureRequest request, String idempotencyKey, ApiKeyPrincipal caller) {
+		checkLimits(request.options());
 		UrlPolicy.Decision decision = this.urlPolicy.check(request.url());
 		if (!decision.allowed() && !decision.unresolved()) {
 			throw new UrlNotAllowedException(decision.reason());
@@ -99,6 +105,18 @@ class ScreenshotService {
 			throw new IdempotencyKeyReusedException();
 		}
 		return new Submission(find(existing.jobId(), caller.tenant()), true);
+	}
+
+	private void checkLimits(CaptureOptions options) {
+		long pixels = (long) options.width() * options.height();
+		if (pixels > this.limits.maxViewportPixels()) {
+			throw new RequestOverLimitException("options", "width × height is " + pixels + " pixels, over the limit of "
+					+ this.limits.maxViewportPixels() + " (api.limits.max-viewport-pixels)");
+		}
+		if (options.timeoutMs() > this.limits.maxTimeout().toMillis()) {
+			throw new RequestOverLimitException("options.timeoutMs",
+					"must be at most " + this.limits.maxTimeout().toMillis() + " (api.limits.max-timeout)");
+		}
 	}
 
 	private Job create(CaptureRequest request, String idempotencyKey, String requestSha256, ApiKeyPrincipal caller) {

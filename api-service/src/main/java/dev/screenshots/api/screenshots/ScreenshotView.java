@@ -68,7 +68,9 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * @param height height in pixels
 	 * @param sha256 hex SHA-256 of the bytes
 	 * @param storageKey the object key in the bucket
-	 * @param downloadUrl where to download it
+	 * @param downloadUrl a presigned URL that downloads it from the store without an API
+	 * key, valid for {@code api.downloads.url-ttl} (absent once retention deleted it);
+	 * the {@code image} link downloads it through the API
 	 * @param finalUrl the page's URL after redirects
 	 * @param httpStatus the main document's HTTP status
 	 * @param blockedRequests requests the URL policy blocked while the page loaded

@@ -1,5 +1,9 @@
 package dev.screenshots.api.system;
 
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,12 +12,17 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits on what clients may send ({@code api.limits.*}).
+ * Limits on what clients may send ({@code api.limits.*}), on top of the fixed bounds of
+ * each option. Every limit is named in the answer when a request exceeds it.
  *
  * @param maxRequestBody the largest request body accepted; larger ones get 413
+ * @param maxViewportPixels the largest viewport, width × height, in CSS pixels
+ * @param maxTimeout the longest {@code timeoutMs} a request may ask for
  */
 @Validated
 @ConfigurationProperties("api.limits")
-public record ApiLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxRequestBody) {
+public record ApiLimitsProperties(@DefaultValue("1MB") @NotNull DataSize maxRequestBody,
+		@DefaultValue("8294400") @Min(256) @Max(14_745_600) long maxViewportPixels,
+		@DefaultValue("120s") @NotNull Duration maxTimeout) {
 
 }

@@ -47,6 +47,7 @@ import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
 import dev.screenshots.api.screenshots.ImageNotFoundException;
 import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
 import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
+import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.screenshots.UrlNotAllowedException;
 import dev.screenshots.api.screenshots.JobNotCompletedException;
 import dev.screenshots.api.screenshots.JobNotFoundException;
@@ -125,6 +126,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> apiKeyNotFound(ApiKeyNotFoundException ex, WebRequest request) {
 		return problem(HttpStatus.NOT_FOUND, "api-key-not-found", "API_KEY_NOT_FOUND", "API key not found",
 				ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(RequestOverLimitException.class)
+	ResponseEntity<Object> overLimit(RequestOverLimitException ex, WebRequest request) {
+		return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
 	}
 
 	@ExceptionHandler(UrlNotAllowedException.class)

@@ -1,6 +1,7 @@
 package dev.screenshots.api.system;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import dev.screenshots.model.storage.S3Clients;
 import dev.screenshots.model.storage.S3Properties;
 
 /**
- * The S3 client used to read images back for download.
+ * The S3 client used to read images back, and the presigner for download URLs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(S3Properties.class)
@@ -19,6 +20,11 @@ class StorageConfiguration {
 	@Bean(destroyMethod = "close")
 	S3Client s3Client(S3Properties properties) {
 		return S3Clients.create(properties);
+	}
+
+	@Bean(destroyMethod = "close")
+	S3Presigner s3Presigner(S3Properties properties) {
+		return S3Clients.presigner(properties);
 	}
 
 }

@@ -7,6 +7,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -24,6 +26,24 @@ public final class S3Clients {
 			.forcePathStyle(properties.pathStyleAccess())
 			.credentialsProvider(credentials(properties))
 			.overrideConfiguration((config) -> config.apiCallTimeout(properties.callTimeout()));
+		if (properties.endpoint() != null && !properties.endpoint().toString().isBlank()) {
+			builder.endpointOverride(properties.endpoint());
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Builds a presigner for download URLs with the same endpoint, region and
+	 * credentials.
+	 * @param properties the storage settings
+	 * @return the presigner
+	 */
+	public static S3Presigner presigner(S3Properties properties) {
+		S3Presigner.Builder builder = S3Presigner.builder()
+			.region(Region.of(properties.region()))
+			.credentialsProvider(credentials(properties))
+			.serviceConfiguration(
+					S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyleAccess()).build());
 		if (properties.endpoint() != null && !properties.endpoint().toString().isBlank()) {
 			builder.endpointOverride(properties.endpoint());
 		}
