@@ -166,8 +166,8 @@ class HostileInputIntegrationTests {
 					"/problems/validation-error"));
 		}
 		cases.add(submit("viewport over the pixel budget",
-				"{\"url\":\"https://public.test/\",\"options\":{\"width\":3840,\"height\":3840}}", 400,
-				"/problems/validation-error"));
+				"{\"url\":\"https://public.test/\",\"options\":{\"width\":3000,\"height\":3000,\"deviceScaleFactor\":2}}",
+				400, "/problems/validation-error"));
 		cases.add(submit("timeout over the configured cap",
 				"{\"url\":\"https://public.test/\",\"options\":{\"timeoutMs\":90000}}", 400,
 				"/problems/validation-error"));

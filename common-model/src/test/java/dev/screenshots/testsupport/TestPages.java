@@ -35,6 +35,8 @@ public final class TestPages implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+
 	private volatile boolean closed;
 
 	private record Page(String contentType, byte[] body, boolean hang, int hangFirst, int status,
@@ -141,6 +143,15 @@ public final class TestPages implements AutoCloseable {
 	}
 
 	/**
+	 * The request headers of the last request for a path.
+	 * @param path the path
+	 * @return the headers (case-insensitive names), empty if never requested
+	 */
+	public Map<String, String> lastHeaders(String path) {
+		return this.lastHeaders.getOrDefault(path, Map.of());
+	}
+
+	/**
 	 * A page filled with one colour and no margins, so any pixel of a capture shows the
 	 * colour.
 	 * @param cssColour a CSS colour
@@ -154,6 +165,9 @@ public final class TestPages implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		int hit = this.hits.computeIfAbsent(path, (key) -> new AtomicInteger()).incrementAndGet();
+		Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+		this.lastHeaders.put(path, headers);
 		Page page = this.pages.get(path);
 		try (exchange) {
 			if (page == null) {

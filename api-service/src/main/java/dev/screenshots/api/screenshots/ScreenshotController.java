@@ -154,7 +154,8 @@ class ScreenshotController {
 				? new ScreenshotView.Result(row.resultContentType(), row.resultBytes(), row.resultWidth(),
 						row.resultHeight(), row.resultSha256(), row.resultKey(),
 						(row.expiredAt() == null) ? this.images.downloadUrl(row.resultBucket(), row.resultKey()) : null,
-						row.resultFinalUrl(), row.resultHttpStatus(), row.resultBlockedRequests())
+						row.resultFinalUrl(), row.resultHttpStatus(), row.resultBlockedRequests(), row.resultTitle(),
+						row.resultConsoleErrors())
 				: null;
 		ScreenshotView.Error error = (row.errorCode() != null)
 				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;

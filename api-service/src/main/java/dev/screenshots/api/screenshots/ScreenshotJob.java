@@ -88,6 +88,10 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	private Integer resultBlockedRequests;
 
+	private String resultTitle;
+
+	private Integer resultConsoleErrors;
+
 	@Transient
 	private boolean isNew;
 
@@ -227,6 +231,14 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	Integer resultBlockedRequests() {
 		return this.resultBlockedRequests;
+	}
+
+	String resultTitle() {
+		return this.resultTitle;
+	}
+
+	Integer resultConsoleErrors() {
+		return this.resultConsoleErrors;
 	}
 
 }

@@ -80,7 +80,8 @@ class ScreenshotService {
 	 * be resolved now is accepted; the worker checks every request again)
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
-	Submission submit(CaptureRequest request, String idempotencyKey, ApiKeyPrincipal caller) {
+	Submission submit(CaptureRequest submitted, String idempotencyKey, ApiKeyPrincipal caller) {
+		CaptureRequest request = new CaptureRequest(submitted.url(), submitted.html(), submitted.options().resolved());
 		checkLimits(request.options());
 		UrlPolicy.Decision decision = this.urlPolicy.check(request.url());
 		if (!decision.allowed() && !decision.unresolved()) {
@@ -108,10 +109,17 @@ class ScreenshotService {
 	}
 
 	private void checkLimits(CaptureOptions options) {
-		long pixels = (long) options.width() * options.height();
+		double scale = options.deviceScaleFactor();
+		long pixels = Math.round(options.width() * scale) * Math.round(options.height() * scale);
 		if (pixels > this.limits.maxViewportPixels()) {
-			throw new RequestOverLimitException("options", "width × height is " + pixels + " pixels, over the limit of "
-					+ this.limits.maxViewportPixels() + " (api.limits.max-viewport-pixels)");
+			throw new RequestOverLimitException("options",
+					"the viewport is " + pixels
+							+ " device pixels (width × height × deviceScaleFactor²), over the limit of "
+							+ this.limits.maxViewportPixels() + " (api.limits.max-viewport-pixels)");
+		}
+		if (options.fullPage() && options.maxHeight() > this.limits.maxFullPageHeight()) {
+			throw new RequestOverLimitException("options.maxHeight",
+					"must be at most " + this.limits.maxFullPageHeight() + " (api.limits.max-full-page-height)");
 		}
 		if (options.timeoutMs() > this.limits.maxTimeout().toMillis()) {
 			throw new RequestOverLimitException("options.timeoutMs",

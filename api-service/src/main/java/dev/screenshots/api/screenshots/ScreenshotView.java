@@ -64,8 +64,8 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 *
 	 * @param contentType its media type
 	 * @param bytes its size
-	 * @param width width in pixels
-	 * @param height height in pixels
+	 * @param width width in pixels (absent for a PDF)
+	 * @param height height in pixels (absent for a PDF)
 	 * @param sha256 hex SHA-256 of the bytes
 	 * @param storageKey the object key in the bucket
 	 * @param downloadUrl a presigned URL that downloads it from the store without an API
@@ -73,11 +73,15 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * the {@code image} link downloads it through the API
 	 * @param finalUrl the page's URL after redirects
 	 * @param httpStatus the main document's HTTP status
-	 * @param blockedRequests requests the URL policy blocked while the page loaded
+	 * @param blockedRequests requests not loaded: blocked by the URL policy or by
+	 * {@code blockResourceTypes}/{@code blockUrlPatterns}
+	 * @param title the page's title
+	 * @param consoleErrors console errors and uncaught exceptions of the page
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Result(String contentType, long bytes, int width, int height, String sha256, String storageKey,
-			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests) {
+	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
+			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests, String title,
+			Integer consoleErrors) {
 	}
 
 	/**

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -26,7 +28,6 @@ import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
-import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.job.JobStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,8 +72,10 @@ class ScreenshotControllerTest {
 	@Test
 	void acceptedRequestAnswers202WithLocationAndTheResolvedOptions() {
 		UUID id = UUID.randomUUID();
-		CaptureOptions options = new CaptureOptions(800, null, ImageFormat.JPEG, null, null, null, null, null);
-		given(this.service.submit(new CaptureRequest("https://example.com/", options), null, CALLER))
+		CaptureOptions options = JsonMapper.builder()
+			.build()
+			.readValue("{\"width\":800,\"format\":\"jpeg\"}", CaptureOptions.class);
+		given(this.service.submit(new CaptureRequest("https://example.com/", null, options), null, CALLER))
 			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false));
 
 		MvcTestResult result = post(
@@ -82,7 +85,7 @@ class ScreenshotControllerTest {
 			.hasHeader("Location", "http://localhost/screenshots/" + id)
 			.hasContentType(MediaType.APPLICATION_JSON);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("pending");
-		assertThat(result).bodyJson().extractingPath("$.options.height").isEqualTo(720);
+		assertThat(result).bodyJson().extractingPath("$.options.width").isEqualTo(800);
 		assertThat(result).bodyJson().extractingPath("$.options.format").isEqualTo("jpeg");
 		assertThat(result).bodyJson().extractingPath("$.links.self").isEqualTo("http://localhost/screenshots/" + id);
 	}
@@ -90,7 +93,7 @@ class ScreenshotControllerTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			not an http URL           | {"url":"ftp://example.com/"}                             | url
-			missing url               | {"options":{}}                                           | url
+			missing url               | {"options":{}}                                           | input
 			width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
 			height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
 			quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality

@@ -2,23 +2,42 @@ package dev.screenshots.worker.browser;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Margin;
+import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.Proxy;
+import com.microsoft.playwright.options.ReducedMotion;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import com.microsoft.playwright.options.ScreenshotType;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.screenshots.model.capture.Action;
+import dev.screenshots.model.capture.Clip;
+import dev.screenshots.model.capture.Cookie;
+import dev.screenshots.model.capture.Emulation;
 import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.security.TargetHost;
@@ -35,6 +54,23 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private static final Logger log = LoggerFactory.getLogger(PlaywrightSandbox.class);
 
+	/** Scrolls a screen at a time (lazy content loads), then back to the top. */
+	private static final String SCROLL_THROUGH = """
+			async ([maxHeight, pause]) => {
+			  const height = () => Math.min(maxHeight, Math.max(document.documentElement.scrollHeight,
+			      document.body ? document.body.scrollHeight : 0));
+			  const step = Math.max(200, window.innerHeight);
+			  for (let y = step; y < height(); y += step) {
+			    window.scrollTo(0, y);
+			    await new Promise((resolve) => setTimeout(resolve, pause));
+			  }
+			  window.scrollTo(0, 0);
+			  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+			}""";
+
+	private static final String PAGE_HEIGHT = "() => Math.max(document.documentElement.scrollHeight, "
+			+ "document.body ? document.body.scrollHeight : 0)";
+
 	private final Browser browser;
 
 	private final BrowserContext context;
@@ -44,6 +80,10 @@ final class PlaywrightSandbox implements Sandbox {
 	private final EgressSession egress;
 
 	private final List<String> mainFrameRequests = new ArrayList<>();
+
+	private int consoleErrors;
+
+	private int blockedByOptions;
 
 	private boolean closed;
 
@@ -57,20 +97,58 @@ final class PlaywrightSandbox implements Sandbox {
 				this.mainFrameRequests.add(request.url());
 			}
 		});
+		page.onConsoleMessage((message) -> {
+			if ("error".equals(message.type())) {
+				this.consoleErrors++;
+			}
+		});
+		page.onPageError((error) -> this.consoleErrors++);
 	}
 
 	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy) {
 		EgressSession egress = EgressSession.open(policy);
 		BrowserContext context = null;
 		try {
-			context = browser.newContext(new Browser.NewContextOptions().setViewportSize(spec.width(), spec.height())
+			Browser.NewContextOptions options = new Browser.NewContextOptions()
+				.setViewportSize(spec.width(), spec.height())
+				.setDeviceScaleFactor(spec.deviceScaleFactor())
+				.setIsMobile(spec.isMobile())
+				.setHasTouch(spec.hasTouch())
+				.setJavaScriptEnabled(spec.javaScriptEnabled())
 				.setAcceptDownloads(false)
 				.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
 				// "<-loopback>" removes Chromium's implicit loopback bypass: loopback is
 				// checked too
-				.setProxy(new Proxy(egress.proxyServer()).setBypass("<-loopback>")));
+				.setProxy(new Proxy(egress.proxyServer()).setBypass("<-loopback>"));
+			if (spec.userAgent() != null) {
+				options.setUserAgent(spec.userAgent());
+			}
+			if (spec.locale() != null) {
+				options.setLocale(spec.locale());
+			}
+			if (spec.timezoneId() != null) {
+				options.setTimezoneId(spec.timezoneId());
+			}
+			if (spec.colorScheme() != null) {
+				options.setColorScheme(ColorScheme.valueOf(spec.colorScheme().name()));
+			}
+			if (spec.reducedMotion() != null) {
+				options.setReducedMotion(ReducedMotion.valueOf(spec.reducedMotion().name()));
+			}
+			if (!spec.extraHeaders().isEmpty()) {
+				options.setExtraHTTPHeaders(spec.extraHeaders());
+			}
+			context = browser.newContext(options);
+			if (!spec.cookies().isEmpty()) {
+				context.addCookies(spec.cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());
+			}
 			Page page = context.newPage();
-			return new PlaywrightSandbox(browser, context, page, egress);
+			if (spec.mediaType() == Emulation.MediaType.PRINT) {
+				page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+			}
+			PlaywrightSandbox sandbox = new PlaywrightSandbox(browser, context, page, egress);
+			sandbox.block(spec);
+			return sandbox;
 		}
 		catch (PlaywrightException ex) {
 			egress.close();
@@ -80,6 +158,29 @@ final class PlaywrightSandbox implements Sandbox {
 			throw new CaptureFailure(browser.isConnected() ? ErrorCode.INTERNAL_ERROR : ErrorCode.BROWSER_CRASHED,
 					"Could not create a browser context: " + PlaywrightErrors.summary(ex), ex);
 		}
+	}
+
+	private void block(SandboxSpec spec) {
+		if (spec.blockResourceTypes().isEmpty() && spec.blockUrlPatterns().isEmpty()) {
+			return;
+		}
+		Set<String> types = spec.blockResourceTypes()
+			.stream()
+			.map(Emulation.ResourceType::browserName)
+			.collect(Collectors.toSet());
+		List<UrlGlob> globs = spec.blockUrlPatterns().stream().map(UrlGlob::of).toList();
+		this.context.route("**/*", (route) -> {
+			Request request = route.request();
+			boolean mainDocument = request.isNavigationRequest() && request.frame().parentFrame() == null;
+			if (!mainDocument && (types.contains(request.resourceType())
+					|| globs.stream().anyMatch((glob) -> glob.matches(request.url())))) {
+				this.blockedByOptions++;
+				route.abort("blockedbyclient");
+			}
+			else {
+				route.resume();
+			}
+		});
 	}
 
 	@Override
@@ -122,6 +223,125 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	@Override
+	public void waitForSelector(WaitForSelector condition, Duration timeout) {
+		try {
+			this.page.waitForSelector(condition.selector(),
+					new Page.WaitForSelectorOptions().setState((condition.state() == WaitForSelector.State.ATTACHED)
+							? WaitForSelectorState.ATTACHED : WaitForSelectorState.VISIBLE)
+						.setTimeout(timeout.toMillis()));
+		}
+		catch (TimeoutError ex) {
+			throw new CaptureFailure(ErrorCode.WAIT_CONDITION_TIMEOUT, "No element matched '" + condition.selector()
+					+ "' (" + condition.state().name().toLowerCase() + ") within " + timeout.toMillis() + " ms", ex);
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.INVALID_REQUEST, "waitForSelector failed: ", ex);
+		}
+	}
+
+	@Override
+	public void waitForFunction(String expression, Duration timeout) {
+		try {
+			this.page.waitForFunction(expression, null,
+					new Page.WaitForFunctionOptions().setTimeout(timeout.toMillis()));
+		}
+		catch (TimeoutError ex) {
+			throw new CaptureFailure(ErrorCode.WAIT_CONDITION_TIMEOUT,
+					"waitForFunction did not become truthy within " + timeout.toMillis() + " ms", ex);
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.SCRIPT_FAILED, "waitForFunction failed: ", ex);
+		}
+	}
+
+	@Override
+	public void addStyle(String css) {
+		try {
+			this.page.addStyleTag(new Page.AddStyleTagOptions().setContent(css));
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.SCRIPT_FAILED, "Adding the css failed: ", ex);
+		}
+	}
+
+	@Override
+	public void hide(List<String> selectors) {
+		if (selectors.isEmpty()) {
+			return;
+		}
+		// one rule per selector: a selector that does not parse drops only its own rule
+		addStyle(selectors.stream()
+			.map((selector) -> selector.replace("{", "").replace("}", "") + " { display: none !important; }")
+			.collect(Collectors.joining("\n")));
+	}
+
+	@Override
+	public void runScript(String js, Duration timeout) {
+		try {
+			this.page.evaluate("async () => {\n" + js + "\n}");
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.SCRIPT_FAILED, "The js script failed: ", ex);
+		}
+	}
+
+	@Override
+	public void perform(Action action, int index) {
+		double timeout = action.timeoutMs();
+		try {
+			switch (action.type()) {
+				case CLICK -> this.page.click(action.selector(), new Page.ClickOptions().setTimeout(timeout));
+				case HOVER -> this.page.hover(action.selector(), new Page.HoverOptions().setTimeout(timeout));
+				case FILL ->
+					this.page.fill(action.selector(), action.text(), new Page.FillOptions().setTimeout(timeout));
+				case PRESS -> {
+					if (action.selector() != null) {
+						this.page.press(action.selector(), action.key(), new Page.PressOptions().setTimeout(timeout));
+					}
+					else {
+						this.page.keyboard().press(action.key());
+					}
+				}
+				case SCROLL -> {
+					if (action.selector() != null) {
+						this.page.locator(action.selector())
+							.first()
+							.scrollIntoViewIfNeeded(new Locator.ScrollIntoViewIfNeededOptions().setTimeout(timeout));
+					}
+					else {
+						this.page.evaluate("([x, y]) => window.scrollBy(x, y)",
+								List.of((action.x() != null) ? action.x() : 0, (action.y() != null) ? action.y() : 0));
+					}
+				}
+				case WAIT -> {
+					if (action.selector() != null) {
+						this.page.waitForSelector(action.selector(),
+								new Page.WaitForSelectorOptions().setTimeout(timeout));
+					}
+					if (action.ms() != null) {
+						this.page.waitForTimeout(action.ms());
+					}
+				}
+			}
+		}
+		catch (PlaywrightException ex) {
+			String target = (action.selector() != null) ? " " + action.selector() : "";
+			throw failure(ErrorCode.ACTION_FAILED,
+					"Action " + index + " (" + action.type().name().toLowerCase() + target + ") failed: ", ex);
+		}
+	}
+
+	@Override
+	public void scrollThrough(int maxHeight, Duration timeout) {
+		try {
+			this.page.evaluate(SCROLL_THROUGH, List.of(maxHeight, 100));
+		}
+		catch (PlaywrightException ex) {
+			log.debug("Scrolling through the page failed; capturing as it is", ex);
+		}
+	}
+
+	@Override
 	public void pause(Duration duration) {
 		if (duration.isZero()) {
 			return;
@@ -135,19 +355,156 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	@Override
-	public byte[] screenshot(ImageFormat format, int quality, boolean fullPage, Duration timeout) {
-		Page.ScreenshotOptions options = new Page.ScreenshotOptions().setFullPage(fullPage)
-			.setTimeout(timeout.toMillis())
-			.setType((format == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG);
-		if (format.lossy()) {
-			options.setQuality(quality);
-		}
+	public byte[] capture(CaptureSpec spec) {
 		try {
+			if (spec.format() == ImageFormat.PDF) {
+				return pdf(spec);
+			}
+			if (spec.selector() != null) {
+				return element(spec);
+			}
+			if (spec.format() == ImageFormat.WEBP) {
+				return webp(spec, pageArea(spec));
+			}
+			Page.ScreenshotOptions options = new Page.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
+				.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
+				.setOmitBackground(spec.omitBackground());
+			if (spec.format().lossy()) {
+				options.setQuality(spec.quality());
+			}
+			double[] area = pageArea(spec);
+			if (area != null) {
+				options.setFullPage(spec.fullPage()).setClip(area[0], area[1], area[2], area[3]);
+			}
+			else {
+				options.setFullPage(spec.fullPage());
+			}
 			return this.page.screenshot(options);
 		}
-		catch (PlaywrightException ex) {
-			throw failure(ErrorCode.CAPTURE_FAILED, "Screenshot failed: ", ex);
+		catch (CaptureFailure failure) {
+			throw failure;
 		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.CAPTURE_FAILED, "Capture failed: ", ex);
+		}
+	}
+
+	/**
+	 * The page rectangle to render, or {@code null} for the plain viewport or an uncapped
+	 * full page.
+	 */
+	private double[] pageArea(CaptureSpec spec) {
+		Clip clip = spec.clip();
+		if (clip != null) {
+			return new double[] { clip.x(), clip.y(), clip.width(), clip.height() };
+		}
+		if (spec.fullPage()) {
+			double height = ((Number) this.page.evaluate(PAGE_HEIGHT)).doubleValue();
+			double width = this.page.viewportSize().width;
+			if (height > spec.maxHeight() || spec.format() == ImageFormat.WEBP) {
+				return new double[] { 0, 0, width, Math.max(1, Math.min(height, spec.maxHeight())) };
+			}
+		}
+		return null;
+	}
+
+	private byte[] element(CaptureSpec spec) {
+		Locator element = this.page.locator(spec.selector()).first();
+		int count;
+		try {
+			count = element.count();
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.INVALID_REQUEST, "The selector does not parse: ", ex);
+		}
+		if (count == 0) {
+			throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND, "No element matches '" + spec.selector() + "'");
+		}
+		if (spec.format() == ImageFormat.WEBP) {
+			element.scrollIntoViewIfNeeded();
+			BoundingBox box = element.boundingBox();
+			if (box == null) {
+				throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND,
+						"The element '" + spec.selector() + "' is not visible");
+			}
+			double scrollX = ((Number) this.page.evaluate("() => window.scrollX")).doubleValue();
+			double scrollY = ((Number) this.page.evaluate("() => window.scrollY")).doubleValue();
+			return webp(spec, new double[] { box.x + scrollX, box.y + scrollY, box.width, box.height });
+		}
+		Locator.ScreenshotOptions options = new Locator.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
+			.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
+			.setOmitBackground(spec.omitBackground());
+		if (spec.format().lossy()) {
+			options.setQuality(spec.quality());
+		}
+		return element.screenshot(options);
+	}
+
+	/**
+	 * WebP through the DevTools protocol ({@code Page.captureScreenshot}): Playwright's
+	 * screenshot API knows only PNG and JPEG.
+	 */
+	private byte[] webp(CaptureSpec spec, double[] area) {
+		CDPSession session = this.context.newCDPSession(this.page);
+		try {
+			if (spec.omitBackground()) {
+				JsonObject transparent = new JsonObject();
+				JsonObject color = new JsonObject();
+				color.addProperty("r", 0);
+				color.addProperty("g", 0);
+				color.addProperty("b", 0);
+				color.addProperty("a", 0);
+				transparent.add("color", color);
+				session.send("Emulation.setDefaultBackgroundColorOverride", transparent);
+			}
+			JsonObject params = new JsonObject();
+			params.addProperty("format", "webp");
+			params.addProperty("quality", spec.quality());
+			params.addProperty("fromSurface", true);
+			if (area != null) {
+				JsonObject clip = new JsonObject();
+				clip.addProperty("x", area[0]);
+				clip.addProperty("y", area[1]);
+				clip.addProperty("width", area[2]);
+				clip.addProperty("height", area[3]);
+				clip.addProperty("scale", 1);
+				params.add("clip", clip);
+				params.addProperty("captureBeyondViewport", true);
+			}
+			JsonObject result = session.send("Page.captureScreenshot", params);
+			return Base64.getDecoder().decode(result.get("data").getAsString());
+		}
+		finally {
+			try {
+				session.detach();
+			}
+			catch (PlaywrightException ex) {
+				log.debug("Detaching the DevTools session failed", ex);
+			}
+		}
+	}
+
+	private byte[] pdf(CaptureSpec spec) {
+		Page.PdfOptions options = new Page.PdfOptions().setFormat(spec.pdf().format().chromeName())
+			.setLandscape(spec.pdf().landscape())
+			.setPrintBackground(spec.pdf().printBackground())
+			.setMargin(new Margin().setTop(spec.pdf().margin().top())
+				.setRight(spec.pdf().margin().right())
+				.setBottom(spec.pdf().margin().bottom())
+				.setLeft(spec.pdf().margin().left()));
+		return this.page.pdf(options);
+	}
+
+	@Override
+	public PageFacts facts() {
+		String title;
+		try {
+			title = this.page.title();
+		}
+		catch (PlaywrightException ex) {
+			title = null;
+		}
+		return new PageFacts(title, this.consoleErrors, this.egress.blockedCount(), this.blockedByOptions);
 	}
 
 	@Override
@@ -162,6 +519,10 @@ final class PlaywrightSandbox implements Sandbox {
 			closeQuietly(this.context);
 			this.egress.close();
 		}
+	}
+
+	boolean isClosed() {
+		return this.closed;
 	}
 
 	/**
@@ -182,15 +543,32 @@ final class PlaywrightSandbox implements Sandbox {
 		return Optional.empty();
 	}
 
-	boolean isClosed() {
-		return this.closed;
-	}
-
 	private CaptureFailure failure(ErrorCode code, String prefix, PlaywrightException ex) {
 		if (!this.browser.isConnected()) {
 			return new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser stopped during the job", ex);
 		}
 		return new CaptureFailure(code, prefix + PlaywrightErrors.summary(ex), ex);
+	}
+
+	private static com.microsoft.playwright.options.Cookie cookie(Cookie cookie, String url) {
+		com.microsoft.playwright.options.Cookie result = new com.microsoft.playwright.options.Cookie(cookie.name(),
+				cookie.value());
+		if (cookie.domain() != null) {
+			result.setDomain(cookie.domain()).setPath((cookie.path() != null) ? cookie.path() : "/");
+		}
+		else {
+			result.setUrl(url);
+		}
+		if (cookie.secure() != null) {
+			result.setSecure(cookie.secure());
+		}
+		if (cookie.httpOnly() != null) {
+			result.setHttpOnly(cookie.httpOnly());
+		}
+		if (cookie.sameSite() != null) {
+			result.setSameSite(SameSiteAttribute.valueOf(cookie.sameSite().name()));
+		}
+		return result;
 	}
 
 	private static void closeQuietly(BrowserContext context) {
@@ -204,6 +582,7 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private static WaitUntilState state(WaitUntil waitUntil) {
 		return switch (waitUntil) {
+			case COMMIT -> WaitUntilState.COMMIT;
 			case DOMCONTENTLOADED -> WaitUntilState.DOMCONTENTLOADED;
 			case LOAD -> WaitUntilState.LOAD;
 			case NETWORKIDLE -> WaitUntilState.NETWORKIDLE;

@@ -1,8 +1,10 @@
 package dev.screenshots.worker.browser;
 
 import java.time.Duration;
+import java.util.List;
 
-import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.capture.Action;
+import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.worker.CaptureFailure;
 
@@ -29,21 +31,79 @@ public interface Sandbox extends AutoCloseable {
 	PageLoad load(String url, WaitUntil waitUntil, Duration timeout);
 
 	/**
+	 * Waits until an element is attached or visible.
+	 * @param condition the selector and state
+	 * @param timeout the time limit
+	 * @throws CaptureFailure {@code WAIT_CONDITION_TIMEOUT}, or {@code INVALID_REQUEST}
+	 * for a selector that does not parse
+	 */
+	void waitForSelector(WaitForSelector condition, Duration timeout);
+
+	/**
+	 * Waits until a JavaScript expression is truthy.
+	 * @param expression the expression
+	 * @param timeout the time limit
+	 * @throws CaptureFailure {@code WAIT_CONDITION_TIMEOUT} or {@code SCRIPT_FAILED}
+	 */
+	void waitForFunction(String expression, Duration timeout);
+
+	/**
+	 * Adds a style sheet to the page.
+	 * @param css the style sheet
+	 */
+	void addStyle(String css);
+
+	/**
+	 * Hides elements with {@code display: none}; selectors that match nothing or do not
+	 * parse are ignored.
+	 * @param selectors CSS selectors
+	 */
+	void hide(List<String> selectors);
+
+	/**
+	 * Runs a script in the page and waits for it (an {@code await} inside works).
+	 * @param js the script
+	 * @param timeout the time limit
+	 * @throws CaptureFailure {@code SCRIPT_FAILED}
+	 */
+	void runScript(String js, Duration timeout);
+
+	/**
+	 * Performs one pre-capture action.
+	 * @param action the action
+	 * @param index its position in the request, for the error message
+	 * @throws CaptureFailure {@code ACTION_FAILED} naming the index
+	 */
+	void perform(Action action, int index);
+
+	/**
+	 * Scrolls down the page a screen at a time, so lazily loaded content loads, then back
+	 * to the top.
+	 * @param maxHeight how far to scroll at most, in CSS pixels
+	 * @param timeout the time limit
+	 */
+	void scrollThrough(int maxHeight, Duration timeout);
+
+	/**
 	 * Lets the page run for a while, e.g. to finish animations.
 	 * @param duration how long
 	 */
 	void pause(Duration duration);
 
 	/**
-	 * Renders the page.
-	 * @param format the image format
-	 * @param quality the quality for lossy formats
-	 * @param fullPage the whole scrollable page instead of the viewport
-	 * @param timeout the time limit
-	 * @return the encoded image
-	 * @throws CaptureFailure {@code CAPTURE_FAILED} or {@code BROWSER_CRASHED}
+	 * Renders the page as an image or a PDF.
+	 * @param spec what to render
+	 * @return the encoded output
+	 * @throws CaptureFailure {@code ELEMENT_NOT_FOUND}, {@code CAPTURE_FAILED} or
+	 * {@code BROWSER_CRASHED}
 	 */
-	byte[] screenshot(ImageFormat format, int quality, boolean fullPage, Duration timeout);
+	byte[] capture(CaptureSpec spec);
+
+	/**
+	 * What the sandbox observed of the page so far.
+	 * @return title, console errors and blocked requests
+	 */
+	PageFacts facts();
 
 	/**
 	 * How many requests the URL policy blocked in this sandbox so far.

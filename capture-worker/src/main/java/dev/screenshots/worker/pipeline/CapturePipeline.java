@@ -80,7 +80,7 @@ public class CapturePipeline {
 				this.inFlight.moved(job, current);
 				step.run(context);
 			}
-			this.store.complete(job, current, context.stored(), context.pageLoad(), context.blockedRequests());
+			this.store.complete(job, current, context.stored(), context.pageLoad(), context.facts());
 			log.info("Job {} completed on attempt {}: {} ({} bytes)", job.id(), job.attempt(), context.stored().key(),
 					context.stored().bytes());
 			return JobStatus.COMPLETED;

@@ -7,10 +7,13 @@ import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.worker.browser.CaptureSpec;
 
 /**
- * Renders the page to an image, reads its pixel size, and closes the sandbox: nothing
- * after this step needs the page.
+ * Renders the page (the viewport, the full page up to {@code maxHeight}, a {@code clip}
+ * or a {@code selector}'s element; as PNG, JPEG, WebP or PDF), records what the page did,
+ * reads the output's pixel size, and closes the sandbox: nothing after this step needs
+ * the page.
  */
 @Component
 @Order(4)
@@ -23,14 +26,15 @@ class CaptureStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureOptions options = context.job().options();
+		CaptureOptions o = context.job().options();
 		byte[] bytes = context.sandbox()
-			.screenshot(options.format(), options.quality(), options.fullPage(),
-					Duration.ofMillis(options.timeoutMs()));
-		context.blockedRequests(context.sandbox().blockedRequests());
+			.capture(new CaptureSpec(o.format(), o.quality(), o.fullPage(), o.maxHeight(), o.clip(), o.selector(),
+					o.omitBackground(), o.pdf(), Duration.ofMillis(o.timeoutMs())));
+		context.facts(context.sandbox().facts());
 		context.closeSandbox();
-		int[] size = ImageDimensions.of(bytes, options.format());
-		context.image(new CapturedImage(bytes, options.format(), size[0], size[1]));
+		int[] size = ImageDimensions.of(bytes, o.format());
+		context.image(
+				new CapturedImage(bytes, o.format(), (size != null) ? size[0] : null, (size != null) ? size[1] : null));
 	}
 
 }

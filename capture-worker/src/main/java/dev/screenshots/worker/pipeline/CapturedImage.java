@@ -7,9 +7,9 @@ import dev.screenshots.model.capture.ImageFormat;
  *
  * @param bytes the encoded image
  * @param format its format
- * @param width width in pixels
- * @param height height in pixels
+ * @param width width in pixels, {@code null} for a PDF
+ * @param height height in pixels, {@code null} for a PDF
  */
-public record CapturedImage(byte[] bytes, ImageFormat format, int width, int height) {
+public record CapturedImage(byte[] bytes, ImageFormat format, Integer width, Integer height) {
 
 }

@@ -5,7 +5,8 @@ import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.worker.CaptureFailure;
 
 /**
- * Reads the pixel size from an encoded image's header, without decoding the pixels.
+ * Reads the pixel size from an encoded image's header, without decoding the pixels, and
+ * checks that the bytes are what the format says.
  */
 final class ImageDimensions {
 
@@ -16,14 +17,23 @@ final class ImageDimensions {
 	 * Returns the width and height of an encoded image.
 	 * @param bytes the image
 	 * @param format its format
-	 * @return {@code {width, height}}
-	 * @throws CaptureFailure {@code CAPTURE_FAILED} if the header is not what the format
+	 * @return {@code {width, height}}, or {@code null} for a PDF (checked to start with
+	 * {@code %PDF})
+	 * @throws CaptureFailure {@code CAPTURE_FAILED} if the bytes are not what the format
 	 * says
 	 */
 	static int[] of(byte[] bytes, ImageFormat format) {
+		if (format == ImageFormat.PDF) {
+			if (bytes.length < 5 || bytes[0] != '%' || bytes[1] != 'P' || bytes[2] != 'D' || bytes[3] != 'F') {
+				throw new CaptureFailure(ErrorCode.CAPTURE_FAILED, "The browser returned an unreadable pdf");
+			}
+			return null;
+		}
 		int[] size = switch (format) {
 			case PNG -> png(bytes);
 			case JPEG -> jpeg(bytes);
+			case WEBP -> webp(bytes);
+			case PDF -> null;
 		};
 		if (size == null || size[0] <= 0 || size[1] <= 0) {
 			throw new CaptureFailure(ErrorCode.CAPTURE_FAILED, "The browser returned an unreadable " + format.value());
@@ -64,6 +74,22 @@ final class ImageDimensions {
 			i += 2 + length;
 		}
 		return null;
+	}
+
+	private static int[] webp(byte[] b) {
+		// RIFF....WEBP, then a VP8 (lossy), VP8L (lossless) or VP8X (extended) chunk
+		if (b.length < 30 || b[0] != 'R' || b[1] != 'I' || b[2] != 'F' || b[3] != 'F' || b[8] != 'W' || b[9] != 'E'
+				|| b[10] != 'B' || b[11] != 'P' || b[12] != 'V' || b[13] != 'P' || b[14] != '8') {
+			return null;
+		}
+		return switch (b[15]) {
+			case ' ' -> new int[] { ((b[27] & 0x3F) << 8) | (b[26] & 0xFF), ((b[29] & 0x3F) << 8) | (b[28] & 0xFF) };
+			case 'L' -> new int[] { 1 + (((b[22] & 0x3F) << 8) | (b[21] & 0xFF)),
+					1 + (((b[24] & 0x0F) << 10) | ((b[23] & 0xFF) << 2) | ((b[22] & 0xC0) >> 6)) };
+			case 'X' -> new int[] { 1 + ((b[24] & 0xFF) | ((b[25] & 0xFF) << 8) | ((b[26] & 0xFF) << 16)),
+					1 + ((b[27] & 0xFF) | ((b[28] & 0xFF) << 8) | ((b[29] & 0xFF) << 16)) };
+			default -> null;
+		};
 	}
 
 	private static int int32(byte[] b, int at) {

@@ -1,5 +1,6 @@
 package dev.screenshots.worker.pipeline;
 
+import dev.screenshots.worker.browser.PageFacts;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.browser.Sandbox;
 import dev.screenshots.worker.browser.Sandboxes;
@@ -22,7 +23,7 @@ final class JobContext implements AutoCloseable {
 
 	private StoredImage stored;
 
-	private int blockedRequests;
+	private PageFacts facts = new PageFacts(null, 0, 0, 0);
 
 	JobContext(ClaimedJob job, Sandboxes sandboxes) {
 		this.job = job;
@@ -78,12 +79,12 @@ final class JobContext implements AutoCloseable {
 		this.stored = stored;
 	}
 
-	int blockedRequests() {
-		return this.blockedRequests;
+	PageFacts facts() {
+		return this.facts;
 	}
 
-	void blockedRequests(int blockedRequests) {
-		this.blockedRequests = blockedRequests;
+	void facts(PageFacts facts) {
+		this.facts = facts;
 	}
 
 	/**

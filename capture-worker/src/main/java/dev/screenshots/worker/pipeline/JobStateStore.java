@@ -24,6 +24,7 @@ import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.browser.PageFacts;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.system.WorkerProperties;
 
@@ -95,8 +96,9 @@ public class JobStateStore {
 			.param("now", now())
 			.param("leaseMillis", this.worker.lease().toMillis())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("source_url"),
-					this.json.readValue(rs.getString("options"), CaptureOptions.class), rs.getInt("attempts"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(), this.worker.id()))
+					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolved(),
+					rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					this.worker.id()))
 			.optional();
 	}
 
@@ -119,10 +121,10 @@ public class JobStateStore {
 	 * @param from its current status
 	 * @param image the stored image
 	 * @param page what navigating to the page gave
-	 * @param blockedRequests requests the URL policy blocked
+	 * @param facts what the page did
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
-	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, int blockedRequests) {
+	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, PageFacts facts) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("bucket", image.bucket());
 		params.put("key", image.key());
@@ -133,12 +135,16 @@ public class JobStateStore {
 		params.put("sha256", image.sha256());
 		params.put("finalUrl", (page != null) ? page.finalUrl() : null);
 		params.put("httpStatus", (page != null) ? page.httpStatus() : null);
-		params.put("blocked", blockedRequests);
+		params.put("blocked", facts.blockedByPolicy() + facts.blockedByOptions());
+		params.put("title", (facts.title() != null && facts.title().length() > 1000) ? facts.title().substring(0, 1000)
+				: facts.title());
+		params.put("consoleErrors", facts.consoleErrors());
 		move(job.id(), job.workerId(), from, JobStatus.COMPLETED, """
 				, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
 				  result_bucket = :bucket, result_key = :key, result_content_type = :contentType,
 				  result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
 				  result_final_url = :finalUrl, result_http_status = :httpStatus, result_blocked_requests = :blocked,
+				  result_title = :title, result_console_errors = :consoleErrors,
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 

@@ -8,7 +8,9 @@ import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.worker.browser.SandboxSpec;
 
 /**
- * Creates the job's own browser context and page, with the requested viewport.
+ * Creates the job's own browser context and page: viewport and device emulation, locale,
+ * time zone, colour scheme, reduced motion, media type, extra headers, cookies,
+ * JavaScript on or off, and the request types and URLs not to load.
  */
 @Component
 @Order(2)
@@ -21,8 +23,12 @@ class SandboxStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureOptions options = context.job().options();
-		context.sandbox(context.sandboxes().open(new SandboxSpec(options.width(), options.height())));
+		CaptureOptions o = context.job().options();
+		context.sandbox(context.sandboxes()
+			.open(new SandboxSpec(o.width(), o.height(), o.deviceScaleFactor(), o.isMobile(), o.hasTouch(),
+					o.userAgent(), o.locale(), o.timezoneId(), o.colorScheme(), o.reducedMotion(), o.mediaType(),
+					o.javaScriptEnabled(), o.extraHeaders(), o.cookies(), context.job().url(), o.blockResourceTypes(),
+					o.blockUrlPatterns())));
 	}
 
 }

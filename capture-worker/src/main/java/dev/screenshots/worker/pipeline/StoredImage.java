@@ -11,7 +11,7 @@ package dev.screenshots.worker.pipeline;
  * @param height height in pixels
  * @param sha256 hex SHA-256 of the object
  */
-public record StoredImage(String bucket, String key, String contentType, long bytes, int width, int height,
+public record StoredImage(String bucket, String key, String contentType, long bytes, Integer width, Integer height,
 		String sha256) {
 
 }

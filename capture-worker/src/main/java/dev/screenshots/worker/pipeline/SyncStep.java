@@ -10,11 +10,15 @@ import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.worker.CaptureFailure;
 import dev.screenshots.worker.browser.PageLoad;
+import dev.screenshots.worker.browser.Sandbox;
 
 /**
- * Loads the content into the sandbox: navigates to the URL, waits for the requested load
- * state, then for the requested delay. A page that answers without content (HTTP 204/205)
- * fails with {@code EMPTY_PAGE}, which is not retried.
+ * Loads the content into the sandbox and makes the page ready, in this order: navigate
+ * and wait for {@code waitUntil}; wait for {@code waitForSelector} and
+ * {@code waitForFunction}; add {@code css}; hide {@code hideSelectors}; run {@code js};
+ * run the {@code actions}; for a full-page capture scroll through the page so lazy
+ * content loads; then wait {@code delayMs}. A page that answers without content (HTTP
+ * 204/205) fails with {@code EMPTY_PAGE}.
  */
 @Component
 @Order(3)
@@ -28,14 +32,34 @@ class SyncStep implements PipelineStep {
 	@Override
 	public void run(JobContext context) {
 		CaptureOptions options = context.job().options();
-		PageLoad load = context.sandbox()
-			.load(context.job().url(), options.waitUntil(), Duration.ofMillis(options.timeoutMs()));
+		Duration timeout = Duration.ofMillis(options.timeoutMs());
+		Sandbox sandbox = context.sandbox();
+		PageLoad load = sandbox.load(context.job().url(), options.waitUntil(), timeout);
 		if (load.httpStatus() != null && (load.httpStatus() == 204 || load.httpStatus() == 205)) {
 			throw new CaptureFailure(ErrorCode.EMPTY_PAGE,
 					"The page answered HTTP " + load.httpStatus() + " with no content to capture");
 		}
 		context.pageLoad(load);
-		context.sandbox().pause(Duration.ofMillis(options.delayMs()));
+		if (options.waitForSelector() != null) {
+			sandbox.waitForSelector(options.waitForSelector(), timeout);
+		}
+		if (options.waitForFunction() != null) {
+			sandbox.waitForFunction(options.waitForFunction(), timeout);
+		}
+		if (options.css() != null) {
+			sandbox.addStyle(options.css());
+		}
+		sandbox.hide(options.hideSelectors());
+		if (options.js() != null) {
+			sandbox.runScript(options.js(), timeout);
+		}
+		for (int i = 0; i < options.actions().size(); i++) {
+			sandbox.perform(options.actions().get(i), i);
+		}
+		if (options.fullPage()) {
+			sandbox.scrollThrough(options.maxHeight(), timeout);
+		}
+		sandbox.pause(Duration.ofMillis(options.delayMs()));
 	}
 
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.security.UrlPolicy;
@@ -52,7 +51,7 @@ class BrowserPoolIntegrationTests {
 		String url = pages.html("/parallel", TestPages.solidColour("white"));
 		CountDownLatch bothRunning = new CountDownLatch(2);
 		SandboxTask<String> task = (sandboxes) -> {
-			try (Sandbox sandbox = sandboxes.open(new SandboxSpec(300, 200))) {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(300, 200))) {
 				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
 				bothRunning.countDown();
 				await(bothRunning);
@@ -86,10 +85,10 @@ class BrowserPoolIntegrationTests {
 		String url = pages.html("/crash", TestPages.solidColour("white"));
 
 		CompletableFuture<byte[]> crashed = this.pool.submit((sandboxes) -> {
-			try (Sandbox sandbox = sandboxes.open(new SandboxSpec(300, 200))) {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(300, 200))) {
 				killChromium();
 				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
-				return sandbox.screenshot(ImageFormat.PNG, 80, false, Duration.ofSeconds(10));
+				return sandbox.capture(CaptureSpec.png(Duration.ofSeconds(10)));
 			}
 		});
 
@@ -106,7 +105,7 @@ class BrowserPoolIntegrationTests {
 	@Test
 	void sandboxLeftOpenByATaskIsClosedByTheSlot() throws Exception {
 		this.pool = start(1, 100);
-		Sandbox leaked = this.pool.submit((sandboxes) -> sandboxes.open(new SandboxSpec(100, 100)))
+		Sandbox leaked = this.pool.submit((sandboxes) -> sandboxes.open(SandboxSpec.viewport(100, 100)))
 			.get(30, TimeUnit.SECONDS);
 		assertThat(((PlaywrightSandbox) leaked).isClosed()).isTrue();
 	}
@@ -135,9 +134,9 @@ class BrowserPoolIntegrationTests {
 	}
 
 	private static byte[] capture(Sandboxes sandboxes, String url) {
-		try (Sandbox sandbox = sandboxes.open(new SandboxSpec(320, 240))) {
+		try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(320, 240))) {
 			sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
-			return sandbox.screenshot(ImageFormat.PNG, 80, false, Duration.ofSeconds(10));
+			return sandbox.capture(CaptureSpec.png(Duration.ofSeconds(10)));
 		}
 	}
 

@@ -156,7 +156,7 @@ class EgressIntegrationTests {
 
 	private static <T> T run(java.util.function.Function<Sandbox, T> work) throws Exception {
 		return pool.submit((sandboxes) -> {
-			try (Sandbox sandbox = sandboxes.open(new SandboxSpec(400, 300))) {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
 				return work.apply(sandbox);
 			}
 		}).get(60, TimeUnit.SECONDS);

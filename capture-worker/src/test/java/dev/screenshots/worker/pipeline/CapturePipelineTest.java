@@ -58,7 +58,7 @@ class CapturePipelineTest {
 		order.verify(this.store).advance(this.job, CREATING_SANDBOX, SYNCING_FILES);
 		order.verify(this.store).advance(this.job, SYNCING_FILES, CAPTURING);
 		order.verify(this.store).advance(this.job, CAPTURING, STORING);
-		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), eq(0));
+		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 	}
 
@@ -73,7 +73,7 @@ class CapturePipelineTest {
 		ArgumentCaptor<CaptureFailure> failure = ArgumentCaptor.forClass(CaptureFailure.class);
 		verify(this.store).deadLetter(eq(this.job.id()), eq("worker-1"), eq(SYNCING_FILES), failure.capture());
 		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.URL_NOT_ALLOWED);
-		verify(this.store, never()).complete(any(), any(), any(), any(), any(Integer.class));
+		verify(this.store, never()).complete(any(), any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
 	}
 
@@ -124,7 +124,7 @@ class CapturePipelineTest {
 		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX);
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
-		verify(this.store, never()).complete(any(), any(), any(), any(), any(Integer.class));
+		verify(this.store, never()).complete(any(), any(), any(), any(), any());
 	}
 
 	@Test

@@ -1,18 +1,36 @@
 package dev.screenshots.model.capture;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * A client's request for one screenshot.
+ * A client's request for one screenshot, of a URL or of an inline HTML document (exactly
+ * one). A file bundle arrives as a multipart upload instead; its files are stored before
+ * the job is created.
  *
  * @param url the page to capture: an absolute http or https URL
- * @param options how to render it; {@code null} means {@link CaptureOptions#defaults()}
+ * @param html an HTML document to capture, rendered as if served from a private origin of
+ * its own
+ * @param options how to render it; {@code null} means no options set
  */
-public record CaptureRequest(@NotNull @HttpUrl String url, @NotNull @Valid CaptureOptions options) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CaptureRequest(@HttpUrl String url, String html, @NotNull @Valid CaptureOptions options) {
 
 	public CaptureRequest {
-		options = (options != null) ? options : CaptureOptions.defaults();
+		options = (options != null) ? options : CaptureOptions.none();
+	}
+
+	/**
+	 * Whether exactly one input is given.
+	 * @return {@code false} when both or neither of {@code url} and {@code html} are set
+	 */
+	@JsonIgnore
+	@AssertTrue(message = "give exactly one of url and html (or upload a bundle as multipart/form-data)")
+	public boolean isInput() {
+		return (this.url != null) != (this.html != null);
 	}
 
 }

@@ -12,7 +12,13 @@ public enum ImageFormat {
 
 	PNG("image/png", "png"),
 
-	JPEG("image/jpeg", "jpg");
+	JPEG("image/jpeg", "jpg"),
+
+	/** Encoded by Chromium through the DevTools protocol. */
+	WEBP("image/webp", "webp"),
+
+	/** A printed document (Chromium's print to PDF), not an image. */
+	PDF("application/pdf", "pdf");
 
 	private final String value = name().toLowerCase(Locale.ROOT);
 
@@ -47,7 +53,7 @@ public enum ImageFormat {
 	 * @return {@code true} for lossy formats
 	 */
 	public boolean lossy() {
-		return this == JPEG;
+		return this == JPEG || this == WEBP;
 	}
 
 	/**
@@ -64,7 +70,7 @@ public enum ImageFormat {
 				return format;
 			}
 		}
-		throw new IllegalArgumentException("must be one of png, jpeg");
+		throw new IllegalArgumentException("must be one of png, jpeg, webp, pdf");
 	}
 
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum WaitUntil {
 
+	/** The response arrived and the document started loading. */
+	COMMIT,
 	/** The DOM is parsed ({@code DOMContentLoaded}). */
 	DOMCONTENTLOADED,
 	/** The {@code load} event fired: the document and its subresources are loaded. */
@@ -37,7 +39,7 @@ public enum WaitUntil {
 				return waitUntil;
 			}
 		}
-		throw new IllegalArgumentException("must be one of domcontentloaded, load, networkidle");
+		throw new IllegalArgumentException("must be one of commit, domcontentloaded, load, networkidle");
 	}
 
 }

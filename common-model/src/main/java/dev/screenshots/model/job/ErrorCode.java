@@ -17,6 +17,17 @@ public enum ErrorCode {
 	UNSUPPORTED_CONTENT(false, "The URL did not return a page that can be rendered."),
 	/** The page answered without content (HTTP 204 or 205). */
 	EMPTY_PAGE(false, "The page returned nothing to capture."),
+	/** The element to capture ({@code selector}) is not on the page. */
+	ELEMENT_NOT_FOUND(false, "The element to capture was not found."),
+	/** A pre-capture action failed; the message names its index. */
+	ACTION_FAILED(false, "A pre-capture action failed."),
+	/**
+	 * A script of the request ({@code js}, {@code waitForFunction}) threw or does not
+	 * parse.
+	 */
+	SCRIPT_FAILED(false, "A script of the request failed."),
+	/** {@code waitForSelector} or {@code waitForFunction} did not come true in time. */
+	WAIT_CONDITION_TIMEOUT(true, "The page did not reach the awaited condition in time."),
 	/** The page did not reach the requested load state in time. */
 	NAVIGATION_TIMEOUT(true, "The page did not finish loading in time."),
 	/** The page could not be loaded: DNS, connection, TLS or protocol error. */

@@ -1,5 +1,6 @@
 package dev.screenshots.model.capture;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,12 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class CaptureRequestValidationTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static ValidatorFactory factory;
 
@@ -35,28 +40,61 @@ class CaptureRequestValidationTest {
 
 	@Test
 	void missingOptionsTakeTheDocumentedDefaults() {
-		CaptureRequest request = new CaptureRequest("https://example.com", null);
-		assertThat(request.options())
-			.isEqualTo(new CaptureOptions(1280, 720, ImageFormat.PNG, 80, false, WaitUntil.LOAD, 0, 30_000));
-		assertThat(violations(request)).isEmpty();
+		CaptureOptions applied = request("{\"url\":\"https://example.com\"}").options().resolved();
+		assertThat(applied.width()).isEqualTo(1280);
+		assertThat(applied.height()).isEqualTo(720);
+		assertThat(applied.deviceScaleFactor()).isEqualTo(1.0);
+		assertThat(applied.format()).isEqualTo(ImageFormat.PNG);
+		assertThat(applied.quality()).isEqualTo(80);
+		assertThat(applied.fullPage()).isFalse();
+		assertThat(applied.maxHeight()).isEqualTo(16_384);
+		assertThat(applied.waitUntil()).isEqualTo(WaitUntil.LOAD);
+		assertThat(applied.delayMs()).isZero();
+		assertThat(applied.timeoutMs()).isEqualTo(30_000);
+		assertThat(applied.mediaType()).isEqualTo(Emulation.MediaType.SCREEN);
+		assertThat(applied.javaScriptEnabled()).isTrue();
+		assertThat(applied.actions()).isEmpty();
+		assertThat(applied.pdf()).isNull();
+		assertThat(applied).isEqualTo(CaptureOptions.defaults()).isEqualTo(applied.resolved());
 	}
 
 	@Test
-	void partialOptionsKeepGivenValuesAndDefaultTheRest() {
-		CaptureOptions options = new CaptureOptions(800, null, ImageFormat.JPEG, null, true, null, 250, null);
-		assertThat(options.width()).isEqualTo(800);
-		assertThat(options.height()).isEqualTo(CaptureOptions.DEFAULT_HEIGHT);
-		assertThat(options.format()).isEqualTo(ImageFormat.JPEG);
-		assertThat(options.fullPage()).isTrue();
-		assertThat(options.delayMs()).isEqualTo(250);
-		assertThat(options.timeoutMs()).isEqualTo(CaptureOptions.DEFAULT_TIMEOUT_MS);
+	void devicePresetSuppliesViewportDensityTouchAndUserAgentUnlessOverridden() {
+		CaptureOptions phone = request("{\"url\":\"https://example.com\",\"options\":{\"device\":\"iphone 15\"}}")
+			.options()
+			.resolved();
+		assertThat(phone.device()).isEqualTo("iPhone 15");
+		assertThat(phone.width()).isEqualTo(393);
+		assertThat(phone.height()).isEqualTo(852);
+		assertThat(phone.deviceScaleFactor()).isEqualTo(3.0);
+		assertThat(phone.isMobile()).isTrue();
+		assertThat(phone.hasTouch()).isTrue();
+		assertThat(phone.userAgent()).contains("iPhone");
+
+		CaptureOptions overridden = request(
+				"{\"url\":\"https://example.com\",\"options\":{\"device\":\"Pixel 7\",\"width\":500,\"deviceScaleFactor\":1}}")
+			.options()
+			.resolved();
+		assertThat(overridden.width()).isEqualTo(500);
+		assertThat(overridden.height()).isEqualTo(915);
+		assertThat(overridden.deviceScaleFactor()).isEqualTo(1.0);
+		assertThat(overridden.isMobile()).isTrue();
+	}
+
+	@Test
+	void pdfFormatGetsDefaultPdfLayout() {
+		CaptureOptions pdf = request("{\"url\":\"https://example.com\",\"options\":{\"format\":\"pdf\"}}").options()
+			.resolved();
+		assertThat(pdf.pdf()).isEqualTo(new PdfOptions(PdfOptions.PaperFormat.A4, false, null, true));
+		assertThat(pdf.pdf().margin().top()).isEqualTo("0px");
+		assertThat(violations(new CaptureRequest("https://example.com", null, pdf))).isEmpty();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "http://example.com", "https://example.com/a/b?c=d#e", "HTTPS://EXAMPLE.COM",
 			"http://127.0.0.1:8080/page", "http://[::1]/", "https://user:pw@example.com/" })
 	void acceptsAbsoluteHttpUrls(String url) {
-		assertThat(violations(new CaptureRequest(url, null))).isEmpty();
+		assertThat(violations(new CaptureRequest(url, null, null))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -64,44 +102,107 @@ class CaptureRequestValidationTest {
 			"javascript:alert(1)", "data:text/html,hi", "http://", "http:///path", "http://exa mple.com/",
 			"chrome://settings" })
 	void rejectsAnythingButAbsoluteHttpUrls(String url) {
-		assertThat(violations(new CaptureRequest(url, null))).containsExactly("url");
+		assertThat(violations(new CaptureRequest(url, null, null))).containsExactly("url");
 	}
 
 	@Test
 	void rejectsOverlongUrls() {
 		String url = "https://example.com/" + "a".repeat(HttpUrlValidator.MAX_LENGTH);
-		assertThat(violations(new CaptureRequest(url, null))).containsExactly("url");
+		assertThat(violations(new CaptureRequest(url, null, null))).containsExactly("url");
 	}
 
 	@Test
-	void rejectsMissingUrl() {
-		assertThat(violations(new CaptureRequest(null, null))).containsExactly("url");
+	void needsExactlyOneOfUrlAndHtml() {
+		assertThat(violations(new CaptureRequest(null, null, null))).containsExactly("input");
+		assertThat(violations(new CaptureRequest("https://example.com", "<p>hi</p>", null))).containsExactly("input");
+		assertThat(violations(new CaptureRequest(null, "<p>hi</p>", null))).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					width too small            | "width":15                                        | options.width
+					height too large           | "height":3841                                     | options.height
+					scale below 1              | "deviceScaleFactor":0.5                           | options.deviceScaleFactor
+					scale above 3              | "deviceScaleFactor":3.5                           | options.deviceScaleFactor
+					unknown device             | "device":"Nokia 3310"                             | options.device
+					quality 0                  | "quality":0                                       | options.quality
+					negative delay             | "delayMs":-1                                      | options.delayMs
+					short timeout              | "timeoutMs":999                                   | options.timeoutMs
+					tall maxHeight             | "maxHeight":40000                                 | options.maxHeight
+					clip without width         | "clip":{"x":0,"y":0,"height":10}                  | options.clip.width
+					clip negative x            | "clip":{"x":-1,"y":0,"width":10,"height":10}      | options.clip.x
+					empty selector             | "selector":""                                     | options.selector
+					waitForSelector blank      | "waitForSelector":{"selector":" "}                | options.waitForSelector.selector
+					bad locale                 | "locale":"english please"                         | options.locale
+					bad time zone              | "timezoneId":"Mars/Olympus"                       | options.timezoneValid
+					header name with space     | "extraHeaders":{"X Bad":"v"}                      | options.extraHeaders<K>[X Bad].<map key>
+					header value with newline  | "extraHeaders":{"X-A":"a\\nb"}                     | options.extraHeaders[X-A].<map value>
+					cookie without name        | "cookies":[{"value":"v"}]                         | options.cookies[0].name
+					cookie name with semicolon | "cookies":[{"name":"a;b","value":"v"}]            | options.cookies[0].name
+					blank hide selector        | "hideSelectors":[""]                              | options.hideSelectors[0].<list element>
+					pdf margin not a length    | "format":"pdf","pdf":{"margin":{"top":"lots"}}    | options.pdf.margin.top
+					pdf options on png         | "format":"png","pdf":{"landscape":true}           | options.formatConsistent
+					transparent jpeg           | "format":"jpeg","omitBackground":true             | options.formatConsistent
+					clipped pdf                | "format":"pdf","clip":{"x":0,"y":0,"width":1,"height":1} | options.formatConsistent
+					fullPage and clip          | "fullPage":true,"clip":{"x":0,"y":0,"width":1,"height":1} | options.areaUnambiguous
+					click without selector     | "actions":[{"type":"click"}]                      | options.actions[0].complete
+					fill without text          | "actions":[{"type":"fill","selector":"#q"}]       | options.actions[0].complete
+					press without key          | "actions":[{"type":"press"}]                      | options.actions[0].complete
+					scroll without target      | "actions":[{"type":"scroll"}]                     | options.actions[0].complete
+					wait without anything      | "actions":[{"type":"wait"}]                       | options.actions[0].complete
+					action timeout too long    | "actions":[{"type":"wait","ms":1,"timeoutMs":70000}] | options.actions[0].timeoutMs
+					""")
+	void rejectsInvalidOptionsWithTheFieldPath(String name, String options, String path) {
+		assertThat(violations(request("{\"url\":\"https://example.com\",\"options\":{" + options + "}}")))
+			.contains(path);
 	}
 
 	@Test
-	void rejectsEveryOutOfRangeOptionWithItsOwnPath() {
-		CaptureOptions options = new CaptureOptions(15, 3841, null, 0, null, null, -1, 999);
-		assertThat(violations(new CaptureRequest("https://example.com", options))).containsExactlyInAnyOrder(
-				"options.width", "options.height", "options.quality", "options.delayMs", "options.timeoutMs");
+	void limitsListSizes() {
+		String actions = "[" + String.join(",", java.util.Collections.nCopies(51, "{\"type\":\"wait\",\"ms\":1}"))
+				+ "]";
+		assertThat(violations(request("{\"url\":\"https://example.com\",\"options\":{\"actions\":" + actions + "}}")))
+			.contains("options.actions");
 	}
 
 	@Test
-	void acceptsTheBoundsThemselves() {
-		CaptureOptions low = new CaptureOptions(16, 16, null, 1, null, null, 0, 1_000);
-		CaptureOptions high = new CaptureOptions(3840, 3840, null, 100, null, null, 30_000, 120_000);
-		assertThat(violations(new CaptureRequest("https://example.com", low))).isEmpty();
-		assertThat(violations(new CaptureRequest("https://example.com", high))).isEmpty();
+	void acceptsACompleteRealisticRequest() {
+		CaptureRequest request = request("""
+				{"url":"https://example.com","options":{"device":"iPad","fullPage":true,"maxHeight":8000,
+				 "format":"webp","quality":70,"omitBackground":true,"waitUntil":"networkidle","delayMs":250,
+				 "waitForSelector":{"selector":"#app","state":"attached"},"waitForFunction":"window.ready === true",
+				 "colorScheme":"dark","reducedMotion":"reduce","mediaType":"print","locale":"de-DE",
+				 "timezoneId":"Europe/Berlin","userAgent":"Bot/1.0","extraHeaders":{"X-Trace":"1"},
+				 "cookies":[{"name":"session","value":"abc","sameSite":"lax"}],"javaScriptEnabled":true,
+				 "hideSelectors":[".cookie-banner"],"css":"body{margin:0}","js":"document.title='x'",
+				 "blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],
+				 "actions":[{"type":"click","selector":"#accept"},{"type":"fill","selector":"#q","text":"cats"},
+				            {"type":"press","key":"Enter"},{"type":"scroll","y":400},{"type":"wait","ms":100}]}}""");
+		assertThat(violations(request)).isEmpty();
+		assertThat(request.options().resolved().actions()).hasSize(5)
+			.allSatisfy((action) -> assertThat(action.timeoutMs()).isEqualTo(5000));
 	}
 
 	@Test
 	void formatAndWaitUntilParseCaseInsensitivelyAndRejectOthers() {
 		assertThat(ImageFormat.of("PNG")).isEqualTo(ImageFormat.PNG);
 		assertThat(ImageFormat.of("jpg")).isEqualTo(ImageFormat.JPEG);
+		assertThat(ImageFormat.of("WebP")).isEqualTo(ImageFormat.WEBP);
 		assertThat(WaitUntil.of("NetworkIdle")).isEqualTo(WaitUntil.NETWORKIDLE);
+		assertThat(WaitUntil.of("commit")).isEqualTo(WaitUntil.COMMIT);
 		assertThatIllegalArgumentException().isThrownBy(() -> ImageFormat.of("gif"))
-			.withMessage("must be one of png, jpeg");
-		assertThatIllegalArgumentException().isThrownBy(() -> WaitUntil.of("idle"))
-			.withMessageContaining("domcontentloaded");
+			.withMessage("must be one of png, jpeg, webp, pdf");
+	}
+
+	@Test
+	void cookieValuesAreNotPrintedByToString() {
+		Cookie cookie = new Cookie("session", "secret-token", null, null, null, null, null);
+		assertThat(cookie.toString()).doesNotContain("secret-token");
+	}
+
+	private static CaptureRequest request(String json) {
+		return JSON.readValue(json, CaptureRequest.class);
 	}
 
 	private static Set<String> violations(CaptureRequest request) {

@@ -1,0 +1,34 @@
+package dev.screenshots.worker.browser;
+
+import java.time.Duration;
+
+import dev.screenshots.model.capture.Clip;
+import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.capture.PdfOptions;
+
+/**
+ * What to render.
+ *
+ * @param format the output format
+ * @param quality the quality of lossy formats
+ * @param fullPage the whole scrollable page
+ * @param maxHeight the tallest full-page capture in CSS pixels
+ * @param clip only this rectangle, or {@code null}
+ * @param selector only this element, or {@code null}
+ * @param omitBackground transparent background (PNG, WebP)
+ * @param pdf PDF layout when the format is PDF
+ * @param timeout the time limit
+ */
+public record CaptureSpec(ImageFormat format, int quality, boolean fullPage, int maxHeight, Clip clip, String selector,
+		boolean omitBackground, PdfOptions pdf, Duration timeout) {
+
+	/**
+	 * The viewport as a PNG.
+	 * @param timeout the time limit
+	 * @return the spec
+	 */
+	public static CaptureSpec png(Duration timeout) {
+		return new CaptureSpec(ImageFormat.PNG, 80, false, 16_384, null, null, false, null, timeout);
+	}
+
+}

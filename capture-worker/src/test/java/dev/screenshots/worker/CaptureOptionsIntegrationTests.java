@@ -1,0 +1,449 @@
+package dev.screenshots.worker;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.TestPages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every capture option group, checked on the output itself: decoded dimensions, sampled
+ * pixel colours, magic bytes, what the test server saw. Pages are served by the test on
+ * localhost.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "capture.browser.pool-size=2", "capture.retry.max-attempts=1" })
+@DirtiesContext
+class CaptureOptionsIntegrationTests {
+
+	static final TestInfrastructure infrastructure = TestInfrastructure.create().migrate();
+
+	static final TestPages pages = TestPages.start();
+
+	static final int RED = 0xFF0000;
+
+	static final int GREEN = 0x00FF00;
+
+	static final int BLUE = 0x0000FF;
+
+	static final int WHITE = 0xFFFFFF;
+
+	static final int BLACK = 0x000000;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RabbitTemplate rabbit;
+
+	@Autowired
+	JsonMapper json;
+
+	WorkerJobs jobs;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		infrastructure.register(registry);
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		pages.close();
+		infrastructure.close();
+	}
+
+	@BeforeEach
+	void jobs() {
+		this.jobs = new WorkerJobs(this.jdbc, this.rabbit, this.json, infrastructure);
+	}
+
+	// viewport and devices
+
+	@Test
+	void deviceScaleFactorMultipliesTheImageSize() throws IOException {
+		BufferedImage image = png(
+				capture(solid("/dpr", "rgb(0,0,255)"), "{\"width\":300,\"height\":200,\"deviceScaleFactor\":2}"));
+		assertThat(image.getWidth()).isEqualTo(600);
+		assertThat(image.getHeight()).isEqualTo(400);
+		assertThat(rgb(image, 599, 399)).isEqualTo(BLUE);
+	}
+
+	@Test
+	void devicePresetEmulatesViewportDensityTouchAndUserAgent() throws IOException {
+		// a mobile page declares its viewport; without it phones (and the emulation) lay
+		// out 980px wide
+		String url = pages.html("/phone", "<meta name='viewport' content='width=device-width'>" + page("""
+				const phone = navigator.userAgent.includes('iPhone') && 'ontouchstart' in window
+				    && window.innerWidth === 393 && window.devicePixelRatio === 3;
+				document.body.style.background = phone ? 'rgb(0,255,0)' : 'rgb(255,0,0)';"""));
+		BufferedImage image = png(capture(url, "{\"device\":\"iPhone 15\"}"));
+		assertThat(image.getWidth()).isEqualTo(393 * 3);
+		// Chromium rounds the mobile visual viewport to whole device pixels: 852 × 3 may
+		// come out 1 short
+		assertThat(image.getHeight()).isBetween(852 * 3 - 1, 852 * 3);
+		assertThat(rgb(image, 600, 1200)).isEqualTo(GREEN);
+	}
+
+	@Test
+	void explicitFieldsOverrideThePreset() throws IOException {
+		BufferedImage image = png(
+				capture(solid("/override", "white"), "{\"device\":\"Pixel 7\",\"width\":300,\"deviceScaleFactor\":1}"));
+		assertThat(image.getWidth()).isEqualTo(300);
+		assertThat(image.getHeight()).isEqualTo(915);
+	}
+
+	// area
+
+	@Test
+	void fullPageCapturesTheWholePageAndMaxHeightCapsIt() throws IOException {
+		String url = pages.html("/tall",
+				"<!doctype html><html><body style='margin:0'>"
+						+ "<div style='height:2000px;background:rgb(255,255,255)'></div>"
+						+ "<div style='height:1000px;background:rgb(0,0,255)'></div></body></html>");
+		BufferedImage full = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(full.getHeight()).isEqualTo(3000);
+		assertThat(rgb(full, 200, 2990)).isEqualTo(BLUE);
+		BufferedImage capped = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true,\"maxHeight\":1000}"));
+		assertThat(capped.getHeight()).isEqualTo(1000);
+		assertThat(rgb(capped, 200, 990)).isEqualTo(WHITE);
+	}
+
+	@Test
+	void fullPageScrollsThroughSoLazyContentLoads() throws IOException {
+		String url = pages.html("/lazy", """
+				<!doctype html><html><body style="margin:0">
+				<div style="height:2500px"></div>
+				<div id="lazy" style="height:500px;background:rgb(255,0,0)"></div>
+				<script>
+				  new IntersectionObserver((entries) => entries.forEach((e) => {
+				    if (e.isIntersecting) e.target.style.background = 'rgb(0,255,0)';
+				  })).observe(document.getElementById('lazy'));
+				</script></body></html>""");
+		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(image.getHeight()).isEqualTo(3000);
+		assertThat(rgb(image, 200, 2800)).isEqualTo(GREEN);
+	}
+
+	@Test
+	void clipCapturesOneRectangle() throws IOException {
+		String url = pages.html("/clip", "<!doctype html><html><body style='margin:0;background:white'>"
+				+ "<div style='position:absolute;left:10px;top:20px;width:50px;height:40px;background:rgb(0,0,255)'>"
+				+ "</div></body></html>");
+		BufferedImage image = png(capture(url, "{\"clip\":{\"x\":10,\"y\":20,\"width\":50,\"height\":40}}"));
+		assertThat(image.getWidth()).isEqualTo(50);
+		assertThat(image.getHeight()).isEqualTo(40);
+		assertThat(rgb(image, 0, 0)).isEqualTo(BLUE);
+		assertThat(rgb(image, 49, 39)).isEqualTo(BLUE);
+	}
+
+	@Test
+	void selectorCapturesOneElementAndAMissingOneFailsWithElementNotFound() throws IOException {
+		String url = pages.html("/element", "<!doctype html><html><body style='margin:0;background:white'>"
+				+ "<div style='height:300px'></div><div id='box' style='width:120px;height:60px;background:rgb(0,255,0)'>"
+				+ "</div></body></html>");
+		BufferedImage image = png(capture(url, "{\"selector\":\"#box\"}"));
+		assertThat(image.getWidth()).isEqualTo(120);
+		assertThat(image.getHeight()).isEqualTo(60);
+		assertThat(rgb(image, 60, 30)).isEqualTo(GREEN);
+
+		Map<String, Object> missing = this.jobs.run(url, "{\"selector\":\"#nope\"}");
+		assertThat(missing).containsEntry("status", "failed").containsEntry("error_code", "ELEMENT_NOT_FOUND");
+	}
+
+	// formats
+
+	@Test
+	void jpegHonoursQuality() throws IOException {
+		String url = pages.html("/noise",
+				page("""
+						const c = document.createElement('canvas'); c.width = 400; c.height = 300; document.body.append(c);
+						const g = c.getContext('2d');
+						for (let i = 0; i < 4000; i++) { g.fillStyle = `hsl(${i * 37 % 360},80%,50%)`; g.fillRect(i * 13 % 400, i * 7 % 300, 9, 9); }"""));
+		byte[] low = capture(url, "{\"width\":400,\"height\":300,\"format\":\"jpeg\",\"quality\":10}");
+		byte[] high = capture(url, "{\"width\":400,\"height\":300,\"format\":\"jpeg\",\"quality\":95}");
+		assertThat(low).startsWith(0xFF, 0xD8, 0xFF);
+		assertThat(low.length).isLessThan(high.length / 2);
+		BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(high));
+		assertThat(decoded.getWidth()).isEqualTo(400);
+	}
+
+	@Test
+	void webpIsEncodedByChromiumWithTheRequestedSize() {
+		Map<String, Object> row = this.jobs.run(solid("/webp", "rgb(0,0,255)"),
+				"{\"width\":320,\"height\":240,\"format\":\"webp\",\"quality\":70}");
+		byte[] webp = this.jobs.output(row);
+		assertThat(new String(webp, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+		assertThat(new String(webp, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+		assertThat(row).containsEntry("result_content_type", "image/webp")
+			.containsEntry("result_width", 320)
+			.containsEntry("result_height", 240);
+		assertThat((String) row.get("result_key")).endsWith(".webp");
+	}
+
+	@Test
+	void webpFullPageAndElement() {
+		String url = pages.html("/webp-tall",
+				"<!doctype html><html><body style='margin:0'>"
+						+ "<div style='height:1500px;background:rgb(200,200,200)'></div>"
+						+ "<div id='box' style='width:100px;height:50px;background:rgb(0,255,0)'></div></body></html>");
+		Map<String, Object> full = this.jobs.run(url,
+				"{\"width\":300,\"height\":200,\"format\":\"webp\",\"fullPage\":true}");
+		assertThat(full).containsEntry("result_width", 300).containsEntry("result_height", 1550);
+		Map<String, Object> element = this.jobs.run(url, "{\"format\":\"webp\",\"selector\":\"#box\"}");
+		assertThat(element).containsEntry("result_width", 100).containsEntry("result_height", 50);
+	}
+
+	@Test
+	void pdfIsPrintedWithTheRequestedPaperAndOrientation() {
+		String url = pages.html("/doc", "<!doctype html><html><body><h1>Report</h1></body></html>");
+		Map<String, Object> portrait = this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"format\":\"a4\"}}");
+		byte[] pdf = this.jobs.output(portrait);
+		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		assertThat(portrait).containsEntry("result_content_type", "application/pdf")
+			.containsEntry("result_width", null);
+		double[] page = mediaBox(pdf);
+		assertThat(page[0]).isCloseTo(595, org.assertj.core.data.Offset.offset(2.0));
+		assertThat(page[1]).isCloseTo(842, org.assertj.core.data.Offset.offset(2.0));
+
+		double[] landscape = mediaBox(this.jobs.output(this.jobs.run(url,
+				"{\"format\":\"pdf\",\"pdf\":{\"format\":\"letter\",\"landscape\":true,\"margin\":{\"top\":\"1cm\"}}}")));
+		assertThat(landscape[0]).isCloseTo(792, org.assertj.core.data.Offset.offset(2.0));
+		assertThat(landscape[1]).isCloseTo(612, org.assertj.core.data.Offset.offset(2.0));
+	}
+
+	@Test
+	void omitBackgroundGivesATransparentPng() throws IOException {
+		String url = pages.html("/transparent", "<!doctype html><html><body style='margin:0'>"
+				+ "<div style='width:50px;height:50px;background:rgb(255,0,0)'></div></body></html>");
+		BufferedImage image = png(capture(url, "{\"width\":200,\"height\":100,\"omitBackground\":true}"));
+		assertThat(image.getRGB(150, 80) >>> 24).as("alpha of the background").isZero();
+		assertThat(image.getRGB(10, 10) >>> 24).as("alpha of the red box").isEqualTo(255);
+	}
+
+	// emulation
+
+	@Test
+	void colorSchemeReducedMotionAndPrintMediaAreEmulated() throws IOException {
+		String url = pages.html("/media", """
+				<!doctype html><html><head><style>
+				  html, body { margin: 0; height: 100%; background: rgb(255,255,255); }
+				  @media (prefers-color-scheme: dark) { body { background: rgb(0,0,0); } }
+				  @media (prefers-reduced-motion: reduce) { body { border-top: 50px solid rgb(0,255,0); } }
+				  @media print { body { background: rgb(0,0,255); } }
+				</style></head><body></body></html>""");
+		BufferedImage dark = png(capture(url, "{\"colorScheme\":\"dark\",\"reducedMotion\":\"reduce\"}"));
+		assertThat(rgb(dark, 200, 300)).isEqualTo(BLACK);
+		assertThat(rgb(dark, 200, 10)).isEqualTo(GREEN);
+		BufferedImage light = png(capture(url, "{\"colorScheme\":\"light\"}"));
+		assertThat(rgb(light, 200, 300)).isEqualTo(WHITE);
+		assertThat(rgb(light, 200, 10)).isEqualTo(WHITE);
+		BufferedImage print = png(capture(url, "{\"mediaType\":\"print\"}"));
+		assertThat(rgb(print, 200, 300)).isEqualTo(BLUE);
+	}
+
+	@Test
+	void localeTimezoneUserAgentHeadersAndCookiesReachThePage() throws IOException {
+		String url = pages.html("/whoami", page("""
+				const ok = navigator.language === 'de-DE'
+				    && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Tokyo'
+				    && navigator.userAgent === 'ScreenshotBot/1.0'
+				    && document.cookie.includes('theme=blue');
+				document.body.style.background = ok ? 'rgb(0,255,0)' : 'rgb(255,0,0)';"""));
+		BufferedImage image = png(capture(url, """
+				{"locale":"de-DE","timezoneId":"Asia/Tokyo","userAgent":"ScreenshotBot/1.0",
+				 "extraHeaders":{"X-Trace":"abc123"},"cookies":[{"name":"theme","value":"blue"}]}"""));
+		assertThat(rgb(image, 10, 10)).isEqualTo(GREEN);
+		Map<String, String> headers = pages.lastHeaders("/whoami");
+		assertThat(headers).containsEntry("X-Trace", "abc123").containsEntry("User-Agent", "ScreenshotBot/1.0");
+		assertThat(headers.get("Cookie")).contains("theme=blue");
+		assertThat(headers.get("Accept-Language")).startsWith("de-DE");
+	}
+
+	@Test
+	void javaScriptCanBeTurnedOff() throws IOException {
+		String url = pages.html("/nojs", page("document.body.style.background = 'rgb(255,0,0)';"));
+		assertThat(rgb(png(capture(url, "{\"javaScriptEnabled\":false}")), 10, 10)).isEqualTo(WHITE);
+		assertThat(rgb(png(capture(url, "{}")), 10, 10)).isEqualTo(RED);
+	}
+
+	// clean-up
+
+	@Test
+	void hideSelectorsCssAndJsChangeThePageBeforeTheCapture() throws IOException {
+		String url = pages.html("/banner",
+				"<!doctype html><html><body style='margin:0;background:white'>"
+						+ "<div class='banner' style='position:fixed;inset:0;background:rgb(255,0,0)'></div>"
+						+ "<div id='bar' style='height:40px'></div></body></html>");
+		BufferedImage hidden = png(capture(url, "{\"hideSelectors\":[\".banner\", \"not a valid selector((\"]}"));
+		assertThat(rgb(hidden, 200, 300)).isEqualTo(WHITE);
+		BufferedImage styled = png(capture(url,
+				"{\"hideSelectors\":[\".banner\"],\"css\":\"body { background: rgb(0,0,255) !important; }\"}"));
+		assertThat(rgb(styled, 200, 300)).isEqualTo(BLUE);
+		BufferedImage scripted = png(capture(url, "{\"hideSelectors\":[\".banner\"],"
+				+ "\"js\":\"await new Promise(r => setTimeout(r, 50)); document.getElementById('bar').style.background = 'rgb(0,255,0)';\"}"));
+		assertThat(rgb(scripted, 200, 20)).isEqualTo(GREEN);
+		assertThat(rgb(scripted, 200, 300)).isEqualTo(WHITE);
+	}
+
+	@Test
+	void failingScriptFailsTheJobWithScriptFailed() {
+		Map<String, Object> row = this.jobs.run(solid("/bad-js", "white"), "{\"js\":\"throw new Error('boom')\"}");
+		assertThat(row).containsEntry("status", "failed").containsEntry("error_code", "SCRIPT_FAILED");
+		assertThat((String) row.get("error_message")).contains("boom");
+	}
+
+	@Test
+	void blockedResourceTypesAndUrlPatternsAreNeverRequestedAndAreCounted() throws IOException {
+		pages.respond("/pixel.png", 200, "image/png", Map.of(), new byte[] { 1 });
+		pages.html("/ads/tracker.js", "x");
+		pages.html("/app.js", "document.body.style.background = 'rgb(0,255,0)';");
+		String url = pages.html("/blocking",
+				"<!doctype html><html><body style='margin:0;background:white'>"
+						+ "<img src='/pixel.png'><script src='/ads/tracker.js'></script><script src='/app.js'></script>"
+						+ "</body></html>");
+		Map<String, Object> row = this.jobs.run(url,
+				"{\"blockResourceTypes\":[\"image\"],\"blockUrlPatterns\":[\"**/ads/**\"]}");
+		assertThat(row).containsEntry("status", "completed").containsEntry("result_blocked_requests", 2);
+		assertThat(pages.hits("/pixel.png")).isZero();
+		assertThat(pages.hits("/ads/tracker.js")).isZero();
+		assertThat(pages.hits("/app.js")).isEqualTo(1);
+		assertThat(rgb(png(this.jobs.output(row)), 200, 300)).isEqualTo(GREEN);
+	}
+
+	// waiting
+
+	@Test
+	void waitForSelectorAndWaitForFunctionHoldTheCaptureUntilTheyComeTrue() throws IOException {
+		String url = pages.html("/later", page("""
+				setTimeout(() => { const d = document.createElement('div'); d.id = 'late';
+				  d.style.cssText = 'height:100px;background:rgb(0,0,255)'; document.body.append(d); }, 400);
+				setTimeout(() => { document.body.style.background = 'rgb(0,255,0)'; window.ready = true; }, 700);"""));
+		BufferedImage image = png(capture(url,
+				"{\"waitForSelector\":{\"selector\":\"#late\"},\"waitForFunction\":\"window.ready === true\"}"));
+		assertThat(rgb(image, 200, 50)).isEqualTo(BLUE);
+		assertThat(rgb(image, 200, 400)).isEqualTo(GREEN);
+	}
+
+	@Test
+	void conditionThatNeverComesTrueFailsWithWaitConditionTimeout() {
+		Map<String, Object> row = this.jobs.run(solid("/never", "white"),
+				"{\"timeoutMs\":1000,\"waitForSelector\":{\"selector\":\"#never\",\"state\":\"attached\"}}");
+		assertThat(row).containsEntry("status", "failed").containsEntry("error_code", "WAIT_CONDITION_TIMEOUT");
+	}
+
+	@Test
+	void waitUntilCommitAndDomContentLoadedDoNotWaitForTheLoadEvent() {
+		String url = pages.neverFinishes("/streaming");
+		for (String state : new String[] { "commit", "domcontentloaded" }) {
+			Map<String, Object> row = this.jobs.run(url, "{\"waitUntil\":\"" + state + "\",\"timeoutMs\":3000}");
+			assertThat(row).as(state).containsEntry("status", state.equals("commit") ? "completed" : "failed");
+		}
+	}
+
+	// actions
+
+	@Test
+	void actionsChangeThePageBeforeTheCapture() throws IOException {
+		String url = pages.html("/actions", """
+				<!doctype html><html><head><style>
+				  body { margin: 0; background: white; }
+				  #hover { width: 100px; height: 100px; background: rgb(255,0,0); }
+				  #hover:hover { background: rgb(0,0,255); }
+				</style></head><body>
+				<button id="paint" onclick="document.body.style.background='rgb(0,255,0)'">paint</button>
+				<form onsubmit="event.preventDefault(); document.title = 'searched ' + this.q.value;">
+				  <input id="q" name="q"></form>
+				<div id="hover"></div><div style="height:3000px"></div>
+				</body></html>""");
+		Map<String, Object> row = this.jobs.run(url,
+				"""
+						{"actions":[{"type":"click","selector":"#paint"},{"type":"fill","selector":"#q","text":"kittens"},
+						 {"type":"press","selector":"#q","key":"Enter"},{"type":"wait","ms":50},{"type":"hover","selector":"#hover"},
+						 {"type":"scroll","y":0}]}""");
+		assertThat(row).containsEntry("status", "completed").containsEntry("result_title", "searched kittens");
+		BufferedImage image = png(this.jobs.output(row));
+		assertThat(rgb(image, 600, 500)).isEqualTo(GREEN);
+		int hoverTop = 60;
+		assertThat(rgb(image, 50, hoverTop + 40)).isEqualTo(BLUE);
+	}
+
+	@Test
+	void failingActionEndsTheJobWithActionFailedNamingItsIndex() {
+		Map<String, Object> row = this.jobs.run(solid("/no-button", "white"),
+				"{\"actions\":[{\"type\":\"wait\",\"ms\":10},{\"type\":\"click\",\"selector\":\"#missing\",\"timeoutMs\":500}]}");
+		assertThat(row).containsEntry("status", "failed")
+			.containsEntry("error_code", "ACTION_FAILED")
+			.containsEntry("error_step", "syncing_files");
+		assertThat((String) row.get("error_message")).startsWith("Action 1 (click #missing) failed");
+	}
+
+	// result
+
+	@Test
+	void resultRecordsFinalUrlStatusTitleAndConsoleErrors() {
+		String target = pages.html("/final", "<!doctype html><html><head><title>Final page</title></head>"
+				+ "<body><script>console.error('oops'); undefinedFunction();</script></body></html>");
+		String url = pages.respond("/start", 302, "text/html", Map.of("Location", target), new byte[0]);
+		Map<String, Object> row = this.jobs.run(url, "{}");
+		assertThat(row).containsEntry("status", "completed")
+			.containsEntry("result_final_url", target)
+			.containsEntry("result_http_status", 200)
+			.containsEntry("result_title", "Final page")
+			.containsEntry("result_console_errors", 2)
+			.containsEntry("result_blocked_requests", 0);
+	}
+
+	private byte[] capture(String url, String optionsJson) {
+		Map<String, Object> row = this.jobs.run(url, optionsJson);
+		assertThat(row).as("job %s: %s", row.get("id"), row.get("error_message")).containsEntry("status", "completed");
+		return this.jobs.output(row);
+	}
+
+	private static String solid(String path, String colour) {
+		return pages.html(path, TestPages.solidColour(colour));
+	}
+
+	private static String page(String script) {
+		return "<!doctype html><html><head><style>html,body{margin:0;height:100%;background:white}</style></head>"
+				+ "<body><script>" + script + "</script></body></html>";
+	}
+
+	private static BufferedImage png(byte[] bytes) throws IOException {
+		assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+		return ImageIO.read(new ByteArrayInputStream(bytes));
+	}
+
+	private static int rgb(BufferedImage image, int x, int y) {
+		return image.getRGB(x, y) & 0xFFFFFF;
+	}
+
+	private static double[] mediaBox(byte[] pdf) {
+		Matcher box = Pattern.compile("/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)\\s*\\]")
+			.matcher(new String(pdf, StandardCharsets.ISO_8859_1));
+		assertThat(box.find()).as("a MediaBox in the PDF").isTrue();
+		return new double[] { Double.parseDouble(box.group(1)), Double.parseDouble(box.group(2)) };
+	}
+
+}
