@@ -1,14 +1,17 @@
 package dev.screenshots.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,6 +86,59 @@ public final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(request::header);
 		return send(request.build());
+	}
+
+	/**
+	 * Posts a {@code multipart/form-data} body.
+	 * @param path the path
+	 * @param parts the parts, in order
+	 * @return the response
+	 */
+	public Response postMultipart(String path, List<Part> parts) {
+		String boundary = "----test" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Part part : parts) {
+			StringBuilder head = new StringBuilder("--").append(boundary)
+				.append("\r\nContent-Disposition: form-data; name=\"")
+				.append(part.name())
+				.append('"');
+			if (part.filename() != null) {
+				head.append("; filename=\"").append(part.filename()).append('"');
+			}
+			head.append("\r\n");
+			if (part.contentType() != null) {
+				head.append("Content-Type: ").append(part.contentType()).append("\r\n");
+			}
+			body.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+			body.writeBytes(part.content());
+			body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.timeout)
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build());
+	}
+
+	/**
+	 * One part of a multipart body.
+	 *
+	 * @param name the form field
+	 * @param filename the file name, or {@code null} for a plain field
+	 * @param contentType the part's type, or {@code null}
+	 * @param content the bytes
+	 */
+	public record Part(String name, String filename, String contentType, byte[] content) {
+
+		public static Part field(String name, String value) {
+			return new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
+		}
+
+		public static Part file(String name, String filename, byte[] content) {
+			return new Part(name, filename, "application/octet-stream", content);
+		}
+
 	}
 
 	public Response delete(String path) {

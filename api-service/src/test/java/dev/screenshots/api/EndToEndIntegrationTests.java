@@ -2,9 +2,14 @@ package dev.screenshots.api;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
@@ -33,6 +39,8 @@ class EndToEndIntegrationTests {
 	static SystemUnderTest system;
 
 	static ApiClient client;
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@BeforeAll
 	static void startSystem() {
@@ -106,6 +114,89 @@ class EndToEndIntegrationTests {
 	}
 
 	@Test
+	void inlineHtmlRendersFromItsPrivateOriginAndLoadsAllowedExternalResources() throws IOException {
+		String external = pages.respond("/e2e-external.png", 200, "image/png", Map.of(), png(100, 100, 0xFF0000));
+		String html = "<!doctype html><html><body style='margin:0;background:rgb(0,0,255)'>" + "<img src='" + external
+				+ "' style='display:block'>" + "<script>document.title = location.origin;</script></body></html>";
+
+		JsonNode job = complete(client
+			.submit("{\"html\":" + JSON.writeValueAsString(html) + ",\"options\":{\"width\":640,\"height\":400}}"));
+
+		String id = job.path("id").asString();
+		assertThat(job.path("source").path("type").asString()).isEqualTo("html");
+		assertThat(job.path("source").path("entry").asString()).isEqualTo("index.html");
+		assertThat(job.path("result").path("finalUrl").asString())
+			.isEqualTo("https://" + id + ".screenshot.invalid/index.html");
+		assertThat(job.path("result").path("title").asString()).isEqualTo("https://" + id + ".screenshot.invalid");
+		BufferedImage image = image(id);
+		assertThat(rgb(image, 50, 50)).as("the external image").isEqualTo(0xFF0000);
+		assertThat(rgb(image, 500, 300)).as("the inline page's background").isEqualTo(0x0000FF);
+		assertThat(pages.hits("/e2e-external.png")).isEqualTo(1);
+	}
+
+	@Test
+	void bundleFilesResolveByRelativePathsShowInThePixelsAndNothingOutsideIsReached() throws IOException {
+		String outside = pages.respond("/e2e-outside.png", 200, "image/png", Map.of(), png(10, 10, 0x000000));
+		String index = "<!doctype html><html><head><link rel=stylesheet href='css/site.css'></head><body>"
+				+ "<img src='img/red%20square.png' style='display:block'>" + "<img src='" + outside + "'><iframe src='"
+				+ pages.url("/e2e-outside-frame") + "'></iframe>" + "<script src='js/app.js'></script>"
+				+ "<script>fetch('" + pages.url("/e2e-outside-fetch") + "').catch(() => {});</script></body></html>";
+
+		ApiClient.Response accepted = client.postMultipart("/screenshots",
+				List.of(ApiClient.Part.field("request", "{\"options\":{\"width\":640,\"height\":400}}"),
+						ApiClient.Part.file("files", "index.html", index.getBytes(StandardCharsets.UTF_8)),
+						ApiClient.Part.file("files", "css/site.css",
+								"body { margin: 0; background: rgb(0,255,0); }".getBytes(StandardCharsets.UTF_8)),
+						ApiClient.Part.file("files", "img/red square.png", png(100, 100, 0xFF0000)),
+						ApiClient.Part.file("files", "js/app.js",
+								"document.title = 'bundled script ran';".getBytes(StandardCharsets.UTF_8))));
+
+		JsonNode job = complete(accepted);
+		String id = job.path("id").asString();
+		assertThat(job.path("source").path("type").asString()).isEqualTo("bundle");
+		assertThat(job.path("source").path("files").asInt()).isEqualTo(4);
+		assertThat(job.path("result").path("title").asString()).isEqualTo("bundled script ran");
+		assertThat(job.path("result").path("blockedRequests").asInt()).isPositive();
+		BufferedImage image = image(id);
+		assertThat(rgb(image, 50, 50)).as("the bundled image").isEqualTo(0xFF0000);
+		assertThat(rgb(image, 600, 380)).as("the bundled style sheet").isEqualTo(0x00FF00);
+		assertThat(pages.hits("/e2e-outside.png")).isZero();
+		assertThat(pages.hits("/e2e-outside-frame")).isZero();
+		assertThat(pages.hits("/e2e-outside-fetch")).isZero();
+		assertThat(infrastructure.s3()
+			.client()
+			.listObjectsV2((request) -> request.bucket(infrastructure.bucket()).prefix("sources/" + id + "/"))
+			.contents()).hasSize(4);
+	}
+
+	@Test
+	void zipBundleOpensTheNamedEntryAndResolvesParentRelativePaths() throws IOException {
+		ByteArrayOutputStream zip = new ByteArrayOutputStream();
+		try (ZipOutputStream out = new ZipOutputStream(zip)) {
+			out.putNextEntry(new ZipEntry("pages/report.html"));
+			out.write(("<!doctype html><html><head><link rel=stylesheet href='../assets/report.css'></head>"
+					+ "<body><div id=box></div></body></html>")
+				.getBytes(StandardCharsets.UTF_8));
+			out.putNextEntry(new ZipEntry("assets/report.css"));
+			out.write(("body { margin: 0; background: rgb(0,0,255); }"
+					+ " #box { width: 200px; height: 200px; background: url(stripe.png); }")
+				.getBytes(StandardCharsets.UTF_8));
+			out.putNextEntry(new ZipEntry("assets/stripe.png"));
+			out.write(png(10, 10, 0xFFFF00));
+		}
+
+		JsonNode job = complete(client.postMultipart("/screenshots",
+				List.of(ApiClient.Part.field("request",
+						"{\"entry\":\"pages/report.html\",\"options\":{\"width\":400,\"height\":300}}"),
+						ApiClient.Part.file("bundle", "site.zip", zip.toByteArray()))));
+
+		assertThat(job.path("source").path("entry").asString()).isEqualTo("pages/report.html");
+		BufferedImage image = image(job.path("id").asString());
+		assertThat(rgb(image, 100, 100)).as("the tiled background from ../assets").isEqualTo(0xFFFF00);
+		assertThat(rgb(image, 350, 250)).isEqualTo(0x0000FF);
+	}
+
+	@Test
 	void pageThatNeverFinishesLoadingEndsFailedWithNavigationTimeout() {
 		String url = pages.neverFinishes("/never");
 
@@ -121,6 +212,35 @@ class EndToEndIntegrationTests {
 		assertThat(job.path("error").path("message").asString()).contains("2000 ms");
 		assertThat(job.has("result")).isFalse();
 		assertThat(client.get("/screenshots/" + id + "/image").status()).isEqualTo(409);
+	}
+
+	private static JsonNode complete(ApiClient.Response accepted) {
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		JsonNode job = client.awaitTerminal(accepted.json().path("id").asString(), Duration.ofSeconds(20));
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+		return job;
+	}
+
+	private static BufferedImage image(String id) throws IOException {
+		ApiClient.Response image = client.get("/screenshots/" + id + "/image");
+		assertThat(image.status()).isEqualTo(200);
+		return ImageIO.read(new ByteArrayInputStream(image.body()));
+	}
+
+	private static int rgb(BufferedImage image, int x, int y) {
+		return image.getRGB(x, y) & 0xFFFFFF;
+	}
+
+	private static byte[] png(int width, int height, int rgb) throws IOException {
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		for (int x = 0; x < width; x++) {
+			for (int y = 0; y < height; y++) {
+				image.setRGB(x, y, rgb);
+			}
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
 	}
 
 }

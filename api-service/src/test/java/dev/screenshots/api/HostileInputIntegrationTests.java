@@ -1,5 +1,6 @@
 package dev.screenshots.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * type, never a 5xx, and leave nothing behind: no job, no outbox message, no key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "api.limits.max-request-body=64KB", "api.limits.max-timeout=60s",
+		properties = { "api.limits.max-request-body=64KB", "api.limits.max-timeout=60s", "api.limits.max-html=16KB",
+				"api.limits.max-bundle-files=20", "api.limits.max-bundle-size=256KB",
 				"api.rate-limits.submits-per-minute=100000", "api.rate-limits.burst=100000",
 				"api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -251,7 +255,174 @@ class HostileInputIntegrationTests {
 		cases.add(new Case("key with a zero rate", "POST", "/admin/api-keys", "application/json",
 				"{\"name\":\"x\",\"tenant\":\"t\",\"role\":\"client\",\"submitsPerMinute\":0}", Map.of(), "admin", 400,
 				"/problems/validation-error"));
+		bundleCases(cases);
 		return cases.stream().map(Arguments::of);
+	}
+
+	/**
+	 * Inline HTML, uploaded files and zips, and the option limits that come with them.
+	 */
+	private static void bundleCases(List<Case> cases) {
+		cases.add(submit("html over api.limits.max-html", html("<p>" + "a".repeat(17 * 1024) + "</p>"), 413,
+				"/problems/bundle-too-large"));
+		cases.add(submit("html and url together", "{\"url\":\"https://public.test/\",\"html\":\"<p>x</p>\"}", 400,
+				"/problems/validation-error"));
+		cases.add(submit("html empty", html(""), 400, "/problems/validation-error"));
+		cases.add(submit("html as object", "{\"html\":{\"a\":1}}", 400, "/problems/validation-error"));
+		String[] badPaths = { "../index.html", "../../etc/passwd", "a/../../b.css", "/etc/passwd", "//host/share.css",
+				"C:/Windows/win.ini", "c:\\boot.ini", "css\\site.css", "..\\..\\x", "./index.html", "a//b.css", "dir/",
+				"a\u0001b.css", "." };
+		for (String path : badPaths) {
+			cases.add(upload("file path " + path.replace("\u0001", "<SOH>"), 400, "/problems/invalid-bundle",
+					filePart("index.html", "<p>hi</p>"), filePart(path, "x")));
+			// in a zip, a name ending in / is a directory (skipped), and backslashes are
+			// read as /
+			// as zips made on Windows use them ("css\\site.css" is css/site.css)
+			if (!path.endsWith("/") && !path.equals("css\\site.css")) {
+				cases.add(upload("zip entry " + path.replace("\u0001", "<SOH>"), 400, "/problems/invalid-bundle",
+						zipPart(zip("index.html", "<p>hi</p>", path, "x"))));
+			}
+		}
+		cases.add(upload("zip with a symbolic link", 400, "/problems/invalid-bundle", zipPart(symlinkZip())));
+		cases.add(upload("zip bomb", 413, "/problems/bundle-too-large",
+				zipPart(zip("index.html", "<p>hi</p>", "zeros.bin", "\0".repeat(200 * 1024)))));
+		cases.add(upload("zip inflating over the bundle size", 413, "/problems/bundle-too-large", zipPart(
+				zip("index.html", "<p>hi</p>", "a.txt", randomText(150 * 1024), "b.txt", randomText(150 * 1024)))));
+		List<String> many = new ArrayList<>(List.of("index.html", "<p>hi</p>"));
+		for (int i = 0; i < 25; i++) {
+			many.add("f" + i + ".css");
+			many.add("x");
+		}
+		cases.add(upload("zip with too many files", 413, "/problems/bundle-too-large",
+				zipPart(zip(many.toArray(String[]::new)))));
+		List<String> manyFiles = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			manyFiles.add(filePart((i == 0) ? "index.html" : "f" + i + ".css", "x"));
+		}
+		cases.add(upload("too many files", 413, "/problems/bundle-too-large", manyFiles.toArray(String[]::new)));
+		cases.add(upload("files over the bundle size", 413, "/problems/bundle-too-large",
+				filePart("index.html", "a".repeat(130 * 1024)), filePart("b.css", "b".repeat(130 * 1024))));
+		cases.add(upload("zip that is not a zip", 400, "/problems/invalid-bundle",
+				zipPart("PK\u0003\u0004 truncated garbage")));
+		cases.add(upload("empty zip", 400, "/problems/invalid-bundle", zipPart(zip())));
+		cases.add(upload("entry not in the bundle", 400, "/problems/invalid-bundle",
+				field("request", "{\"entry\":\"missing.html\"}"), filePart("index.html", "x")));
+		cases.add(upload("entry escaping the bundle", 400, "/problems/invalid-bundle",
+				field("request", "{\"entry\":\"../index.html\"}"), filePart("index.html", "x")));
+		cases.add(upload("files and a zip together", 400, "/problems/invalid-bundle", filePart("index.html", "x"),
+				zipPart(zip("index.html", "x"))));
+		cases.add(upload("no files at all", 400, "/problems/invalid-bundle", field("request", "{}")));
+		cases.add(upload("same path twice", 400, "/problems/invalid-bundle", filePart("index.html", "a"),
+				filePart("index.html", "b")));
+		cases.add(upload("request part not JSON", 400, "/problems/malformed-request", field("request", "{\"entry\":"),
+				filePart("index.html", "x")));
+		cases.add(upload("request part with a url", 400, "/problems/validation-error",
+				field("request", "{\"url\":\"http://127.0.0.1/\"}"), filePart("index.html", "x")));
+		cases.add(upload("request part with invalid options", 400, "/problems/validation-error",
+				field("request", "{\"options\":{\"width\":1}}"), filePart("index.html", "x")));
+		cases.add(new Case("multipart without a boundary", "POST", "/screenshots", "multipart/form-data", "--x\r\n\r\n",
+				Map.of(), "client", 400, "/problems/malformed-request"));
+		cases.add(new Case("multipart cut off", "POST", "/screenshots", "multipart/form-data; boundary=" + BOUNDARY,
+				"--" + BOUNDARY
+						+ "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"index.html\"\r\n\r\nabc",
+				Map.of(), "client", 400, "/problems/malformed-request"));
+		String[][] optionLimits = { { "Host header", "\"extraHeaders\":{\"Host\":\"metadata.internal\"}" },
+				{ "Proxy-Authorization header", "\"extraHeaders\":{\"Proxy-Authorization\":\"Basic eA==\"}" },
+				{ "header with CRLF", "\"extraHeaders\":{\"X-A\":\"a\\r\\nHost: evil\"}" },
+				{ "header name with colon", "\"extraHeaders\":{\"X-A:\":\"v\"}" },
+				{ "header value over 8 KiB", "\"extraHeaders\":{\"X-A\":\"" + "v".repeat(8193) + "\"}" },
+				{ "51 headers", "\"extraHeaders\":{" + numbered(51, "\"X-H%d\":\"v\"") + "}" },
+				{ "51 cookies", "\"cookies\":[" + numbered(51, "{\"name\":\"c%d\",\"value\":\"v\"}") + "]" },
+				{ "cookie value over 4 KiB", "\"cookies\":[{\"name\":\"c\",\"value\":\"" + "v".repeat(4097) + "\"}]" },
+				{ "51 actions", "\"actions\":[" + numbered(51, "{\"type\":\"wait\",\"ms\":%d}") + "]" },
+				{ "action wait over 30 s", "\"actions\":[{\"type\":\"wait\",\"ms\":30001}]" },
+				{ "unknown action", "\"actions\":[{\"type\":\"eval\",\"selector\":\"x\"}]" },
+				{ "101 hide selectors", "\"hideSelectors\":[" + numbered(101, "\".x%d\"") + "]" },
+				{ "unknown resource type", "\"blockResourceTypes\":[\"everything\"]" },
+				{ "unknown device", "\"device\":\"Nokia 3310\"" } };
+		for (String[] bad : optionLimits) {
+			cases.add(submit(bad[0], "{\"url\":\"https://public.test/\",\"options\":{" + bad[1] + "}}", 400,
+					"/problems/validation-error"));
+		}
+	}
+
+	private static final String BOUNDARY = "hostile-boundary";
+
+	private static Case upload(String name, int status, String type, String... parts) {
+		StringBuilder body = new StringBuilder();
+		for (String part : parts) {
+			body.append("--").append(BOUNDARY).append("\r\n").append(part).append("\r\n");
+		}
+		body.append("--").append(BOUNDARY).append("--\r\n");
+		return new Case(name, "POST", "/screenshots", "multipart/form-data; boundary=" + BOUNDARY, body.toString(),
+				Map.of(), "client", status, type);
+	}
+
+	private static String field(String name, String value) {
+		return "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value;
+	}
+
+	private static String filePart(String path, String content) {
+		return "Content-Disposition: form-data; name=\"files\"; filename=\"" + path
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content;
+	}
+
+	/** A zip part; {@code zip} is the archive as ISO-8859-1 text. */
+	private static String zipPart(String zip) {
+		return "Content-Disposition: form-data; name=\"bundle\"; filename=\"site.zip\"\r\n"
+				+ "Content-Type: application/zip\r\n\r\n" + zip;
+	}
+
+	/** A zip of path/content pairs, as ISO-8859-1 text. */
+	private static String zip(String... pathsAndContents) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+			for (int i = 0; i < pathsAndContents.length; i += 2) {
+				out.putNextEntry(new java.util.zip.ZipEntry(pathsAndContents[i]));
+				out.write(pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+				out.closeEntry();
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return bytes.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	private static String symlinkZip() {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
+			out.putArchiveEntry(new ZipArchiveEntry("index.html"));
+			out.write("<img src=secret>".getBytes(StandardCharsets.UTF_8));
+			out.closeArchiveEntry();
+			ZipArchiveEntry link = new ZipArchiveEntry("secret");
+			link.setUnixMode(0120777);
+			out.putArchiveEntry(link);
+			out.write("/etc/shadow".getBytes(StandardCharsets.UTF_8));
+			out.closeArchiveEntry();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return bytes.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	private static String randomText(int length) {
+		java.util.Random random = new java.util.Random(length);
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append((char) ('!' + random.nextInt(90)));
+		}
+		return text.toString();
+	}
+
+	private static String numbered(int count, String format) {
+		return String.join(",",
+				java.util.stream.IntStream.range(0, count).mapToObj((i) -> format.formatted(i)).toList());
+	}
+
+	private static String html(String html) {
+		return "{\"html\":\"" + html.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
 	}
 
 	Stream<Arguments> crossTenant() {
@@ -270,7 +441,7 @@ class HostileInputIntegrationTests {
 		assertThat(response.contentType()).as(response.toString()).isEqualTo("application/problem+json");
 		assertThat(response.json().path("type").asString()).as(response.toString()).isEqualTo(hostile.type());
 		assertThat(response.json().path("status").asInt()).isEqualTo(hostile.status());
-		assertThat(counts()).as("jobs, outbox messages and keys").containsExactly(before);
+		assertThat(counts()).as("jobs, outbox messages, keys and uploaded files").containsExactly(before);
 		assertThat(canary.hits("/secret")).isZero();
 	}
 
@@ -318,7 +489,11 @@ class HostileInputIntegrationTests {
 	}
 
 	private long[] counts() {
-		return new long[] { count("screenshot_jobs"), count("outbox_messages"), count("api_keys") };
+		return new long[] { count("screenshot_jobs"), count("outbox_messages"), count("api_keys"),
+				infrastructure.s3()
+					.client()
+					.listObjectsV2((request) -> request.bucket(infrastructure.bucket()).prefix("sources/"))
+					.keyCount() };
 	}
 
 	private long count(String table) {

@@ -26,7 +26,10 @@ final class RawHttp {
 	}
 
 	ApiClient.Response send(String method, String path, Map<String, String> headers, String body) {
-		byte[] payload = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+		// multipart bodies carry binary parts as ISO-8859-1 text, one char per byte
+		boolean multipart = headers.getOrDefault("Content-Type", "").startsWith("multipart/");
+		byte[] payload = (body != null)
+				? body.getBytes(multipart ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8) : new byte[0];
 		StringBuilder request = new StringBuilder().append(method)
 			.append(' ')
 			.append(path)

@@ -34,6 +34,7 @@ import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.model.storage.ObjectKeys;
+import dev.screenshots.model.storage.Sources;
 import dev.screenshots.testsupport.JobRows;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
@@ -261,9 +262,30 @@ class CaptureWorkerIntegrationTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> row(old).get("expired_at") != null);
 
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old)).isEmpty();
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(old))).isEmpty();
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(recent))).hasSize(2);
 		assertThat(row(old)).containsEntry("status", "completed");
 		assertThat(row(recent)).containsEntry("expired_at", null);
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + recent)).hasSize(1);
+	}
+
+	@Test
+	void bundleJobWhoseFilesAreGoneFailsAtOnceWithInvalidRequest() {
+		UUID id = UUID.randomUUID();
+		JobRows.aJob()
+			.id(id)
+			.url(Sources.url(id, "index.html"))
+			.source("bundle", "index.html", Sources.prefix(id))
+			.insert(this.jdbc);
+
+		publish(id);
+
+		Map<String, Object> row = awaitTerminal(id);
+		assertThat(row).containsEntry("status", "failed")
+			.containsEntry("error_code", "INVALID_REQUEST")
+			.containsEntry("error_step", "syncing_files")
+			.containsEntry("attempts", 1);
+		assertThat((String) row.get("error_message")).contains("no longer stored");
 	}
 
 	@Test
@@ -359,17 +381,21 @@ class CaptureWorkerIntegrationTests {
 	private UUID completedJobWithImage(Instant finishedAt) {
 		UUID id = UUID.randomUUID();
 		String key = "retention/" + id + ".png";
-		infrastructure.s3()
-			.client()
-			.putObject((request) -> request.bucket(infrastructure.bucket()).key(key),
-					software.amazon.awssdk.core.sync.RequestBody.fromString("png"));
+		for (String object : List.of(key, Sources.prefix(id) + "index.html", Sources.prefix(id) + "css/site.css")) {
+			infrastructure.s3()
+				.client()
+				.putObject((request) -> request.bucket(infrastructure.bucket()).key(object),
+						software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+		}
 		this.jdbc
 			.sql("""
 					INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, finished_at,
-					    result_bucket, result_key, result_content_type, result_bytes, result_width, result_height, result_sha256)
+					    result_bucket, result_key, result_content_type, result_bytes, result_width, result_height, result_sha256,
+					    source_type, source_entry, source_prefix, source_files, source_bytes)
 					VALUES (:id, 'completed', 'https://example.com/', '{}', :at, :at, :at, :bucket, :key, 'image/png', 3, 1, 1,
-					    repeat('0', 64))
+					    repeat('0', 64), 'bundle', 'index.html', :prefix, 2, 2)
 					""")
+			.param("prefix", Sources.prefix(id))
 			.param("id", id)
 			.param("at", java.time.OffsetDateTime.ofInstant(finishedAt, java.time.ZoneOffset.UTC))
 			.param("bucket", infrastructure.bucket())

@@ -33,6 +33,12 @@ public final class JobRows {
 
 	private Instant leaseExpiresAt;
 
+	private String sourceType = "url";
+
+	private String sourceEntry;
+
+	private String sourcePrefix;
+
 	private JobRows() {
 	}
 
@@ -80,6 +86,20 @@ public final class JobRows {
 		return this;
 	}
 
+	/**
+	 * Makes the job an inline-HTML or bundle job whose files are under a prefix.
+	 * @param type {@code html} or {@code bundle}
+	 * @param entry the page to open
+	 * @param prefix the store prefix of the files
+	 * @return this
+	 */
+	public JobRows source(String type, String entry, String prefix) {
+		this.sourceType = type;
+		this.sourceEntry = entry;
+		this.sourcePrefix = prefix;
+		return this;
+	}
+
 	public JobRows createdAt(Instant createdAt) {
 		this.createdAt = createdAt;
 		return this;
@@ -95,9 +115,13 @@ public final class JobRows {
 		jdbc.sql(
 				"""
 						INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, worker_id, attempts,
-						                             lease_expires_at)
-						VALUES (:id, :status, :url, CAST(:options AS jsonb), :at, :at, :worker, :attempts, :lease)
+						                             lease_expires_at, source_type, source_entry, source_prefix)
+						VALUES (:id, :status, :url, CAST(:options AS jsonb), :at, :at, :worker, :attempts, :lease,
+						        :sourceType, :sourceEntry, :sourcePrefix)
 						""")
+			.param("sourceType", this.sourceType)
+			.param("sourceEntry", this.sourceEntry)
+			.param("sourcePrefix", this.sourcePrefix)
 			.param("worker", this.workerId)
 			.param("attempts", this.attempts)
 			.param("lease",

@@ -3,16 +3,26 @@ package dev.screenshots.api.screenshots;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,13 +31,18 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.limits.RateLimitHeaders;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
+import dev.screenshots.api.sources.BundleReader;
+import dev.screenshots.api.sources.InvalidBundleException;
+import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
 
@@ -54,10 +69,20 @@ class ScreenshotController {
 
 	private final SubmitLimits limits;
 
-	ScreenshotController(ScreenshotService service, ScreenshotImages images, SubmitLimits limits) {
+	private final BundleReader bundles;
+
+	private final JsonMapper json;
+
+	private final Validator validator;
+
+	ScreenshotController(ScreenshotService service, ScreenshotImages images, SubmitLimits limits, BundleReader bundles,
+			JsonMapper json, Validator validator) {
 		this.service = service;
 		this.images = images;
 		this.limits = limits;
+		this.bundles = bundles;
+		this.json = json;
+		this.validator = validator;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,8 +90,63 @@ class ScreenshotController {
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
 		String key = idempotencyKey(idempotencyKey);
+		return accepted(request, null, key, caller, this.limits.acquire(caller));
+	}
+
+	/**
+	 * Accepts a bundle: a {@code request} part (JSON {@code {"entry": …, "options": …}},
+	 * optional) and either {@code files} parts, each named by its relative path, or one
+	 * {@code bundle} part holding a zip.
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ScreenshotView> submitBundle(@RequestPart(name = "request", required = false) String requestPart,
+			@RequestPart(name = "files", required = false) List<MultipartFile> files,
+			@RequestPart(name = "bundle", required = false) MultipartFile zip,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@AuthenticationPrincipal ApiKeyPrincipal caller, HttpServletRequest servletRequest) {
+		String key = idempotencyKey(idempotencyKey);
+		BundleRequest request = bundleRequest(requestPart, servletRequest);
+		boolean hasFiles = files != null && !files.isEmpty();
+		if (hasFiles == (zip != null)) {
+			throw new InvalidBundleException(
+					"Send either 'files' parts (each named by its relative path) or one 'bundle' part holding a zip");
+		}
 		RateLimitStatus rate = this.limits.acquire(caller);
-		ScreenshotService.Submission submission = this.service.submit(request, key, caller);
+		SourceBundle bundle = hasFiles ? this.bundles.fromFiles(files, request.entry())
+				: this.bundles.fromZip(zip, request.entry());
+		return accepted(new CaptureRequest(null, null, request.options()), bundle, key, caller, rate);
+	}
+
+	/**
+	 * Reads and validates the {@code request} part. It is parsed here rather than by a
+	 * message converter so that a part sent without a content type (a plain form field,
+	 * as {@code curl -F} sends it) is read as JSON too.
+	 */
+	private BundleRequest bundleRequest(String part, HttpServletRequest servletRequest) {
+		if (part == null || part.isBlank()) {
+			return new BundleRequest(null, null);
+		}
+		BundleRequest request;
+		try {
+			request = this.json.readValue(part, BundleRequest.class);
+		}
+		catch (JacksonException ex) {
+			throw new HttpMessageNotReadableException("The request part is not valid", ex,
+					new ServletServerHttpRequest(servletRequest));
+		}
+		if (request == null) {
+			return new BundleRequest(null, null);
+		}
+		Set<ConstraintViolation<BundleRequest>> violations = this.validator.validate(request);
+		if (!violations.isEmpty()) {
+			throw new ConstraintViolationException(violations);
+		}
+		return request;
+	}
+
+	private ResponseEntity<ScreenshotView> accepted(CaptureRequest request, SourceBundle bundle, String key,
+			ApiKeyPrincipal caller, RateLimitStatus rate) {
+		ScreenshotService.Submission submission = this.service.submit(request, bundle, key, caller);
 		ScreenshotService.Job job = submission.job();
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
@@ -163,7 +243,11 @@ class ScreenshotController {
 				? new ScreenshotView.LastError(row.lastErrorCode(), row.lastErrorMessage()) : null;
 		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(),
 				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
-				row.nextAttemptAt(), lastError, row.expiredAt(),
+				row.nextAttemptAt(),
+				"url".equals(row.sourceType()) ? null
+						: new ScreenshotView.Source(
+								row.sourceType(), row.sourceEntry(), row.sourceFiles(), row.sourceBytes()),
+				lastError, row.expiredAt(),
 				job.steps()
 					.stream()
 					.map((step) -> new ScreenshotView.Step(step.status(), step.attempt(), step.enteredAt(),

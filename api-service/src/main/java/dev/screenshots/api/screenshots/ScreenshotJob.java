@@ -39,6 +39,16 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	private String tenant;
 
+	private String sourceType;
+
+	private String sourceEntry;
+
+	private String sourcePrefix;
+
+	private Integer sourceFiles;
+
+	private Long sourceBytes;
+
 	private UUID apiKeyId;
 
 	private int attempts;
@@ -104,6 +114,7 @@ class ScreenshotJob implements Persistable<UUID> {
 		job.id = id;
 		job.tenant = tenant;
 		job.apiKeyId = apiKeyId;
+		job.sourceType = "url";
 		job.status = JobStatus.PENDING;
 		job.sourceUrl = sourceUrl;
 		job.options = optionsJson;
@@ -113,6 +124,40 @@ class ScreenshotJob implements Persistable<UUID> {
 		job.updatedAt = now;
 		job.isNew = true;
 		return job;
+	}
+
+	/**
+	 * Makes this job an inline-HTML or bundle job whose files are stored under a prefix.
+	 * @param type {@code html} or {@code bundle}
+	 * @param entry the page to open
+	 * @param prefix where the files are
+	 * @param files how many files
+	 * @param bytes their total size
+	 * @return this job
+	 */
+	ScreenshotJob withSource(String type, String entry, String prefix, int files, long bytes) {
+		this.sourceType = type;
+		this.sourceEntry = entry;
+		this.sourcePrefix = prefix;
+		this.sourceFiles = files;
+		this.sourceBytes = bytes;
+		return this;
+	}
+
+	String sourceType() {
+		return this.sourceType;
+	}
+
+	String sourceEntry() {
+		return this.sourceEntry;
+	}
+
+	Integer sourceFiles() {
+		return this.sourceFiles;
+	}
+
+	Long sourceBytes() {
+		return this.sourceBytes;
 	}
 
 	@Override

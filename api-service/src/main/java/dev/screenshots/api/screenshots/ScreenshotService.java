@@ -18,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.sources.BundleReader;
+import dev.screenshots.api.sources.SourceBundle;
+import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
@@ -27,6 +30,7 @@ import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.model.storage.Sources;
 
 /**
  * Accepts capture requests, cancels jobs, and reads jobs back, always within the caller's
@@ -53,10 +57,16 @@ class ScreenshotService {
 
 	private final ApiLimitsProperties limits;
 
+	private final BundleReader bundles;
+
+	private final SourceStore sources;
+
 	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
 			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy,
-			ApiLimitsProperties limits) {
+			ApiLimitsProperties limits, BundleReader bundles, SourceStore sources) {
 		this.limits = limits;
+		this.bundles = bundles;
+		this.sources = sources;
 		this.jobs = jobs;
 		this.steps = steps;
 		this.idempotencyKeys = idempotencyKeys;
@@ -70,9 +80,10 @@ class ScreenshotService {
 	/**
 	 * Records a validated request as a pending job of the caller's tenant and, in the
 	 * same transaction, the message that will hand it to a worker: either both exist or
-	 * neither does. With an idempotency key, a request the key already created a job for
-	 * gets that job back.
-	 * @param request the validated request, options resolved to their defaults
+	 * neither does. Inline HTML and bundles are stored under the job's prefix first. With
+	 * an idempotency key, a request the key already created a job for gets that job back.
+	 * @param submitted the validated request
+	 * @param bundle the uploaded files of a bundle job, or {@code null}
 	 * @param idempotencyKey the client's key, or {@code null}
 	 * @param caller who submits
 	 * @return the job, and whether it was created earlier by the same key
@@ -80,32 +91,58 @@ class ScreenshotService {
 	 * be resolved now is accepted; the worker checks every request again)
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
-	Submission submit(CaptureRequest submitted, String idempotencyKey, ApiKeyPrincipal caller) {
-		CaptureRequest request = new CaptureRequest(submitted.url(), submitted.html(), submitted.options().resolved());
-		checkLimits(request.options());
-		UrlPolicy.Decision decision = this.urlPolicy.check(request.url());
-		if (!decision.allowed() && !decision.unresolved()) {
-			throw new UrlNotAllowedException(decision.reason());
+	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
+		CaptureOptions options = submitted.options().resolved();
+		checkLimits(options);
+		if (submitted.url() != null) {
+			UrlPolicy.Decision decision = this.urlPolicy.check(submitted.url());
+			if (!decision.allowed() && !decision.unresolved()) {
+				throw new UrlNotAllowedException(decision.reason());
+			}
 		}
+		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
+		String type = (submitted.html() != null) ? "html" : (bundle != null) ? "bundle" : "url";
+		Input input = new Input(submitted.url(), type, files, options);
 		if (idempotencyKey == null) {
-			return new Submission(this.transactions.execute((status) -> create(request, null, null, caller)), false);
+			return new Submission(create(input, null, null, caller), false);
 		}
-		String requestSha256 = sha256(this.json.writeValueAsBytes(request));
+		String fingerprint = fingerprint(input);
 		IdempotencyKeys.Entry existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElse(null);
 		if (existing == null) {
 			try {
-				return new Submission(
-						this.transactions.execute((status) -> create(request, idempotencyKey, requestSha256, caller)),
-						false);
+				return new Submission(create(input, idempotencyKey, fingerprint, caller), false);
 			}
 			catch (KeyTakenException race) {
 				existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElseThrow();
 			}
 		}
-		if (!existing.requestSha256().equals(requestSha256)) {
+		if (!existing.requestSha256().equals(fingerprint)) {
 			throw new IdempotencyKeyReusedException();
 		}
 		return new Submission(find(existing.jobId(), caller.tenant()), true);
+	}
+
+	/**
+	 * What a job is made of: a URL, or files (inline HTML or a bundle), and the applied
+	 * options.
+	 */
+	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options) {
+	}
+
+	/**
+	 * The hash that decides whether a repeated idempotent request is the same request:
+	 * the URL or every file's path and content, and the applied options.
+	 */
+	private String fingerprint(Input input) {
+		StringBuilder text = new StringBuilder(this.json.writeValueAsString(input.options())).append('\n')
+			.append((input.url() != null) ? input.url() : "");
+		if (input.files() != null) {
+			text.append('\n').append(input.sourceType()).append(' ').append(input.files().entry());
+			for (SourceBundle.File file : input.files().files()) {
+				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
+			}
+		}
+		return sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	private void checkLimits(CaptureOptions options) {
@@ -127,18 +164,41 @@ class ScreenshotService {
 		}
 	}
 
-	private Job create(CaptureRequest request, String idempotencyKey, String requestSha256, ApiKeyPrincipal caller) {
+	private Job create(Input input, String idempotencyKey, String fingerprint, ApiKeyPrincipal caller) {
 		UUID id = JobIds.next();
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		ScreenshotJob job = this.jobs.save(ScreenshotJob.pending(id, request.url(),
-				this.json.writeValueAsString(request.options()), now, caller.tenant(), caller.keyId()));
-		JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
-		this.jobs.flush();
-		if (idempotencyKey != null && !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, requestSha256, id)) {
-			throw new KeyTakenException();
+		String prefix = (input.files() != null) ? this.sources.upload(id, input.files()) : null;
+		try {
+			return insert(id, prefix, input, idempotencyKey, fingerprint, caller);
 		}
-		this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
-		return new Job(job, request.options(), List.of(pending));
+		catch (RuntimeException ex) {
+			if (prefix != null) {
+				this.sources.deleteQuietly(prefix);
+			}
+			throw ex;
+		}
+	}
+
+	private Job insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
+			ApiKeyPrincipal caller) {
+		return this.transactions.execute((status) -> {
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
+			ScreenshotJob job = ScreenshotJob.pending(id, url, this.json.writeValueAsString(input.options()), now,
+					caller.tenant(), caller.keyId());
+			if (input.files() != null) {
+				job.withSource(input.sourceType(), input.files().entry(), prefix, input.files().files().size(),
+						input.files().bytes());
+			}
+			this.jobs.save(job);
+			JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
+			this.jobs.flush();
+			if (idempotencyKey != null
+					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
+				throw new KeyTakenException();
+			}
+			this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
+			return new Job(job, input.options(), List.of(pending));
+		});
 	}
 
 	/**

@@ -25,6 +25,8 @@ import dev.screenshots.model.job.JobStatus;
  * @param startedAt when a worker first claimed it
  * @param finishedAt when it reached a terminal status
  * @param nextAttemptAt while waiting for a retry: when the next attempt is due
+ * @param source for inline HTML and bundles: what was uploaded ({@code url} is then the
+ * entry page on the job's private origin)
  * @param lastError the error of the last failed attempt (also while waiting for a retry)
  * @param expiredAt when retention deleted the image
  * @param steps every status the job entered, in order, with timings
@@ -35,8 +37,19 @@ import dev.screenshots.model.job.JobStatus;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, int attempts,
 		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, Instant nextAttemptAt,
-		LastError lastError, Instant expiredAt, List<Step> steps, Result result, Error error,
+		Source source, LastError lastError, Instant expiredAt, List<Step> steps, Result result, Error error,
 		Map<String, String> links) {
+
+	/**
+	 * The uploaded input of an inline-HTML or bundle job.
+	 *
+	 * @param type {@code html} or {@code bundle}
+	 * @param entry the page opened
+	 * @param files how many files
+	 * @param bytes their total size
+	 */
+	record Source(String type, String entry, Integer files, Long bytes) {
+	}
 
 	/**
 	 * The error of the last failed attempt.

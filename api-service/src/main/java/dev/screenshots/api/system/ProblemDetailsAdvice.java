@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.screenshots.api.admin.DeadLetterNotFoundException;
@@ -49,6 +51,8 @@ import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
 import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.screenshots.UrlNotAllowedException;
+import dev.screenshots.api.sources.BundleTooLargeException;
+import dev.screenshots.api.sources.InvalidBundleException;
 import dev.screenshots.api.screenshots.JobNotCompletedException;
 import dev.screenshots.api.screenshots.JobNotFoundException;
 
@@ -131,6 +135,40 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RequestOverLimitException.class)
 	ResponseEntity<Object> overLimit(RequestOverLimitException ex, WebRequest request) {
 		return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<Object> constraintViolation(ConstraintViolationException ex, WebRequest request) {
+		return invalid(ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList(), request);
+	}
+
+	@ExceptionHandler(InvalidBundleException.class)
+	ResponseEntity<ProblemDetail> invalidBundle(InvalidBundleException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-bundle", "INVALID_BUNDLE", "Invalid bundle", ex.getMessage(),
+				request);
+	}
+
+	@ExceptionHandler(BundleTooLargeException.class)
+	ResponseEntity<ProblemDetail> bundleTooLarge(BundleTooLargeException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONTENT_TOO_LARGE, "bundle-too-large",
+				"BUNDLE_TOO_LARGE", "Input too large", ex.getMessage(), request);
+		response.getBody().setProperty("limit", ex.limit());
+		return response;
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> malformedMultipart(MultipartException ex, WebRequest request) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof PayloadTooLargeException tooLarge) {
+				return widen(payloadTooLarge(tooLarge, request));
+			}
+		}
+		return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
+				"The multipart body could not be read", request));
 	}
 
 	@ExceptionHandler(UrlNotAllowedException.class)

@@ -1,6 +1,7 @@
 package dev.screenshots.api.system;
 
 import java.io.IOException;
+import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,13 +15,15 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Enforces {@code api.limits.max-request-body}: a declared {@code Content-Length} over
- * the limit is refused before anything is read; a chunked body is cut off as soon as it
- * passes the limit. Both end as 413 problem details from {@link ProblemDetailsAdvice}.
+ * Enforces {@code api.limits.max-request-body} (for multipart uploads, that plus
+ * {@code api.limits.max-bundle-size}): a declared {@code Content-Length} over the limit
+ * is refused before anything is read; a chunked body is cut off as soon as it passes the
+ * limit. Both end as 413 problem details from {@link ProblemDetailsAdvice}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -39,30 +42,41 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long max = this.limits.maxRequestBody().toBytes();
-		if (request.getContentLengthLong() > max) {
-			this.resolver.resolveException(request, response, null,
-					new PayloadTooLargeException(this.limits.maxRequestBody()));
+		DataSize max = limit(request);
+		if (request.getContentLengthLong() > max.toBytes()) {
+			this.resolver.resolveException(request, response, null, new PayloadTooLargeException(max));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.limits), response);
+		chain.doFilter(new LimitedRequest(request, max), response);
+	}
+
+	/**
+	 * A multipart upload (a bundle) may be as large as the bundle limit plus a JSON
+	 * request part; any other body as large as {@code api.limits.max-request-body}.
+	 */
+	private DataSize limit(HttpServletRequest request) {
+		String type = request.getContentType();
+		if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+			return DataSize.ofBytes(this.limits.maxBundleSize().toBytes() + this.limits.maxRequestBody().toBytes());
+		}
+		return this.limits.maxRequestBody();
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
-		private final ApiLimitsProperties limits;
+		private final DataSize limit;
 
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, ApiLimitsProperties limits) {
+		LimitedRequest(HttpServletRequest request, DataSize limit) {
 			super(request);
-			this.limits = limits;
+			this.limit = limit;
 		}
 
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.limits);
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
 			}
 			return this.stream;
 		}
@@ -73,13 +87,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private final ServletInputStream delegate;
 
-		private final ApiLimitsProperties limits;
+		private final DataSize limit;
 
 		private long read;
 
-		LimitedInputStream(ServletInputStream delegate, ApiLimitsProperties limits) {
+		LimitedInputStream(ServletInputStream delegate, DataSize limit) {
 			this.delegate = delegate;
-			this.limits = limits;
+			this.limit = limit;
 		}
 
 		@Override
@@ -102,8 +116,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private void count(int n) throws PayloadTooLargeException {
 			this.read += n;
-			if (this.read > this.limits.maxRequestBody().toBytes()) {
-				throw new PayloadTooLargeException(this.limits.maxRequestBody());
+			if (this.read > this.limit.toBytes()) {
+				throw new PayloadTooLargeException(this.limit);
 			}
 		}
 

@@ -25,6 +25,7 @@ import dev.screenshots.api.apikeys.ApiKeys;
 import dev.screenshots.api.apikeys.Role;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
+import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
@@ -42,7 +43,7 @@ import static org.mockito.Mockito.verify;
  * headers and problem details for every kind of bad input.
  */
 @WebMvcTest(controllers = ScreenshotController.class, properties = "api.limits.max-request-body=2KB")
-@Import(SecuritySliceConfiguration.class)
+@Import({ SecuritySliceConfiguration.class, BundleReader.class })
 class ScreenshotControllerTest {
 
 	static final ApiKeyPrincipal CALLER = new ApiKeyPrincipal(UUID.randomUUID(), "test", "tenant-a", Role.CLIENT, null,
@@ -75,7 +76,7 @@ class ScreenshotControllerTest {
 		CaptureOptions options = JsonMapper.builder()
 			.build()
 			.readValue("{\"width\":800,\"format\":\"jpeg\"}", CaptureOptions.class);
-		given(this.service.submit(new CaptureRequest("https://example.com/", null, options), null, CALLER))
+		given(this.service.submit(new CaptureRequest("https://example.com/", null, options), null, null, CALLER))
 			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false));
 
 		MvcTestResult result = post(
@@ -117,7 +118,7 @@ class ScreenshotControllerTest {
 		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_REQUEST");
 		assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);
 		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().isNotBlank();
-		verify(this.service, never()).submit(any(), any(), any());
+		verify(this.service, never()).submit(any(), any(), any(), any());
 	}
 
 	@Test
@@ -142,7 +143,7 @@ class ScreenshotControllerTest {
 
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/malformed-request");
-		verify(this.service, never()).submit(any(), any(), any());
+		verify(this.service, never()).submit(any(), any(), any(), any());
 	}
 
 	@Test
@@ -172,7 +173,7 @@ class ScreenshotControllerTest {
 		assertThat(result).hasStatus(413).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("/problems/payload-too-large");
 		assertThat(result).bodyJson().extractingPath("$.limitBytes").isEqualTo(2048);
-		verify(this.service, never()).submit(any(), any(), any());
+		verify(this.service, never()).submit(any(), any(), any(), any());
 	}
 
 	@Test
@@ -213,7 +214,7 @@ class ScreenshotControllerTest {
 
 	@Test
 	void unexpectedErrorsAnswer500WithoutInternals() {
-		given(this.service.submit(any(), any(), any()))
+		given(this.service.submit(any(), any(), any(), any()))
 			.willThrow(new IllegalStateException("connection pool secret detail"));
 
 		MvcTestResult result = post("{\"url\":\"https://example.com/\"}");
@@ -225,7 +226,7 @@ class ScreenshotControllerTest {
 	@Test
 	void repeatedIdempotencyKeyReturnsTheSameJobMarkedAsReplayed() {
 		UUID id = UUID.randomUUID();
-		given(this.service.submit(any(), eq("order-42"), eq(CALLER)))
+		given(this.service.submit(any(), any(), eq("order-42"), eq(CALLER)))
 			.willReturn(new ScreenshotService.Submission(pendingJob(id, CaptureOptions.defaults()), true));
 
 		MvcTestResult result = this.mvc.post()
@@ -241,7 +242,7 @@ class ScreenshotControllerTest {
 
 	@Test
 	void idempotencyKeyReusedWithADifferentRequestAnswers422() {
-		given(this.service.submit(any(), eq("k1"), eq(CALLER))).willThrow(new IdempotencyKeyReusedException());
+		given(this.service.submit(any(), any(), eq("k1"), eq(CALLER))).willThrow(new IdempotencyKeyReusedException());
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/screenshots")
@@ -270,7 +271,7 @@ class ScreenshotControllerTest {
 
 		assertThat(result).hasStatus(400);
 		assertThat(result).bodyJson().extractingPath("$.code").isEqualTo("INVALID_IDEMPOTENCY_KEY");
-		verify(this.service, never()).submit(any(), any(), any());
+		verify(this.service, never()).submit(any(), any(), any(), any());
 	}
 
 	@Test

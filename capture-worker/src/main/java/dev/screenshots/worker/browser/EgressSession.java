@@ -57,6 +57,8 @@ final class EgressSession implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile String isolated;
+
 	/**
 	 * A request the policy denied.
 	 *
@@ -70,6 +72,15 @@ final class EgressSession implements AutoCloseable {
 	private EgressSession(UrlPolicy policy, ServerSocket server) {
 		this.policy = policy;
 		this.server = server;
+	}
+
+	/**
+	 * Refuses every request from now on, whatever the policy would allow: for pages that
+	 * must reach nothing but the files served to them by request routing.
+	 * @param reason what refusals report
+	 */
+	void isolate(String reason) {
+		this.isolated = reason;
 	}
 
 	static EgressSession open(UrlPolicy policy) {
@@ -145,17 +156,19 @@ final class EgressSession implements AutoCloseable {
 			}
 			String host = target.get().host();
 			int port = target.get().port();
-			UrlPolicy.Decision decision = this.policy.check(host, port);
-			if (!decision.allowed()) {
-				if (decision.unresolved()) {
+			String isolation = this.isolated;
+			UrlPolicy.Decision decision = (isolation != null) ? null : this.policy.check(host, port);
+			if (decision == null || !decision.allowed()) {
+				String reason = (decision != null) ? decision.reason() : isolation;
+				if (decision != null && decision.unresolved()) {
 					respond(client, 502, "Bad Gateway", null);
 					return;
 				}
 				this.blocked.incrementAndGet();
 				if (this.blockedTargets.size() < 100) {
-					this.blockedTargets.add(new Blocked(host, port, decision.reason()));
+					this.blockedTargets.add(new Blocked(host, port, reason));
 				}
-				respond(client, 403, "Forbidden", decision.reason());
+				respond(client, 403, "Forbidden", reason);
 				return;
 			}
 			upstream = dial(decision.addresses(), port);

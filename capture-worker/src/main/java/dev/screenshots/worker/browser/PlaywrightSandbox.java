@@ -1,9 +1,12 @@
 package dev.screenshots.worker.browser;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,6 +20,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
@@ -42,6 +46,7 @@ import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.security.TargetHost;
 import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.model.storage.Sources;
 import dev.screenshots.worker.CaptureFailure;
 
 /**
@@ -84,6 +89,10 @@ final class PlaywrightSandbox implements Sandbox {
 	private int consoleErrors;
 
 	private int blockedByOptions;
+
+	private Set<String> blockedTypes = Set.of();
+
+	private List<UrlGlob> blockedGlobs = List.of();
 
 	private boolean closed;
 
@@ -164,16 +173,13 @@ final class PlaywrightSandbox implements Sandbox {
 		if (spec.blockResourceTypes().isEmpty() && spec.blockUrlPatterns().isEmpty()) {
 			return;
 		}
-		Set<String> types = spec.blockResourceTypes()
+		this.blockedTypes = spec.blockResourceTypes()
 			.stream()
 			.map(Emulation.ResourceType::browserName)
 			.collect(Collectors.toSet());
-		List<UrlGlob> globs = spec.blockUrlPatterns().stream().map(UrlGlob::of).toList();
+		this.blockedGlobs = spec.blockUrlPatterns().stream().map(UrlGlob::of).toList();
 		this.context.route("**/*", (route) -> {
-			Request request = route.request();
-			boolean mainDocument = request.isNavigationRequest() && request.frame().parentFrame() == null;
-			if (!mainDocument && (types.contains(request.resourceType())
-					|| globs.stream().anyMatch((glob) -> glob.matches(request.url())))) {
+			if (blockedByOptions(route.request())) {
 				this.blockedByOptions++;
 				route.abort("blockedbyclient");
 			}
@@ -181,6 +187,74 @@ final class PlaywrightSandbox implements Sandbox {
 				route.resume();
 			}
 		});
+	}
+
+	/**
+	 * Whether {@code blockResourceTypes} or {@code blockUrlPatterns} refuse a request;
+	 * the main document never is.
+	 */
+	private boolean blockedByOptions(Request request) {
+		boolean mainDocument = request.isNavigationRequest() && request.frame().parentFrame() == null;
+		return !mainDocument && (this.blockedTypes.contains(request.resourceType())
+				|| this.blockedGlobs.stream().anyMatch((glob) -> glob.matches(request.url())));
+	}
+
+	@Override
+	public void serve(String origin, Map<String, byte[]> files, boolean isolate) {
+		String base = origin + "/";
+		if (isolate) {
+			this.egress.isolate("a bundle reaches nothing outside its own files");
+		}
+		try {
+			// registered after the blocking route, so it is asked first
+			this.context.route((url) -> url.startsWith(base) || url.equals(origin), (route) -> {
+				if (blockedByOptions(route.request())) {
+					this.blockedByOptions++;
+					route.abort("blockedbyclient");
+					return;
+				}
+				String path = pathOf(route.request().url(), base);
+				byte[] content = files.get(path);
+				if (content == null && (path.isEmpty() || path.endsWith("/"))) {
+					path = path + "index.html";
+					content = files.get(path);
+				}
+				if (content == null) {
+					route.fulfill(new Route.FulfillOptions().setStatus(404)
+						.setHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
+						.setBody("Not in the bundle: /" + path));
+					return;
+				}
+				route.fulfill(new Route.FulfillOptions().setStatus(200)
+					.setHeaders(Map.of("Content-Type", Sources.contentType(path), "Cache-Control", "no-store"))
+					.setBodyBytes(content));
+			});
+		}
+		catch (PlaywrightException ex) {
+			throw failure(ErrorCode.INTERNAL_ERROR, "Serving the job's files failed: ", ex);
+		}
+	}
+
+	/**
+	 * The decoded path of a URL on the origin, without query or fragment.
+	 */
+	private static String pathOf(String url, String base) {
+		String rest = url.substring(Math.min(url.length(), base.length()));
+		int end = rest.length();
+		for (char stop : new char[] { '?', '#' }) {
+			int at = rest.indexOf(stop);
+			if (at >= 0) {
+				end = Math.min(end, at);
+			}
+		}
+		String raw = rest.substring(0, end);
+		try {
+			String decoded = new URI("/" + raw).getPath();
+			return decoded.substring(1);
+		}
+		catch (URISyntaxException ex) {
+			return raw;
+		}
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.screenshots.worker.browser;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.screenshots.model.capture.Action;
 import dev.screenshots.model.capture.WaitForSelector;
@@ -17,6 +18,18 @@ import dev.screenshots.worker.CaptureFailure;
  * type leaves this package.
  */
 public interface Sandbox extends AutoCloseable {
+
+	/**
+	 * Serves files at an origin through request routing, before {@link #load}: every
+	 * request to the origin is answered from the files (404 for a path not among them;
+	 * {@code dir/} opens {@code dir/index.html}) and never reaches the network. Request
+	 * types and URLs the options block stay blocked.
+	 * @param origin the origin, e.g. {@code https://<job>.screenshot.invalid}
+	 * @param files the files by path
+	 * @param isolate whether every request outside the origin (WebSockets included) is
+	 * refused and counted as blocked
+	 */
+	void serve(String origin, Map<String, byte[]> files, boolean isolate);
 
 	/**
 	 * Navigates to a URL and waits for a load state.

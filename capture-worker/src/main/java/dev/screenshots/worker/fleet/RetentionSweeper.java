@@ -12,12 +12,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.worker.storage.ScreenshotStorage;
+import dev.screenshots.worker.storage.SourceFiles;
 
 /**
- * Deletes images older than {@code capture.retention.ttl} and marks their jobs expired,
- * in batches of {@code batch-size} rows locked with {@code SKIP LOCKED} so every worker
- * can run it. The rows stay, with their metadata, for the record; the image endpoint
- * answers 410 for them.
+ * Deletes images (and the uploaded files of inline-HTML and bundle jobs) older than
+ * {@code capture.retention.ttl} and marks their jobs expired, in batches of
+ * {@code batch-size} rows locked with {@code SKIP LOCKED} so every worker can run it. The
+ * rows stay, with their metadata, for the record; the image endpoint answers 410 for
+ * them.
  */
 @Component
 class RetentionSweeper extends PeriodicTask {
@@ -32,12 +34,15 @@ class RetentionSweeper extends PeriodicTask {
 
 	private final RetentionProperties properties;
 
+	private final SourceFiles sourceFiles;
+
 	RetentionSweeper(JdbcClient jdbc, TransactionTemplate transactions, ScreenshotStorage storage,
-			RetentionProperties properties) {
+			SourceFiles sourceFiles, RetentionProperties properties) {
 		super("retention-sweeper");
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.storage = storage;
+		this.sourceFiles = sourceFiles;
 		this.properties = properties;
 	}
 
@@ -75,7 +80,7 @@ class RetentionSweeper extends PeriodicTask {
 	int sweepBatch() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Expiring> jobs = this.jdbc.sql("""
-					SELECT id, result_bucket, result_key FROM screenshot_jobs
+					SELECT id, result_bucket, result_key, source_prefix FROM screenshot_jobs
 					WHERE expired_at IS NULL AND status IN ('completed', 'failed', 'cancelled')
 					  AND finished_at < now() - :ttlMillis * interval '1 millisecond'
 					ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED
@@ -83,11 +88,14 @@ class RetentionSweeper extends PeriodicTask {
 				.param("ttlMillis", this.properties.ttl().toMillis())
 				.param("limit", this.properties.batchSize())
 				.query((rs, row) -> new Expiring(rs.getObject("id", UUID.class), rs.getString("result_bucket"),
-						rs.getString("result_key")))
+						rs.getString("result_key"), rs.getString("source_prefix")))
 				.list();
 			jobs.stream()
 				.filter((job) -> job.key() != null)
 				.forEach((job) -> this.storage.delete(job.bucket(), job.key()));
+			jobs.stream()
+				.filter((job) -> job.sourcePrefix() != null)
+				.forEach((job) -> this.sourceFiles.delete(job.sourcePrefix()));
 			if (!jobs.isEmpty()) {
 				this.jdbc.sql("UPDATE screenshot_jobs SET expired_at = now() WHERE id IN (:ids)")
 					.param("ids", jobs.stream().map(Expiring::id).toList())
@@ -98,7 +106,7 @@ class RetentionSweeper extends PeriodicTask {
 		return (count != null) ? count : 0;
 	}
 
-	private record Expiring(UUID id, String bucket, String key) {
+	private record Expiring(UUID id, String bucket, String key, String sourcePrefix) {
 	}
 
 }

@@ -9,12 +9,36 @@ import dev.screenshots.model.capture.CaptureOptions;
  * A job this worker claimed: the row's request, and the attempt the claim started.
  *
  * @param id the job id
- * @param url the page to capture
+ * @param url the page to capture; for inline HTML and bundles, the entry page's URL on
+ * the job's private origin
+ * @param source the uploaded files of an inline-HTML or bundle job, or {@code null} for a
+ * URL job
  * @param options the options to apply (defaults already resolved by the API)
  * @param attempt the attempt number, starting at 1
  * @param createdAt when the API accepted the job
  * @param workerId the worker holding the claim
  */
-public record ClaimedJob(UUID id, String url, CaptureOptions options, int attempt, Instant createdAt, String workerId) {
+public record ClaimedJob(UUID id, String url, Source source, CaptureOptions options, int attempt, Instant createdAt,
+		String workerId) {
+
+	/**
+	 * Where an inline-HTML or bundle job's files are.
+	 *
+	 * @param type {@code html} or {@code bundle}
+	 * @param entry the path of the page to open
+	 * @param prefix the store prefix of the files
+	 */
+	public record Source(String type, String entry, String prefix) {
+
+		/**
+		 * Whether the page may reach nothing but its own files: true for bundles. Inline
+		 * HTML may load external resources, through the URL policy like any page.
+		 * @return whether every other request is refused
+		 */
+		public boolean isolated() {
+			return "bundle".equals(this.type);
+		}
+
+	}
 
 }

@@ -85,21 +85,29 @@ public class JobStateStore {
 					    WHERE id = :id AND (
 					        (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'))
 					        OR (status IN (%s) AND lease_expires_at < now()))
-					    RETURNING id, source_url, options, attempts, created_at)
+					    RETURNING id, source_url, source_type, source_entry, source_prefix, options, attempts, created_at)
 					"""
-				.formatted(RUNNING) + STEP_HISTORY + """
-						SELECT id, source_url, options::text AS options, attempts, created_at FROM moved
-						""")
+				.formatted(RUNNING) + STEP_HISTORY
+					+ """
+							SELECT id, source_url, source_type, source_entry, source_prefix, options::text AS options, attempts,
+							       created_at
+							FROM moved
+							""")
 			.param("id", jobId)
 			.param("worker", this.worker.id())
 			.param("to", JobStatus.PROCESSING.value())
 			.param("now", now())
 			.param("leaseMillis", this.worker.lease().toMillis())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("source_url"),
+					source(rs.getString("source_type"), rs.getString("source_entry"), rs.getString("source_prefix")),
 					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolved(),
 					rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 					this.worker.id()))
 			.optional();
+	}
+
+	private static ClaimedJob.Source source(String type, String entry, String prefix) {
+		return ("url".equals(type) || prefix == null) ? null : new ClaimedJob.Source(type, entry, prefix);
 	}
 
 	/**

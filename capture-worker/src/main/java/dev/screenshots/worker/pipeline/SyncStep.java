@@ -8,21 +8,31 @@ import org.springframework.stereotype.Component;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.storage.Sources;
 import dev.screenshots.worker.CaptureFailure;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.browser.Sandbox;
+import dev.screenshots.worker.storage.SourceFiles;
 
 /**
- * Loads the content into the sandbox and makes the page ready, in this order: navigate
- * and wait for {@code waitUntil}; wait for {@code waitForSelector} and
- * {@code waitForFunction}; add {@code css}; hide {@code hideSelectors}; run {@code js};
- * run the {@code actions}; for a full-page capture scroll through the page so lazy
- * content loads; then wait {@code delayMs}. A page that answers without content (HTTP
- * 204/205) fails with {@code EMPTY_PAGE}.
+ * Loads the content into the sandbox and makes the page ready, in this order: for inline
+ * HTML and bundles, read the job's files from the store and serve them at the job's
+ * private origin (a bundle reaches nothing else); navigate and wait for
+ * {@code waitUntil}; wait for {@code waitForSelector} and {@code waitForFunction}; add
+ * {@code css}; hide {@code hideSelectors}; run {@code js}; run the {@code actions}; for a
+ * full-page capture scroll through the page so lazy content loads; then wait
+ * {@code delayMs}. A page that answers without content (HTTP 204/205) fails with
+ * {@code EMPTY_PAGE}.
  */
 @Component
 @Order(3)
 class SyncStep implements PipelineStep {
+
+	private final SourceFiles sourceFiles;
+
+	SyncStep(SourceFiles sourceFiles) {
+		this.sourceFiles = sourceFiles;
+	}
 
 	@Override
 	public JobStatus status() {
@@ -34,6 +44,11 @@ class SyncStep implements PipelineStep {
 		CaptureOptions options = context.job().options();
 		Duration timeout = Duration.ofMillis(options.timeoutMs());
 		Sandbox sandbox = context.sandbox();
+		ClaimedJob.Source source = context.job().source();
+		if (source != null) {
+			sandbox.serve(Sources.origin(context.job().id()), this.sourceFiles.load(source.prefix()),
+					source.isolated());
+		}
 		PageLoad load = sandbox.load(context.job().url(), options.waitUntil(), timeout);
 		if (load.httpStatus() != null && (load.httpStatus() == 204 || load.httpStatus() == 205)) {
 			throw new CaptureFailure(ErrorCode.EMPTY_PAGE,

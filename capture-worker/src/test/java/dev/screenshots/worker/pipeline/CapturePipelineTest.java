@@ -42,8 +42,8 @@ class CapturePipelineTest {
 
 	private final List<JobStatus> ran = new ArrayList<>();
 
-	private final ClaimedJob job = new ClaimedJob(UUID.randomUUID(), "http://127.0.0.1/", CaptureOptions.defaults(), 1,
-			Instant.now(), "worker-1");
+	private final ClaimedJob job = new ClaimedJob(UUID.randomUUID(), "http://127.0.0.1/", null,
+			CaptureOptions.defaults(), 1, Instant.now(), "worker-1");
 
 	@Test
 	void recordsEachTransitionBeforeItsStepRunsAndCompletesWithTheStoredImage() {
@@ -91,7 +91,7 @@ class CapturePipelineTest {
 
 	@Test
 	void aRetryableFailureOnTheLastAttemptIsDeadLettered() {
-		ClaimedJob lastAttempt = new ClaimedJob(this.job.id(), this.job.url(), this.job.options(), 3,
+		ClaimedJob lastAttempt = new ClaimedJob(this.job.id(), this.job.url(), null, this.job.options(), 3,
 				this.job.createdAt(), "worker-1");
 		CapturePipeline pipeline = pipeline(steps(new CaptureFailure(ErrorCode.STORAGE_FAILED, "store down"), STORING));
 

@@ -3,7 +3,10 @@ package dev.screenshots.model.capture;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -108,6 +111,10 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 
 	public static final int MAX_TIMEOUT_MS = 120_000;
 
+	/** Headers {@code extraHeaders} may not set (besides every {@code Proxy-*}). */
+	static final Set<String> FORBIDDEN_HEADERS = Set.of("host", "cookie", "content-length", "transfer-encoding",
+			"connection", "keep-alive", "te", "trailer", "upgrade");
+
 	public static final int DEFAULT_TIMEOUT_MS = 30_000;
 
 	public static final int MAX_ACTIONS = 50;
@@ -204,6 +211,25 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 			return false;
 		}
 		return !pdfFormat || (this.clip == null && this.selector == null && !Boolean.TRUE.equals(this.fullPage));
+	}
+
+	/**
+	 * Whether {@code extraHeaders} leaves the request framing and the egress proxy alone.
+	 * @return {@code false} for {@code Host}, hop-by-hop and proxy headers, and
+	 * {@code Cookie} (use {@code cookies})
+	 */
+	@JsonIgnore
+	@AssertTrue(message = "extraHeaders must not set Host, Cookie, Content-Length, Transfer-Encoding, "
+			+ "hop-by-hop (Connection, Keep-Alive, TE, Trailer, Upgrade) or Proxy-* headers; use cookies for cookies")
+	public boolean isExtraHeadersAllowed() {
+		if (this.extraHeaders == null) {
+			return true;
+		}
+		return this.extraHeaders.keySet()
+			.stream()
+			.filter(Objects::nonNull)
+			.map((name) -> name.toLowerCase(Locale.ROOT))
+			.noneMatch((name) -> FORBIDDEN_HEADERS.contains(name) || name.startsWith("proxy-"));
 	}
 
 	private static <T> T or(T value, T fallback) {

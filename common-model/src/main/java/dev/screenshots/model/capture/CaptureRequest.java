@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /**
  * A client's request for one screenshot, of a URL or of an inline HTML document (exactly
@@ -17,7 +18,7 @@ import jakarta.validation.constraints.NotNull;
  * @param options how to render it; {@code null} means no options set
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CaptureRequest(@HttpUrl String url, String html, @NotNull @Valid CaptureOptions options) {
+public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options) {
 
 	public CaptureRequest {
 		options = (options != null) ? options : CaptureOptions.none();

@@ -138,6 +138,10 @@ class CaptureRequestValidationTest {
 					bad time zone              | "timezoneId":"Mars/Olympus"                       | options.timezoneValid
 					header name with space     | "extraHeaders":{"X Bad":"v"}                      | options.extraHeaders<K>[X Bad].<map key>
 					header value with newline  | "extraHeaders":{"X-A":"a\\nb"}                     | options.extraHeaders[X-A].<map value>
+					Host header                | "extraHeaders":{"Host":"internal"}                | options.extraHeadersAllowed
+					Cookie header              | "extraHeaders":{"cookie":"a=b"}                   | options.extraHeadersAllowed
+					Proxy header               | "extraHeaders":{"Proxy-Authorization":"x"}        | options.extraHeadersAllowed
+					Transfer-Encoding header   | "extraHeaders":{"Transfer-Encoding":"chunked"}    | options.extraHeadersAllowed
 					cookie without name        | "cookies":[{"value":"v"}]                         | options.cookies[0].name
 					cookie name with semicolon | "cookies":[{"name":"a;b","value":"v"}]            | options.cookies[0].name
 					blank hide selector        | "hideSelectors":[""]                              | options.hideSelectors[0].<list element>
@@ -156,6 +160,13 @@ class CaptureRequestValidationTest {
 	void rejectsInvalidOptionsWithTheFieldPath(String name, String options, String path) {
 		assertThat(violations(request("{\"url\":\"https://example.com\",\"options\":{" + options + "}}")))
 			.contains(path);
+	}
+
+	@Test
+	void htmlIsAnInputOfItsOwnAndMustNotBeEmpty() {
+		assertThat(violations(request("{\"html\":\"<p>hi</p>\"}"))).isEmpty();
+		assertThat(violations(request("{\"html\":\"\"}"))).contains("html");
+		assertThat(violations(request("{\"html\":\"<p>hi</p>\",\"url\":\"https://example.com\"}"))).contains("input");
 	}
 
 	@Test

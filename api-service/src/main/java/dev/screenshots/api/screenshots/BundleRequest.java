@@ -1,0 +1,19 @@
+package dev.screenshots.api.screenshots;
+
+import jakarta.validation.Valid;
+
+import dev.screenshots.model.capture.CaptureOptions;
+
+/**
+ * The JSON {@code request} part of a bundle upload.
+ *
+ * @param entry the page to open, a path in the bundle; {@code index.html} when absent
+ * @param options the capture options, as for a URL
+ */
+record BundleRequest(String entry, @Valid CaptureOptions options) {
+
+	BundleRequest {
+		options = (options != null) ? options : CaptureOptions.none();
+	}
+
+}
