@@ -6,10 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -22,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Zips;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,24 +171,20 @@ class EndToEndIntegrationTests {
 
 	@Test
 	void zipBundleOpensTheNamedEntryAndResolvesParentRelativePaths() throws IOException {
-		ByteArrayOutputStream zip = new ByteArrayOutputStream();
-		try (ZipOutputStream out = new ZipOutputStream(zip)) {
-			out.putNextEntry(new ZipEntry("pages/report.html"));
-			out.write(("<!doctype html><html><head><link rel=stylesheet href='../assets/report.css'></head>"
-					+ "<body><div id=box></div></body></html>")
-				.getBytes(StandardCharsets.UTF_8));
-			out.putNextEntry(new ZipEntry("assets/report.css"));
-			out.write(("body { margin: 0; background: rgb(0,0,255); }"
-					+ " #box { width: 200px; height: 200px; background: url(stripe.png); }")
-				.getBytes(StandardCharsets.UTF_8));
-			out.putNextEntry(new ZipEntry("assets/stripe.png"));
-			out.write(png(10, 10, 0xFFFF00));
-		}
+		Map<String, byte[]> files = new LinkedHashMap<>();
+		files.put("pages/report.html", ("<!doctype html><html><head><link rel=stylesheet href='../assets/report.css'>"
+				+ "</head><body><div id=box></div></body></html>")
+			.getBytes(StandardCharsets.UTF_8));
+		files.put("assets/report.css",
+				("body { margin: 0; background: rgb(0,0,255); }"
+						+ " #box { width: 200px; height: 200px; background: url(stripe.png); }")
+					.getBytes(StandardCharsets.UTF_8));
+		files.put("assets/stripe.png", png(10, 10, 0xFFFF00));
 
 		JsonNode job = complete(client.postMultipart("/screenshots",
 				List.of(ApiClient.Part.field("request",
 						"{\"entry\":\"pages/report.html\",\"options\":{\"width\":400,\"height\":300}}"),
-						ApiClient.Part.file("bundle", "site.zip", zip.toByteArray()))));
+						ApiClient.Part.file("bundle", "site.zip", Zips.of(files)))));
 
 		assertThat(job.path("source").path("entry").asString()).isEqualTo("pages/report.html");
 		BufferedImage image = image(job.path("id").asString());

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.screenshots.testsupport.HostileInputs;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Zips;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "api.limits.max-request-body=64KB", "api.limits.max-timeout=60s", "api.limits.max-html=16KB",
-				"api.limits.max-bundle-files=20", "api.limits.max-bundle-size=256KB",
+				"api.limits.max-bundle-files=20", "api.limits.max-bundle-size=256KB", "api.limits.max-actions=10",
 				"api.rate-limits.submits-per-minute=100000", "api.rate-limits.burst=100000",
 				"api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -334,6 +333,13 @@ class HostileInputIntegrationTests {
 				{ "51 headers", "\"extraHeaders\":{" + numbered(51, "\"X-H%d\":\"v\"") + "}" },
 				{ "51 cookies", "\"cookies\":[" + numbered(51, "{\"name\":\"c%d\",\"value\":\"v\"}") + "]" },
 				{ "cookie value over 4 KiB", "\"cookies\":[{\"name\":\"c\",\"value\":\"" + "v".repeat(4097) + "\"}]" },
+				{ "headers over api.limits.max-header-bytes",
+						"\"extraHeaders\":{" + numbered(3, "\"X-H%d\":\"" + "v".repeat(6000) + "\"") + "}" },
+				{ "cookies over api.limits.max-cookie-bytes",
+						"\"cookies\":[" + numbered(5, "{\"name\":\"c%d\",\"value\":\"" + "v".repeat(4000) + "\"}")
+								+ "]" },
+				{ "actions over api.limits.max-actions",
+						"\"actions\":[" + numbered(11, "{\"type\":\"wait\",\"ms\":%d}") + "]" },
 				{ "51 actions", "\"actions\":[" + numbered(51, "{\"type\":\"wait\",\"ms\":%d}") + "]" },
 				{ "action wait over 30 s", "\"actions\":[{\"type\":\"wait\",\"ms\":30001}]" },
 				{ "unknown action", "\"actions\":[{\"type\":\"eval\",\"selector\":\"x\"}]" },
@@ -375,36 +381,11 @@ class HostileInputIntegrationTests {
 
 	/** A zip of path/content pairs, as ISO-8859-1 text. */
 	private static String zip(String... pathsAndContents) {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-		try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
-			for (int i = 0; i < pathsAndContents.length; i += 2) {
-				out.putNextEntry(new java.util.zip.ZipEntry(pathsAndContents[i]));
-				out.write(pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
-				out.closeEntry();
-			}
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		return bytes.toString(StandardCharsets.ISO_8859_1);
+		return new String(Zips.of(pathsAndContents), StandardCharsets.ISO_8859_1);
 	}
 
 	private static String symlinkZip() {
-		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-		try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
-			out.putArchiveEntry(new ZipArchiveEntry("index.html"));
-			out.write("<img src=secret>".getBytes(StandardCharsets.UTF_8));
-			out.closeArchiveEntry();
-			ZipArchiveEntry link = new ZipArchiveEntry("secret");
-			link.setUnixMode(0120777);
-			out.putArchiveEntry(link);
-			out.write("/etc/shadow".getBytes(StandardCharsets.UTF_8));
-			out.closeArchiveEntry();
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		return bytes.toString(StandardCharsets.ISO_8859_1);
+		return new String(Zips.withSymlink("secret", "/etc/shadow"), StandardCharsets.ISO_8859_1);
 	}
 
 	private static String randomText(int length) {

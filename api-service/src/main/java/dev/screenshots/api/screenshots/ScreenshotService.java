@@ -1,5 +1,6 @@
 package dev.screenshots.api.screenshots;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -142,7 +143,7 @@ class ScreenshotService {
 				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
 			}
 		}
-		return sha256(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	private void checkLimits(CaptureOptions options) {
@@ -161,6 +162,28 @@ class ScreenshotService {
 		if (options.timeoutMs() > this.limits.maxTimeout().toMillis()) {
 			throw new RequestOverLimitException("options.timeoutMs",
 					"must be at most " + this.limits.maxTimeout().toMillis() + " (api.limits.max-timeout)");
+		}
+		if (options.actions().size() > this.limits.maxActions()) {
+			throw new RequestOverLimitException("options.actions",
+					"must list at most " + this.limits.maxActions() + " actions (api.limits.max-actions)");
+		}
+		long headerBytes = options.extraHeaders()
+			.entrySet()
+			.stream()
+			.mapToLong((header) -> utf8Length(header.getKey()) + utf8Length(header.getValue()))
+			.sum();
+		if (headerBytes > this.limits.maxHeaderBytes().toBytes()) {
+			throw new RequestOverLimitException("options.extraHeaders",
+					"are " + headerBytes + " bytes, over the limit of " + this.limits.maxHeaderBytes().toBytes()
+							+ " (api.limits.max-header-bytes)");
+		}
+		long cookieBytes = options.cookies()
+			.stream()
+			.mapToLong((cookie) -> utf8Length(cookie.name()) + utf8Length(cookie.value()))
+			.sum();
+		if (cookieBytes > this.limits.maxCookieBytes().toBytes()) {
+			throw new RequestOverLimitException("options.cookies", "are " + cookieBytes + " bytes, over the limit of "
+					+ this.limits.maxCookieBytes().toBytes() + " (api.limits.max-cookie-bytes)");
 		}
 	}
 
@@ -261,6 +284,10 @@ class ScreenshotService {
 	@Transactional(readOnly = true)
 	ScreenshotJob row(UUID id, String tenant) {
 		return this.jobs.findByIdAndTenant(id, tenant).orElseThrow(() -> new JobNotFoundException(id.toString()));
+	}
+
+	private static long utf8Length(String text) {
+		return (text != null) ? text.getBytes(StandardCharsets.UTF_8).length : 0;
 	}
 
 	private static String sha256(byte[] bytes) {

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import dev.screenshots.model.capture.CaptureOptions;
+
 /**
  * Limits on what clients may send ({@code api.limits.*}), on top of the fixed bounds of
  * each option. Every limit is named in the answer when a request exceeds it.
@@ -26,6 +28,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBundleFiles the most files a bundle may hold
  * @param maxZipRatio the highest uncompressed-to-compressed size ratio of a zip (zip
  * bombs)
+ * @param maxActions the most {@code actions} a request may list
+ * @param maxHeaderBytes the largest total of {@code extraHeaders} names and values
+ * @param maxCookieBytes the largest total of {@code cookies} names and values
  */
 @Validated
 @ConfigurationProperties("api.limits")
@@ -35,6 +40,9 @@ public record ApiLimitsProperties(@DefaultValue("3MB") @NotNull DataSize maxRequ
 		@DefaultValue("16384") @Min(16) @Max(32_768) int maxFullPageHeight,
 		@DefaultValue("2MB") @NotNull DataSize maxHtml, @DefaultValue("20MB") @NotNull DataSize maxBundleSize,
 		@DefaultValue("500") @Min(1) @Max(100_000) int maxBundleFiles,
-		@DefaultValue("100") @Min(1) @Max(10_000) int maxZipRatio) {
+		@DefaultValue("100") @Min(1) @Max(10_000) int maxZipRatio,
+		@DefaultValue("50") @Min(0) @Max(CaptureOptions.MAX_ACTIONS) int maxActions,
+		@DefaultValue("16KB") @NotNull DataSize maxHeaderBytes,
+		@DefaultValue("16KB") @NotNull DataSize maxCookieBytes) {
 
 }

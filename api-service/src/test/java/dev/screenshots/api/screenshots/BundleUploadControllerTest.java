@@ -1,17 +1,11 @@
 package dev.screenshots.api.screenshots;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +31,7 @@ import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.testsupport.Zips;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -104,9 +99,9 @@ class BundleUploadControllerTest {
 	}
 
 	@Test
-	void aZipBecomesTheBundleWithTheNamedEntry() throws IOException {
+	void aZipBecomesTheBundleWithTheNamedEntry() {
 		acceptAnything();
-		byte[] zip = zip("site/", null, "site/report.html", "<h1>Report</h1>", "site/css/a.css", "h1 {}");
+		byte[] zip = Zips.of("site/", null, "site/report.html", "<h1>Report</h1>", "site/css/a.css", "h1 {}");
 
 		MvcTestResult result = upload(zip, "{\"entry\":\"site/report.html\"}");
 
@@ -135,37 +130,24 @@ class BundleUploadControllerTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "../evil.html", "../../../../tmp/evil.html", "/etc/cron.d/evil", "dir\\..\\evil.html" })
-	void zipEntriesThatCouldLeaveTheBundleAre400(String path) throws IOException {
-		MvcTestResult result = upload(zip("index.html", "<p>hi</p>", path, "x"), null);
+	void zipEntriesThatCouldLeaveTheBundleAre400(String path) {
+		MvcTestResult result = upload(Zips.of("index.html", "<p>hi</p>", path, "x"), null);
 
 		assertProblem(result, 400, "/problems/invalid-bundle");
 	}
 
 	@Test
-	void zipWithASymbolicLinkIs400() throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
-			ZipArchiveEntry index = new ZipArchiveEntry("index.html");
-			out.putArchiveEntry(index);
-			out.write("<img src=passwd>".getBytes(StandardCharsets.UTF_8));
-			out.closeArchiveEntry();
-			ZipArchiveEntry link = new ZipArchiveEntry("passwd");
-			link.setUnixMode(0120777);
-			out.putArchiveEntry(link);
-			out.write("/etc/passwd".getBytes(StandardCharsets.UTF_8));
-			out.closeArchiveEntry();
-		}
-
-		MvcTestResult result = upload(bytes.toByteArray(), null);
+	void zipWithASymbolicLinkIs400() {
+		MvcTestResult result = upload(Zips.withSymlink("passwd", "/etc/passwd"), null);
 
 		assertProblem(result, 400, "/problems/invalid-bundle");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains("symbolic link");
 	}
 
 	@Test
-	void zipBombIs413NamingTheRatioLimit() throws IOException {
+	void zipBombIs413NamingTheRatioLimit() {
 		// 60 KB of zeros deflate to about 100 bytes: far over 100 times the zip's size
-		byte[] zip = zip("index.html", "<p>hi</p>", "zeros.txt", "\0".repeat(60 * 1024));
+		byte[] zip = Zips.of("index.html", "<p>hi</p>", "zeros.txt", "\0".repeat(60 * 1024));
 
 		MvcTestResult result = upload(zip, null);
 
@@ -231,12 +213,12 @@ class BundleUploadControllerTest {
 	}
 
 	@Test
-	void filesAndAZipTogetherOrNeitherAre400() throws IOException {
+	void filesAndAZipTogetherOrNeitherAre400() {
 		assertProblem(this.mvc.post()
 			.uri("/screenshots")
 			.multipart()
 			.file(file("index.html", "one"))
-			.file(new MockMultipartFile("bundle", "site.zip", "application/zip", zip("index.html", "x")))
+			.file(new MockMultipartFile("bundle", "site.zip", "application/zip", Zips.of("index.html", "x")))
 			.exchange(), 400, "/problems/invalid-bundle");
 		assertProblem(this.mvc.post()
 			.uri("/screenshots")
@@ -330,23 +312,6 @@ class BundleUploadControllerTest {
 
 	private static MockMultipartFile file(String path, String content) {
 		return new MockMultipartFile("files", path, null, content.getBytes(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A zip of path/content pairs; a {@code null} content makes a directory entry.
-	 */
-	private static byte[] zip(String... pathsAndContents) throws IOException {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-			for (int i = 0; i < pathsAndContents.length; i += 2) {
-				out.putNextEntry(new ZipEntry(pathsAndContents[i]));
-				if (pathsAndContents[i + 1] != null) {
-					out.write(pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
-				}
-				out.closeEntry();
-			}
-		}
-		return bytes.toByteArray();
 	}
 
 }

@@ -1,15 +1,21 @@
 package dev.screenshots.worker.browser;
 
+import java.awt.image.BufferedImage;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import javax.imageio.ImageIO;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -131,6 +137,41 @@ class EgressIntegrationTests {
 		for (String path : List.of("/fetch", "/xhr", "/frame", "/img", "/ws")) {
 			assertThat(internal.hits(path)).as(path).isZero();
 		}
+	}
+
+	@Test
+	void pageCannotReadLocalFiles(@TempDir Path directory) throws Exception {
+		Path secret = Files.writeString(directory.resolve("secret.html"), "<p>local secret</p>");
+		Path image = directory.resolve("pixel.png");
+		BufferedImage pixel = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+		ImageIO.write(pixel, "png", image.toFile());
+		String page = pages.html("/local-files",
+				"""
+						<!doctype html><html><body>
+						<iframe id="frame" src="%1$s"></iframe><img id="img" src="%2$s">
+						<script>
+						  const results = [];
+						  const img = document.getElementById('img');
+						  const settled = new Promise((resolve) => { img.onload = () => resolve('img:read'); img.onerror = () => resolve('img:blocked'); });
+						  Promise.all([
+						    fetch('%1$s').then((r) => r.text()).then((t) => 'fetch:' + (t.includes('local secret') ? 'read' : 'empty'), () => 'fetch:blocked'),
+						    settled,
+						    new Promise((resolve) => setTimeout(() => {
+						      let text = '';
+						      try { text = document.getElementById('frame').contentDocument?.body?.innerText ?? ''; } catch (e) {}
+						      resolve('frame:' + (text.includes('local secret') ? 'read' : 'blocked'));
+						    }, 500))
+						  ]).then((all) => { document.title = all.join(','); });
+						</script></body></html>"""
+					.formatted(secret.toUri(), image.toUri()));
+
+		String title = run((sandbox) -> {
+			sandbox.load(page, WaitUntil.LOAD, Duration.ofSeconds(10));
+			sandbox.waitForFunction("document.title.includes('frame:')", Duration.ofSeconds(10));
+			return sandbox.facts().title();
+		});
+
+		assertThat(title).isEqualTo("fetch:blocked,img:blocked,frame:blocked");
 	}
 
 	@ParameterizedTest(name = "{0}")
