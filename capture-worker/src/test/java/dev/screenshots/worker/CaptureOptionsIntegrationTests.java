@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,11 +14,14 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "capture.browser.pool-size=2", "capture.retry.max-attempts=1" })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class CaptureOptionsIntegrationTests {
 
 	static final TestInfrastructure infrastructure = TestInfrastructure.create().migrate();
@@ -264,20 +269,23 @@ class CaptureOptionsIntegrationTests {
 	}
 
 	@Test
-	void localeTimezoneUserAgentHeadersAndCookiesReachThePage() throws IOException {
+	void localeTimezoneUserAgentHeadersAndCookiesReachThePageButNotTheLogs(CapturedOutput output) throws IOException {
 		String url = pages.html("/whoami", page("""
 				const ok = navigator.language === 'de-DE'
 				    && Intl.DateTimeFormat().resolvedOptions().timeZone === 'Asia/Tokyo'
 				    && navigator.userAgent === 'ScreenshotBot/1.0'
-				    && document.cookie.includes('theme=blue');
+				    && document.cookie.includes('theme=blue-secret-0e9d');
 				document.body.style.background = ok ? 'rgb(0,255,0)' : 'rgb(255,0,0)';"""));
-		BufferedImage image = png(capture(url, """
-				{"locale":"de-DE","timezoneId":"Asia/Tokyo","userAgent":"ScreenshotBot/1.0",
-				 "extraHeaders":{"X-Trace":"abc123"},"cookies":[{"name":"theme","value":"blue"}]}"""));
+		BufferedImage image = png(capture(url,
+				"""
+						{"locale":"de-DE","timezoneId":"Asia/Tokyo","userAgent":"ScreenshotBot/1.0",
+						 "extraHeaders":{"X-Trace":"trace-secret-41c7"},"cookies":[{"name":"theme","value":"blue-secret-0e9d"}]}"""));
 		assertThat(rgb(image, 10, 10)).isEqualTo(GREEN);
 		Map<String, String> headers = pages.lastHeaders("/whoami");
-		assertThat(headers).containsEntry("X-Trace", "abc123").containsEntry("User-Agent", "ScreenshotBot/1.0");
-		assertThat(headers.get("Cookie")).contains("theme=blue");
+		assertThat(headers).containsEntry("X-Trace", "trace-secret-41c7")
+			.containsEntry("User-Agent", "ScreenshotBot/1.0");
+		assertThat(headers.get("Cookie")).contains("theme=blue-secret-0e9d");
+		assertThat(output.getAll()).doesNotContain("trace-secret-41c7", "blue-secret-0e9d");
 		assertThat(headers.get("Accept-Language")).startsWith("de-DE");
 	}
 
@@ -347,6 +355,22 @@ class CaptureOptionsIntegrationTests {
 	}
 
 	@Test
+	void networkIdleWaitsForLateRequestsAndDelayWaitsForLateScripts() throws IOException {
+		pages.delayed("/late-colour", Duration.ofMillis(2000), "rgb(0,255,0)");
+		String fetching = pages.html("/fetches-late", page("""
+				setTimeout(() => fetch('/late-colour').then((r) => r.text())
+				  .then((colour) => { document.body.style.background = colour; }), 100);"""));
+		assertThat(rgb(png(capture(fetching, "{\"waitUntil\":\"load\"}")), 10, 10)).as("load").isEqualTo(WHITE);
+		assertThat(rgb(png(capture(fetching, "{\"waitUntil\":\"networkidle\"}")), 10, 10)).as("networkidle")
+			.isEqualTo(GREEN);
+
+		String timer = pages.html("/timer",
+				page("setTimeout(() => { document.body.style.background = 'rgb(0,0,255)'; }, 1500);"));
+		assertThat(rgb(png(capture(timer, "{}")), 10, 10)).as("no delay").isEqualTo(WHITE);
+		assertThat(rgb(png(capture(timer, "{\"delayMs\":2500}")), 10, 10)).as("delayMs").isEqualTo(BLUE);
+	}
+
+	@Test
 	void conditionThatNeverComesTrueFailsWithWaitConditionTimeout() {
 		Map<String, Object> row = this.jobs.run(solid("/never", "white"),
 				"{\"timeoutMs\":1000,\"waitForSelector\":{\"selector\":\"#never\",\"state\":\"attached\"}}");
@@ -387,6 +411,19 @@ class CaptureOptionsIntegrationTests {
 		assertThat(rgb(image, 600, 500)).isEqualTo(GREEN);
 		int hoverTop = 60;
 		assertThat(rgb(image, 50, hoverTop + 40)).isEqualTo(BLUE);
+	}
+
+	@Test
+	void waitForAnElementAndScrollToAnotherAreActions() throws IOException {
+		String url = pages.html("/scroll-to", page("""
+				document.body.innerHTML = "<div style='height:3000px'></div>"
+				    + "<div id='target' style='height:2000px;background:rgb(0,0,255)'></div>";
+				setTimeout(() => { const late = document.createElement('div'); late.id = 'late';
+				  late.textContent = 'ready'; document.body.prepend(late); }, 300);"""));
+		BufferedImage image = png(capture(url, "{\"actions\":[{\"type\":\"wait\",\"selector\":\"#late\","
+				+ "\"timeoutMs\":3000},{\"type\":\"scroll\",\"selector\":\"#target\"}]}"));
+		assertThat(rgb(image, 200, 10)).isEqualTo(BLUE);
+		assertThat(rgb(image, 200, 700)).isEqualTo(BLUE);
 	}
 
 	@Test

@@ -40,10 +40,10 @@ public final class TestPages implements AutoCloseable {
 	private volatile boolean closed;
 
 	private record Page(String contentType, byte[] body, boolean hang, int hangFirst, int status,
-			Map<String, String> headers) {
+			Map<String, String> headers, Duration delay) {
 
 		Page(String contentType, byte[] body, boolean hang, int hangFirst) {
-			this(contentType, body, hang, hangFirst, 200, Map.of());
+			this(contentType, body, hang, hangFirst, 200, Map.of(), Duration.ZERO);
 		}
 
 	}
@@ -120,7 +120,20 @@ public final class TestPages implements AutoCloseable {
 	 * @return the URL
 	 */
 	public String respond(String path, int status, String contentType, Map<String, String> headers, byte[] body) {
-		this.pages.put(path, new Page(contentType, body, false, 0, status, Map.copyOf(headers)));
+		this.pages.put(path, new Page(contentType, body, false, 0, status, Map.copyOf(headers), Duration.ZERO));
+		return url(path);
+	}
+
+	/**
+	 * Serves text that is answered only after a delay.
+	 * @param path the path
+	 * @param delay how long the server waits before answering
+	 * @param text the body, {@code text/plain}
+	 * @return the URL
+	 */
+	public String delayed(String path, Duration delay, String text) {
+		this.pages.put(path, new Page("text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), false, 0, 200,
+				Map.of(), delay));
 		return url(path);
 	}
 
@@ -187,6 +200,9 @@ public final class TestPages implements AutoCloseable {
 					JavaProcess.sleep(Duration.ofMillis(100));
 				}
 				return;
+			}
+			if (!page.delay().isZero()) {
+				JavaProcess.sleep(page.delay());
 			}
 			page.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 			boolean noBody = page.status() == 204 || page.status() == 205 || page.body().length == 0;

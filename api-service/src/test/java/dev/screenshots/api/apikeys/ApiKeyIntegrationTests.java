@@ -1,13 +1,17 @@
 package dev.screenshots.api.apikeys;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "api.keys.bootstrap-admin-key=" + ApiClient.TEST_ADMIN_KEY)
+@ExtendWith(OutputCaptureExtension.class)
 class ApiKeyIntegrationTests {
 
 	static final TestInfrastructure infrastructure = TestInfrastructure.create();
@@ -65,6 +70,27 @@ class ApiKeyIntegrationTests {
 			.query(String.class)
 			.single();
 		assertThat(row).doesNotContain(secret).contains(ApiKeys.sha256(secret));
+	}
+
+	@Test
+	void keysCookiesAndHeadersNeverReachTheLogs(CapturedOutput output) {
+		String secret = admin().createKey("logs", "client", "");
+		ApiClient client = admin().withKey(secret);
+
+		ApiClient.Response accepted = client.submit("""
+				{"url":"https://public.example/","options":{"extraHeaders":{"X-Api-Token":"header-secret-7f3a"},
+				 "cookies":[{"name":"session","value":"cookie-secret-9d2b"}]}}""");
+		ApiClient.Response invalid = client.submit("""
+				{"url":"https://public.example/","options":{"width":1,
+				 "cookies":[{"name":"session","value":"cookie-secret-9d2b"}]}}""");
+		ApiClient.Response unknownKey = admin().withKey(secret + "x").get("/screenshots/" + UUID.randomUUID());
+
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(unknownKey.status()).isEqualTo(401);
+		assertThat(client.get("/screenshots/" + accepted.json().path("id").asString()).status()).isEqualTo(200);
+		assertThat(output.getAll()).doesNotContain(secret, secret.substring(12), "header-secret-7f3a",
+				"cookie-secret-9d2b", ApiClient.TEST_ADMIN_KEY);
 	}
 
 	@Test

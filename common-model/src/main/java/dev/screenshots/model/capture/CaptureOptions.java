@@ -232,6 +232,23 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 			.noneMatch((name) -> FORBIDDEN_HEADERS.contains(name) || name.startsWith("proxy-"));
 	}
 
+	/**
+	 * A summary without values a client may consider secret: {@code extraHeaders} and
+	 * {@code cookies} are shown by name only, {@code js} and {@code css} by length.
+	 * @return the summary
+	 */
+	@Override
+	public String toString() {
+		return "CaptureOptions[device=" + this.device + ", width=" + this.width + ", height=" + this.height
+				+ ", deviceScaleFactor=" + this.deviceScaleFactor + ", fullPage=" + this.fullPage + ", format="
+				+ this.format + ", waitUntil=" + this.waitUntil + ", timeoutMs=" + this.timeoutMs + ", extraHeaders="
+				+ ((this.extraHeaders != null) ? this.extraHeaders.keySet() : null) + ", cookies="
+				+ ((this.cookies != null) ? this.cookies.stream().map(Cookie::name).toList() : null) + ", css="
+				+ ((this.css != null) ? this.css.length() + " chars" : null) + ", js="
+				+ ((this.js != null) ? this.js.length() + " chars" : null) + ", actions="
+				+ ((this.actions != null) ? this.actions.size() : null) + ", …]";
+	}
+
 	private static <T> T or(T value, T fallback) {
 		return (value != null) ? value : fallback;
 	}

@@ -212,6 +212,17 @@ class CaptureRequestValidationTest {
 		assertThat(cookie.toString()).doesNotContain("secret-token");
 	}
 
+	@Test
+	void headerAndCookieValuesAndScriptsAreNotPrintedByTheOptions() {
+		CaptureOptions options = request("""
+				{"url":"https://example.com","options":{"extraHeaders":{"Authorization":"Bearer secret-header"},
+				 "cookies":[{"name":"session","value":"secret-cookie"}],"js":"secretScript()"}}""").options();
+
+		assertThat(options.toString()).contains("Authorization", "session")
+			.doesNotContain("secret-header", "secret-cookie", "secretScript");
+		assertThat(options.resolved().toString()).doesNotContain("secret-header", "secret-cookie", "secretScript");
+	}
+
 	private static CaptureRequest request(String json) {
 		return JSON.readValue(json, CaptureRequest.class);
 	}
