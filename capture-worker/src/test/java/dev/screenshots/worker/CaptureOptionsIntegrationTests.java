@@ -239,6 +239,65 @@ class CaptureOptionsIntegrationTests {
 	}
 
 	@Test
+	void pdfPrintBackgroundAndMarginsShapeThePrintedPage() {
+		String url = pages.html("/coloured-doc", "<!doctype html><html><body style='margin:0;background:rgb(0,0,255)'>"
+				+ "<h1>Report</h1></body></html>");
+		String withBackground = pdfContent(this.jobs.output(this.jobs.run(url, "{\"format\":\"pdf\"}")));
+		String withoutBackground = pdfContent(
+				this.jobs.output(this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"printBackground\":false}}")));
+		String withMargin = pdfContent(this.jobs.output(
+				this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"margin\":{\"top\":\"1in\",\"left\":\"1in\"}}}")));
+		String blueFill = "0 0 1 rg";
+		assertThat(withBackground).as("the blue background is painted").contains(blueFill);
+		assertThat(withoutBackground).as("printBackground false").doesNotContain(blueFill);
+		assertThat(contentOffset(withBackground)).containsExactly(0, 0);
+		assertThat(contentOffset(withMargin)).as("1in = 72pt from the left and the top").containsExactly(72, 72);
+	}
+
+	/**
+	 * Where the page content starts, in points from the left and top: the translation of
+	 * the first drawing transform, scaled by the page transform before it.
+	 */
+	private static long[] contentOffset(String content) {
+		Matcher transform = Pattern.compile("(\\S+) 0 0 (\\S+) (\\S+) (\\S+) cm").matcher(content);
+		assertThat(transform.find()).as("the page transform").isTrue();
+		double scale = Double.parseDouble(transform.group(1));
+		assertThat(transform.find()).as("a drawing transform").isTrue();
+		return new long[] { Math.round(Double.parseDouble(transform.group(3)) * scale),
+				Math.round(Double.parseDouble(transform.group(4)) * scale) };
+	}
+
+	/** The decompressed content streams of a PDF, concatenated. */
+	private static String pdfContent(byte[] pdf) {
+		String text = new String(pdf, StandardCharsets.ISO_8859_1);
+		StringBuilder content = new StringBuilder();
+		Matcher stream = Pattern.compile("(?<!end)stream\r?\n").matcher(text);
+		int from = 0;
+		while (stream.find(from)) {
+			int start = stream.end();
+			int end = text.indexOf("endstream", start);
+			if (end < 0) {
+				break;
+			}
+			java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+			inflater.setInput(pdf, start, end - start);
+			byte[] buffer = new byte[1 << 20];
+			try {
+				int n = inflater.inflate(buffer);
+				content.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1)).append('\n');
+			}
+			catch (java.util.zip.DataFormatException ex) {
+				// not a Flate stream (fonts, images): skipped
+			}
+			finally {
+				inflater.end();
+			}
+			from = end;
+		}
+		return content.toString();
+	}
+
+	@Test
 	void omitBackgroundGivesATransparentPng() throws IOException {
 		String url = pages.html("/transparent", "<!doctype html><html><body style='margin:0'>"
 				+ "<div style='width:50px;height:50px;background:rgb(255,0,0)'></div></body></html>");
