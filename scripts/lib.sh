@@ -53,8 +53,11 @@ wait_for_port() { # host port seconds name
   die "$4 did not open $1:$2 within $3 s"
 }
 
+# A server elsewhere (TEST_PG_HOST, e.g. a CI service container) is waited for, never installed.
 ensure_postgres() {
-  if port_open 127.0.0.1 5432; then say "PostgreSQL is running on 127.0.0.1:5432"; return; fi
+  local host="${TEST_PG_HOST:-127.0.0.1}" port="${TEST_PG_PORT:-5432}"
+  if port_open "$host" "$port"; then say "PostgreSQL is running on $host:$port"; return; fi
+  if [ "$host" != 127.0.0.1 ]; then wait_for_port "$host" "$port" 120 PostgreSQL; return; fi
   if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
     apt_install postgresql
     local conf
@@ -69,7 +72,9 @@ ensure_postgres() {
 }
 
 ensure_rabbitmq() {
-  if port_open 127.0.0.1 5672; then say "RabbitMQ is running on 127.0.0.1:5672"; return; fi
+  local host="${TEST_RABBIT_HOST:-127.0.0.1}" port="${TEST_RABBIT_PORT:-5672}"
+  if port_open "$host" "$port"; then say "RabbitMQ is running on $host:$port"; return; fi
+  if [ "$host" != 127.0.0.1 ]; then wait_for_port "$host" "$port" 120 RabbitMQ; return; fi
   command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
   say "Starting RabbitMQ"
   as_root rabbitmq-server -detached >/dev/null 2>&1 || true
@@ -89,6 +94,21 @@ ensure_chromium() {
   chromium_path >/dev/null || die "no Chromium after installing chromium-headless-shell"
   if ! fc-list 2>/dev/null | grep -qi -E "liberation|dejavu"; then apt_install fonts-liberation fontconfig; fi
   say "Chromium: $(chromium_path)"
+}
+
+# Prometheus and promtool (Debian's prometheus package) for the alert-rule and monitoring tests.
+# The package's own daemon is kept from starting (policy-rc.d): the tests start their own.
+ensure_prometheus() {
+  if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+    local policy=/usr/sbin/policy-rc.d created=""
+    if [ ! -e "$policy" ]; then
+      as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy" && created=1
+    fi
+    apt_install prometheus
+    [ -n "$created" ] && as_root rm -f "$policy"
+  fi
+  command -v promtool >/dev/null || die "no promtool after installing prometheus"
+  say "Prometheus: $(prometheus --version 2>&1 | head -1)"
 }
 
 # Fetches the S3Mock standalone jar from Maven Central once; prints its path.

@@ -59,8 +59,9 @@ else
 fi
 
 # Local pages on 127.0.0.1 may be captured; the database, broker, store and service ports there stay denied.
+# profile local: human-readable logs (the services log JSON lines otherwise)
 COMMON=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" --storage.s3.endpoint="http://127.0.0.1:$S3_PORT"
-  --security.url-policy.allow=127.0.0.1)
+  --security.url-policy.allow=127.0.0.1 --spring.profiles.active=local)
 
 # A development admin key, created on first start and kept in .local/ (mode 600). It reaches the
 # API through the environment, not the command line, so it does not show in ps.

@@ -9,6 +9,7 @@ find_java
 ensure_postgres
 ensure_rabbitmq
 ensure_chromium
+ensure_prometheus
 
 cd "$ROOT"
 say "Running ./mvnw verify"

@@ -26,7 +26,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.testsupport.PostgresServer;
@@ -83,8 +82,7 @@ class FaultToleranceIntegrationTests {
 				"jdbc:postgresql://127.0.0.1:" + apiDatabase.port() + "/" + infrastructure.database().name(),
 				"spring.rabbitmq.port", String.valueOf(apiBroker.port())))
 			.startWorker(workerWithStorageProxy());
-		jdbc = JdbcClient.create(new DriverManagerDataSource(infrastructure.database().jdbcUrl(),
-				infrastructure.database().username(), infrastructure.database().password()));
+		jdbc = infrastructure.jdbc();
 	}
 
 	@AfterAll

@@ -33,6 +33,8 @@ final class SystemUnderTest implements AutoCloseable {
 
 	private JavaProcess worker;
 
+	private int workerPort;
+
 	private int workers;
 
 	SystemUnderTest(String name, TestInfrastructure infrastructure) {
@@ -71,6 +73,7 @@ final class SystemUnderTest implements AutoCloseable {
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
 		this.workers++;
+		this.workerPort = port;
 		this.worker = JavaProcess
 			.of(this.name + "-capture-worker-" + this.workers, jar("worker.jar"), JVM,
 					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
@@ -85,6 +88,23 @@ final class SystemUnderTest implements AutoCloseable {
 
 	JavaProcess api() {
 		return this.apis.get(0);
+	}
+
+	/**
+	 * The HTTP port (health and metrics) of the newest worker.
+	 * @return the port
+	 */
+	int workerPort() {
+		return this.workerPort;
+	}
+
+	/**
+	 * The HTTP port of an api-service instance.
+	 * @param instance the instance, in start order from 0
+	 * @return the port
+	 */
+	int apiPort(int instance) {
+		return this.apiPorts.get(instance);
 	}
 
 	ApiClient client() {

@@ -163,6 +163,15 @@ class CaptureWorkerIntegrationTests {
 			.isEqualTo("worker-under-test");
 		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.REASON_HEADER))
 			.contains("syncing_files");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.jdbc.sql("SELECT count(*) FROM outbox_messages WHERE job_id = :id AND sent_at IS NULL")
+						.param("id", id)
+						.query(Long.class)
+						.single())
+				.as("the worker's outbox messages are confirmed and marked sent")
+				.isZero());
+		assertThat(this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 1_500)).as("a second dead letter").isNull();
 		Map<String, Object> indexed = this.jdbc.sql("SELECT * FROM dead_letters WHERE job_id = :id")
 			.param("id", id)
 			.query()

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.flywaydb.core.Flyway;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +71,15 @@ public final class TestInfrastructure implements AutoCloseable {
 
 	public TestVhost vhost() {
 		return this.vhost;
+	}
+
+	/**
+	 * A client on the test database, for tests that look at rows directly.
+	 * @return the client
+	 */
+	public JdbcClient jdbc() {
+		return JdbcClient.create(new DriverManagerDataSource(this.database.jdbcUrl(), this.database.username(),
+				this.database.password()));
 	}
 
 	public S3Server s3() {

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,9 +64,12 @@ class ScreenshotService {
 
 	private final SourceStore sources;
 
+	private final MeterRegistry meters;
+
 	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
 			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy,
-			ApiLimitsProperties limits, BundleReader bundles, SourceStore sources) {
+			ApiLimitsProperties limits, BundleReader bundles, SourceStore sources, MeterRegistry meters) {
+		this.meters = meters;
 		this.limits = limits;
 		this.bundles = bundles;
 		this.sources = sources;
@@ -191,7 +196,14 @@ class ScreenshotService {
 		UUID id = JobIds.next();
 		String prefix = (input.files() != null) ? this.sources.upload(id, input.files()) : null;
 		try {
-			return insert(id, prefix, input, idempotencyKey, fingerprint, caller);
+			Job job = insert(id, prefix, input, idempotencyKey, fingerprint, caller);
+			Counter.builder("screenshots.jobs.submitted")
+				.description("Jobs accepted")
+				.tag("source", input.sourceType())
+				.tag("priority", job.row().priority())
+				.register(this.meters)
+				.increment();
+			return job;
 		}
 		catch (RuntimeException ex) {
 			if (prefix != null) {

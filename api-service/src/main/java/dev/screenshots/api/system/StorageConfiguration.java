@@ -8,10 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.screenshots.model.storage.S3Clients;
+import dev.screenshots.model.storage.S3HealthIndicator;
 import dev.screenshots.model.storage.S3Properties;
 
 /**
- * The S3 client used to read images back, and the presigner for download URLs.
+ * The S3 client used to read images back, the presigner for download URLs, and the
+ * store's health.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(S3Properties.class)
@@ -25,6 +27,14 @@ class StorageConfiguration {
 	@Bean(destroyMethod = "close")
 	S3Presigner s3Presigner(S3Properties properties) {
 		return S3Clients.presigner(properties);
+	}
+
+	/**
+	 * The {@code s3} health contributor, part of the readiness group.
+	 */
+	@Bean
+	S3HealthIndicator s3HealthIndicator(S3Client s3, S3Properties properties) {
+		return new S3HealthIndicator(s3, properties);
 	}
 
 }

@@ -266,6 +266,9 @@ public final class BrowserPool implements SmartLifecycle {
 				.register(registry);
 			this.contextCreation = Timer.builder("capture.browser.context.creation")
 				.description("Time to create a browser context and page")
+				.serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+						Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+						Duration.ofSeconds(1), Duration.ofSeconds(5))
 				.register(registry);
 		}
 

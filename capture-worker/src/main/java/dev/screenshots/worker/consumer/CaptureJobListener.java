@@ -7,8 +7,11 @@ import java.util.concurrent.CompletionException;
 import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.model.messaging.TraceHeaders;
 import dev.screenshots.worker.browser.BrowserPool;
 import dev.screenshots.worker.pipeline.CapturePipeline;
 import dev.screenshots.worker.pipeline.ClaimedJob;
@@ -47,6 +51,9 @@ class CaptureJobListener {
 
 	private static final Logger log = LoggerFactory.getLogger(CaptureJobListener.class);
 
+	/** The MDC key (and structured-log field) of the job a log line is about. */
+	static final String JOB_ID = "jobId";
+
 	private final JsonMapper json;
 
 	private final JobStateStore store;
@@ -63,8 +70,11 @@ class CaptureJobListener {
 
 	private final Counter poison;
 
+	private final TraceHeaders traces;
+
 	CaptureJobListener(JsonMapper json, JobStateStore store, BrowserPool pool, CapturePipeline pipeline,
-			InFlightJobs inFlight, MeterRegistry registry) {
+			InFlightJobs inFlight, MeterRegistry registry, TraceHeaders traces) {
+		this.traces = traces;
 		this.json = json;
 		this.store = store;
 		this.pool = pool;
@@ -83,7 +93,29 @@ class CaptureJobListener {
 	}
 
 	@RabbitListener(id = "capture", queues = CaptureTopology.WORK_QUEUE, containerFactory = "captureContainerFactory")
+	@SuppressWarnings("try") // scopes are held for what they set up, not used
 	void onMessage(Message message, Channel channel) throws IOException {
+		// the job's span continues the submitting request's trace and lasts until the
+		// outcome
+		// is settled, on the browser slot's thread
+		Span span = this.traces.startFrom("capture job", message.getMessageProperties().getHeaders());
+		boolean handedOver = false;
+		try (Tracer.SpanInScope scope = this.traces.inScope(span)) {
+			handedOver = handle(message, channel, span);
+		}
+		finally {
+			if (!handedOver) {
+				span.end();
+			}
+		}
+	}
+
+	/**
+	 * Claims the job and hands it to a browser slot.
+	 * @return whether the job was handed over (its span then ends when it is settled)
+	 */
+	@SuppressWarnings("try")
+	private boolean handle(Message message, Channel channel, Span span) throws IOException {
 		long tag = message.getMessageProperties().getDeliveryTag();
 		CaptureRequested request;
 		try {
@@ -91,10 +123,11 @@ class CaptureJobListener {
 		}
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			rejectUnreadable(message, channel, tag, ex);
-			return;
+			return false;
 		}
+		span.tag("job.id", request.jobId().toString());
 		Optional<ClaimedJob> claim;
-		try {
+		try (MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, request.jobId().toString())) {
 			claim = this.store.claim(request.jobId());
 		}
 		catch (DataAccessException ex) {
@@ -102,20 +135,33 @@ class CaptureJobListener {
 					ex.toString());
 			pause();
 			channel.basicNack(tag, false, true);
-			return;
+			return false;
 		}
 		if (claim.isEmpty()) {
 			log.debug("Job {} has nothing to do (duplicate delivery, finished, cancelled or not due); acknowledged",
 					request.jobId());
 			channel.basicAck(tag, false);
 			this.duplicates.increment();
-			return;
+			return false;
 		}
 		this.claimed.increment();
 		ClaimedJob job = claim.get();
 		this.inFlight.started(job);
-		this.pool.submit((sandboxes) -> this.pipeline.run(job, sandboxes))
-			.whenComplete((status, error) -> finish(channel, tag, job, error));
+		this.pool.submit((sandboxes) -> {
+			try (Tracer.SpanInScope scope = this.traces.inScope(span);
+					MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id().toString())) {
+				return this.pipeline.run(job, sandboxes);
+			}
+		}).whenComplete((status, error) -> {
+			try (Tracer.SpanInScope scope = this.traces.inScope(span);
+					MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id().toString())) {
+				finish(channel, tag, job, error);
+			}
+			finally {
+				span.end();
+			}
+		});
+		return true;
 	}
 
 	private void finish(Channel channel, long tag, ClaimedJob job, Throwable error) {

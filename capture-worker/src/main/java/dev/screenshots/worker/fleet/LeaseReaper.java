@@ -18,6 +18,7 @@ import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.worker.CaptureFailure;
 import dev.screenshots.worker.pipeline.JobStateStore;
+import dev.screenshots.worker.pipeline.PipelineMetrics;
 import dev.screenshots.worker.pipeline.RetryPolicy;
 import dev.screenshots.worker.system.WorkerProperties;
 
@@ -47,9 +48,12 @@ class LeaseReaper extends PeriodicTask {
 
 	private final Counter reaped;
 
+	private final PipelineMetrics metrics;
+
 	LeaseReaper(JdbcClient jdbc, TransactionTemplate transactions, JobStateStore store, RetryPolicy retries,
-			WorkerProperties worker, MeterRegistry registry) {
+			WorkerProperties worker, MeterRegistry registry, PipelineMetrics metrics) {
 		super("lease-reaper");
+		this.metrics = metrics;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.store = store;
@@ -89,12 +93,13 @@ class LeaseReaper extends PeriodicTask {
 	private int reapBatch() {
 		Integer count = this.transactions.execute((status) -> {
 			List<Expired> expired = this.jdbc.sql("""
-					SELECT id, status, worker_id, attempts FROM screenshot_jobs
+					SELECT id, status, worker_id, attempts, source_type, priority FROM screenshot_jobs
 					WHERE status IN (%s) AND lease_expires_at < now()
 					ORDER BY lease_expires_at LIMIT %d FOR UPDATE SKIP LOCKED
 					""".formatted(JobTransitions.runningStatusesSql(), BATCH))
 				.query((rs, row) -> new Expired(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
-						rs.getString("worker_id"), rs.getInt("attempts")))
+						rs.getString("worker_id"), rs.getInt("attempts"), rs.getString("source_type"),
+						rs.getString("priority")))
 				.list();
 			for (Expired job : expired) {
 				CaptureFailure lost = new CaptureFailure(ErrorCode.WORKER_LOST,
@@ -106,6 +111,7 @@ class LeaseReaper extends PeriodicTask {
 				}
 				else {
 					this.store.deadLetter(job.id(), job.workerId(), job.status(), lost);
+					this.metrics.jobFailed(job.sourceType(), job.priority(), ErrorCode.WORKER_LOST);
 					log.warn("Job {} was {} on lost worker {} after {} attempts; dead-lettered", job.id(),
 							job.status().value(), job.workerId(), job.attempts());
 				}
@@ -116,7 +122,8 @@ class LeaseReaper extends PeriodicTask {
 		return (count != null) ? count : 0;
 	}
 
-	private record Expired(UUID id, JobStatus status, String workerId, int attempts) {
+	private record Expired(UUID id, JobStatus status, String workerId, int attempts, String sourceType,
+			String priority) {
 	}
 
 }

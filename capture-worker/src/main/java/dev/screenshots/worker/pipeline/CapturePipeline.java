@@ -1,6 +1,7 @@
 package dev.screenshots.worker.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,11 +41,15 @@ public class CapturePipeline {
 
 	private final InFlightJobs inFlight;
 
-	CapturePipeline(List<PipelineStep> steps, JobStateStore store, RetryPolicy retries, InFlightJobs inFlight) {
+	private final PipelineMetrics metrics;
+
+	CapturePipeline(List<PipelineStep> steps, JobStateStore store, RetryPolicy retries, InFlightJobs inFlight,
+			PipelineMetrics metrics) {
 		this.steps = List.copyOf(steps);
 		this.store = store;
 		this.retries = retries;
 		this.inFlight = inFlight;
+		this.metrics = metrics;
 		JobStatus status = JobStatus.PROCESSING;
 		for (PipelineStep step : this.steps) {
 			if (JobTransitions.next(status) != step.status()) {
@@ -78,9 +83,16 @@ public class CapturePipeline {
 				this.store.advance(job, current, step.status());
 				current = step.status();
 				this.inFlight.moved(job, current);
-				step.run(context);
+				long started = System.nanoTime();
+				try {
+					step.run(context);
+				}
+				finally {
+					this.metrics.stepFinished(current, Duration.ofNanos(System.nanoTime() - started));
+				}
 			}
 			this.store.complete(job, current, context.stored(), context.pageLoad(), context.facts());
+			this.metrics.completed(job, Instant.now());
 			log.info("Job {} completed on attempt {}: {} ({} bytes)", job.id(), job.attempt(), context.stored().key(),
 					context.stored().bytes());
 			return JobStatus.COMPLETED;
@@ -104,11 +116,13 @@ public class CapturePipeline {
 			log.warn("Job {} attempt {} failed in {} with {} ({}); retrying in {} ms", job.id(), job.attempt(),
 					current.value(), failure.code(), failure.getMessage(), delay.get().toMillis());
 			this.store.scheduleRetry(job, current, failure, delay.get());
+			this.metrics.attemptFailed(job, failure.code(), true);
 			return JobStatus.PENDING;
 		}
 		log.warn("Job {} failed in {} with {} after {} attempt(s): {}", job.id(), current.value(), failure.code(),
 				job.attempt(), failure.getMessage());
 		this.store.deadLetter(job.id(), job.workerId(), current, failure);
+		this.metrics.attemptFailed(job, failure.code(), false);
 		return JobStatus.FAILED;
 	}
 

@@ -17,9 +17,18 @@ import dev.screenshots.model.capture.CaptureOptions;
  * @param attempt the attempt number, starting at 1
  * @param createdAt when the API accepted the job
  * @param workerId the worker holding the claim
+ * @param priority the job's priority ({@code high}, {@code normal}, {@code low})
  */
 public record ClaimedJob(UUID id, String url, Source source, CaptureOptions options, int attempt, Instant createdAt,
-		String workerId) {
+		String workerId, String priority) {
+
+	/**
+	 * What the job captures, for metrics.
+	 * @return {@code url}, {@code html} or {@code bundle}
+	 */
+	public String sourceType() {
+		return (this.source != null) ? this.source.type() : "url";
+	}
 
 	/**
 	 * Where an inline-HTML or bundle job's files are.

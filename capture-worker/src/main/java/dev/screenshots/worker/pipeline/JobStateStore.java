@@ -85,12 +85,12 @@ public class JobStateStore {
 					    WHERE id = :id AND (
 					        (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'))
 					        OR (status IN (%s) AND lease_expires_at < now()))
-					    RETURNING id, source_url, source_type, source_entry, source_prefix, options, attempts, created_at)
+					    RETURNING id, source_url, source_type, source_entry, source_prefix, options, attempts, created_at, priority)
 					"""
 				.formatted(RUNNING) + STEP_HISTORY
 					+ """
 							SELECT id, source_url, source_type, source_entry, source_prefix, options::text AS options, attempts,
-							       created_at
+							       created_at, priority
 							FROM moved
 							""")
 			.param("id", jobId)
@@ -102,7 +102,7 @@ public class JobStateStore {
 					source(rs.getString("source_type"), rs.getString("source_entry"), rs.getString("source_prefix")),
 					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolved(),
 					rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-					this.worker.id()))
+					this.worker.id(), rs.getString("priority")))
 			.optional();
 	}
 

@@ -2,11 +2,14 @@ package dev.screenshots.worker.storage;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,9 +33,25 @@ public class ScreenshotStorage {
 
 	private final S3Properties properties;
 
-	public ScreenshotStorage(S3Client s3, S3Properties properties) {
+	private final Timer uploads;
+
+	private final Timer failedUploads;
+
+	public ScreenshotStorage(S3Client s3, S3Properties properties, MeterRegistry registry) {
 		this.s3 = s3;
 		this.properties = properties;
+		this.uploads = uploadTimer(registry, "success");
+		this.failedUploads = uploadTimer(registry, "error");
+	}
+
+	private static Timer uploadTimer(MeterRegistry registry, String outcome) {
+		return Timer.builder("screenshots.storage.upload")
+			.description("Uploads of images to the object store")
+			.tag("outcome", outcome)
+			.serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+					Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+					Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20))
+			.register(registry);
 	}
 
 	/**
@@ -48,6 +67,7 @@ public class ScreenshotStorage {
 	public StoredObject store(UUID jobId, Instant createdAt, ImageFormat format, byte[] content) {
 		String key = ObjectKeys.screenshot(jobId, createdAt, format);
 		String sha256 = sha256(content);
+		long started = System.nanoTime();
 		try {
 			this.s3.putObject(
 					(request) -> request.bucket(this.properties.bucket())
@@ -56,8 +76,10 @@ public class ScreenshotStorage {
 						.contentLength((long) content.length)
 						.metadata(Map.of("job-id", jobId.toString(), "sha256", sha256)),
 					RequestBody.fromBytes(content));
+			this.uploads.record(Duration.ofNanos(System.nanoTime() - started));
 		}
 		catch (SdkException ex) {
+			this.failedUploads.record(Duration.ofNanos(System.nanoTime() - started));
 			throw new CaptureFailure(ErrorCode.STORAGE_FAILED, "Uploading the image failed: " + ex.getMessage(), ex);
 		}
 		return new StoredObject(this.properties.bucket(), key, format.contentType(), content.length, sha256);

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.screenshots.model.storage.S3Clients;
+import dev.screenshots.model.storage.S3HealthIndicator;
 import dev.screenshots.model.storage.S3Properties;
 
 /**
@@ -23,6 +24,14 @@ class StorageConfiguration {
 			S3Clients.ensureBucket(client, properties.bucket());
 		}
 		return client;
+	}
+
+	/**
+	 * The {@code s3} health contributor, part of the readiness group.
+	 */
+	@Bean
+	S3HealthIndicator s3HealthIndicator(S3Client s3, S3Properties properties) {
+		return new S3HealthIndicator(s3, properties);
 	}
 
 }

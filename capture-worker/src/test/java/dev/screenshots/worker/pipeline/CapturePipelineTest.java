@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
@@ -42,8 +43,10 @@ class CapturePipelineTest {
 
 	private final List<JobStatus> ran = new ArrayList<>();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final ClaimedJob job = new ClaimedJob(UUID.randomUUID(), "http://127.0.0.1/", null,
-			CaptureOptions.defaults(), 1, Instant.now(), "worker-1");
+			CaptureOptions.defaults(), 1, Instant.now(), "worker-1", "normal");
 
 	@Test
 	void recordsEachTransitionBeforeItsStepRunsAndCompletesWithTheStoredImage() {
@@ -60,6 +63,11 @@ class CapturePipelineTest {
 		order.verify(this.store).advance(this.job, CAPTURING, STORING);
 		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
+		assertThat(this.meters.get("screenshots.jobs.completed").tag("source", "url").counter().count()).isOne();
+		assertThat(this.meters.get("screenshots.jobs.latency").timer().count()).isOne();
+		assertThat(this.meters.get("screenshots.step.duration").timers())
+			.extracting((timer) -> timer.getId().getTag("step"))
+			.containsExactlyInAnyOrder("validating", "creating_sandbox", "syncing_files", "capturing", "storing");
 	}
 
 	@Test
@@ -75,6 +83,8 @@ class CapturePipelineTest {
 		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.URL_NOT_ALLOWED);
 		verify(this.store, never()).complete(any(), any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
+		assertThat(this.meters.get("screenshots.jobs.failed").tag("code", "URL_NOT_ALLOWED").counter().count()).isOne();
+		assertThat(this.meters.find("screenshots.jobs.completed").counter()).isNull();
 	}
 
 	@Test
@@ -87,12 +97,14 @@ class CapturePipelineTest {
 		verify(this.store).scheduleRetry(eq(this.job), eq(SYNCING_FILES), any(CaptureFailure.class),
 				eq(Duration.ofSeconds(2)));
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
+		assertThat(this.meters.get("screenshots.attempts.failed").tag("outcome", "retried").counter().count()).isOne();
+		assertThat(this.meters.find("screenshots.jobs.failed").counter()).isNull();
 	}
 
 	@Test
 	void aRetryableFailureOnTheLastAttemptIsDeadLettered() {
 		ClaimedJob lastAttempt = new ClaimedJob(this.job.id(), this.job.url(), null, this.job.options(), 3,
-				this.job.createdAt(), "worker-1");
+				this.job.createdAt(), "worker-1", "normal");
 		CapturePipeline pipeline = pipeline(steps(new CaptureFailure(ErrorCode.STORAGE_FAILED, "store down"), STORING));
 
 		assertThat(pipeline.run(lastAttempt, null)).isEqualTo(JobStatus.FAILED);
@@ -144,7 +156,7 @@ class CapturePipelineTest {
 	}
 
 	private CapturePipeline pipeline(List<PipelineStep> steps) {
-		return new CapturePipeline(steps, this.store, this.retries, this.inFlight);
+		return new CapturePipeline(steps, this.store, this.retries, this.inFlight, new PipelineMetrics(this.meters));
 	}
 
 	private List<PipelineStep> steps(RuntimeException failure, JobStatus failingStatus) {

@@ -2,12 +2,16 @@ package dev.screenshots.model.outbox;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.screenshots.model.messaging.TraceHeaders;
 
 /**
  * The transactional outbox. {@link #enqueue} must run inside the transaction that makes
@@ -22,14 +26,18 @@ public class Outbox {
 
 	private final ApplicationEventPublisher events;
 
-	public Outbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
+	private final TraceHeaders traceHeaders;
+
+	public Outbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, TraceHeaders traceHeaders) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.events = events;
+		this.traceHeaders = traceHeaders;
 	}
 
 	/**
-	 * Adds a message to the current transaction.
+	 * Adds a message to the current transaction, with the current trace context in its
+	 * headers.
 	 * @param message the message
 	 * @return the outbox row id
 	 * @throws IllegalStateException when no transaction is active
@@ -46,12 +54,18 @@ public class Outbox {
 			.param("exchange", message.exchange())
 			.param("routingKey", message.routingKey())
 			.param("payload", message.payload())
-			.param("headers", this.json.writeValueAsString(message.headers()))
+			.param("headers", this.json.writeValueAsString(headers(message)))
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 			.query(Long.class)
 			.single();
 		this.events.publishEvent(new OutboxMessageWritten(id));
 		return id;
+	}
+
+	private Map<String, String> headers(OutboundMessage message) {
+		Map<String, String> headers = new LinkedHashMap<>(this.traceHeaders.current());
+		headers.putAll(message.headers());
+		return headers;
 	}
 
 	/**

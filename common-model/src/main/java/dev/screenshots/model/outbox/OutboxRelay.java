@@ -77,6 +77,12 @@ public class OutboxRelay implements SmartLifecycle {
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, ConnectionFactory connectionFactory,
 			AmqpAdmin admin, JsonMapper json, OutboxProperties properties) {
+		if (!connectionFactory.isSimplePublisherConfirms() || !connectionFactory.isPublisherReturns()) {
+			// without confirms a publish can never be marked sent: it would be repeated
+			// forever
+			throw new IllegalStateException("The outbox relay needs publisher confirms and returns: set "
+					+ "spring.rabbitmq.publisher-confirm-type=simple and spring.rabbitmq.publisher-returns=true");
+		}
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.admin = admin;
