@@ -111,6 +111,12 @@ ensure_prometheus() {
   say "Prometheus: $(prometheus --version 2>&1 | head -1)"
 }
 
+# wrk (Debian's package), the load generator of the benchmark's submit-path measurement.
+ensure_wrk() {
+  command -v wrk >/dev/null || apt_install wrk
+  command -v wrk >/dev/null || die "no wrk after installing it"
+}
+
 # Fetches the S3Mock standalone jar from Maven Central once; prints its path.
 s3mock_jar() {
   local jar="$LOCAL_DIR/s3mock/s3mock-$S3MOCK_VERSION-exec.jar"

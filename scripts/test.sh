@@ -10,6 +10,7 @@ ensure_postgres
 ensure_rabbitmq
 ensure_chromium
 ensure_prometheus
+ensure_wrk
 
 cd "$ROOT"
 say "Running ./mvnw verify"

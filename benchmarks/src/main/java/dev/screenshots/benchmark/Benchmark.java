@@ -1,0 +1,371 @@
+package dev.screenshots.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.screenshots.benchmark.BenchmarkPages.Page;
+import dev.screenshots.benchmark.ServiceUnderTest.JobTimes;
+import dev.screenshots.testsupport.Browsers;
+
+/**
+ * Measures the service against the raw Playwright limit in one run, on one machine, with
+ * one browser binary, viewport and format (see docs/performance.md). For each page and
+ * concurrency P: the raw loop ({@link RawPlaywright}), then N jobs through the API to one
+ * capture-worker with pool size P. Also the light-load latency at P=1, the submit path
+ * alone ({@link SubmitLoad}) and the worker's memory. Prints one table and writes the
+ * figures as JSON. Asserts nothing about time.
+ *
+ * <p>
+ * Run with {@code scripts/benchmark.sh [--name=value …]} ({@link BenchmarkSettings}).
+ */
+public final class Benchmark {
+
+	private final BenchmarkSettings settings;
+
+	private final Path apiJar;
+
+	private final Path workerJar;
+
+	private final Path chromium;
+
+	Benchmark(BenchmarkSettings settings, Path apiJar, Path workerJar) {
+		this.settings = settings;
+		this.apiJar = apiJar;
+		this.workerJar = workerJar;
+		this.chromium = Browsers.chromium();
+	}
+
+	public static void main(String[] args) {
+		BenchmarkSettings settings = BenchmarkSettings.parse(args);
+		Report report = new Benchmark(settings, jar("api.jar"), jar("worker.jar")).run();
+		System.out.println();
+		System.out.println(report.table());
+		System.out.println("Results: " + report.write(settings.results()));
+	}
+
+	Report run() {
+		Instant started = Instant.now();
+		try (BenchmarkPages pages = BenchmarkPages.start()) {
+			SubmitLoad.Result submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
+			List<Row> rows = new ArrayList<>();
+			LightLoad light = null;
+			Soak soak = null;
+			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
+				for (Page page : this.settings.pages()) {
+					for (int concurrency : this.settings.concurrency()) {
+						Row row = row(service, pages, page, concurrency);
+						rows.add(row);
+						if (concurrency == 1 && light == null && this.settings.lightJobs() > 0) {
+							light = lightLoad(service, pages, page, row.raw());
+						}
+						service.stopWorker();
+					}
+				}
+				if (this.settings.soakCaptures() > 0) {
+					soak = soak(service, pages);
+				}
+			}
+			return new Report(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(), submit,
+					rows, light, soak);
+		}
+	}
+
+	private SubmitLoad.Result submitPath(BenchmarkPages pages) {
+		progress("submit path: POST /screenshots, %d connections, %d s, no worker running",
+				this.settings.submitConnections(), this.settings.submitSeconds());
+		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
+			// a short warm-up of the server's code paths, not counted
+			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), this.settings.submitConnections(),
+					Math.min(5, this.settings.submitSeconds()));
+			SubmitLoad.Result result = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE),
+					this.settings.submitConnections(), this.settings.submitSeconds());
+			progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected", result.acceptedPerSecond(),
+					result.p50Ms(), result.p99Ms(), result.rejected());
+			return result;
+		}
+	}
+
+	private Row row(ServiceUnderTest service, BenchmarkPages pages, Page page, int concurrency) {
+		String url = pages.url(page);
+		int jobs = this.settings.jobs();
+		progress("%s P=%d: raw Playwright, %d shots", page.label(), concurrency, jobs);
+		RawPlaywright.Result raw = RawPlaywright.run(this.chromium, url, page.fullPage(), concurrency, jobs,
+				this.settings.warmup());
+		progress("%s P=%d: service, %d jobs", page.label(), concurrency, jobs);
+		service.startWorker(concurrency);
+		List<UUID> warmup = service.submitAll(url, page.fullPage(), this.settings.warmup() * concurrency);
+		service.awaitFinished(warmup, Duration.ofMinutes(2));
+		ProcessMemory before = ProcessMemory.of(service.workerPid());
+		Instant first = Instant.now();
+		List<UUID> ids = service.submitAll(url, page.fullPage(), jobs);
+		service.awaitFinished(ids, Duration.ofSeconds(120 + jobs * 2L));
+		List<JobTimes> times = service.times(ids);
+		ProcessMemory after = ProcessMemory.of(service.workerPid());
+		Instant last = times.stream().map(JobTimes::finished).max(Comparator.naturalOrder()).orElseThrow();
+		double seconds = Duration.between(first, last).toNanos() / 1e9;
+		long completed = times.stream().filter((job) -> job.status().equals("completed")).count();
+		ServiceResult result = new ServiceResult(jobs, completed, jobs - completed, seconds, completed / seconds,
+				Stats.of(times.stream().map(JobTimes::millis).toList()), service.meanStepMillis(ids));
+		return new Row(page.label(), concurrency, raw, result, result.perSecond() / raw.perSecond(), before, after);
+	}
+
+	/** Jobs one at a time: what the service adds to a single capture. */
+	private LightLoad lightLoad(ServiceUnderTest service, BenchmarkPages pages, Page page, RawPlaywright.Result raw) {
+		progress("%s P=1: light load, %d jobs one at a time", page.label(), this.settings.lightJobs());
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < this.settings.lightJobs(); i++) {
+			UUID id = service.submit(pages.url(page), page.fullPage());
+			service.awaitFinished(List.of(id), Duration.ofMinutes(1));
+			ids.add(id);
+			ServiceUnderTest.sleep(50);
+		}
+		Stats endToEnd = Stats.of(service.times(ids).stream().map(JobTimes::millis).toList());
+		return new LightLoad(page.label(), ids.size(), endToEnd, raw.latencyMs(),
+				endToEnd.p50() - raw.latencyMs().p50(), service.meanStepMillis(ids));
+	}
+
+	/** Many captures at P=2, the worker's memory read as they go. */
+	private Soak soak(ServiceUnderTest service, BenchmarkPages pages) {
+		int captures = this.settings.soakCaptures();
+		progress("memory soak: %d captures at P=2", captures);
+		service.startWorker(2);
+		String url = pages.url(Page.SIMPLE);
+		List<UUID> warmup = service.submitAll(url, false, 20);
+		service.awaitFinished(warmup, Duration.ofMinutes(2));
+		List<Sample> samples = new ArrayList<>();
+		samples.add(new Sample(0, ProcessMemory.of(service.workerPid())));
+		int done = 0;
+		int batch = Math.max(1, Math.min(500, captures / 10));
+		while (done < captures) {
+			int size = Math.min(batch, captures - done);
+			List<UUID> ids = service.submitAll(url, false, size);
+			service.awaitFinished(ids, Duration.ofSeconds(120 + size * 2L));
+			done += size;
+			samples.add(new Sample(done, ProcessMemory.of(service.workerPid())));
+			progress("  %d captures: %s", done, samples.get(samples.size() - 1).memory());
+		}
+		service.stopWorker();
+		return new Soak(captures, samples);
+	}
+
+	private Map<String, String> machine() {
+		Map<String, String> machine = new LinkedHashMap<>();
+		machine.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+		machine.put("cpu", firstLine("/proc/cpuinfo", "model name"));
+		machine.put("memory", firstLine("/proc/meminfo", "MemTotal"));
+		machine.put("os", firstLine("/etc/os-release", "PRETTY_NAME"));
+		machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		machine.put("chromium", this.chromium + " (" + command(this.chromium.toString(), "--version") + ")");
+		return machine;
+	}
+
+	private static String firstLine(String file, String prefix) {
+		try {
+			return Files.readAllLines(Path.of(file))
+				.stream()
+				.filter((line) -> line.startsWith(prefix))
+				.map((line) -> line.substring(line.indexOf(line.contains(":") ? ':' : '=') + 1)
+					.trim()
+					.replace("\"", ""))
+				.findFirst()
+				.orElse("?");
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	private static String command(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			process.waitFor(10, TimeUnit.SECONDS);
+			return output;
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "?";
+		}
+	}
+
+	private static void progress(String format, Object... args) {
+		System.out.printf("[benchmark %s] %s%n",
+				DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)).substring(0, 8),
+				String.format(Locale.ROOT, format, args));
+	}
+
+	private static Path jar(String property) {
+		String path = System.getProperty(property);
+		if (path == null || !Files.isRegularFile(Path.of(path))) {
+			throw new IllegalStateException("-D" + property + " must point at a built service jar (got " + path
+					+ "); run scripts/benchmark.sh");
+		}
+		return Path.of(path);
+	}
+
+	/**
+	 * The service's side of one row.
+	 *
+	 * @param jobs submitted
+	 * @param completed completed
+	 * @param failed failed
+	 * @param seconds first submit to last completion
+	 * @param perSecond completed jobs per second
+	 * @param latencyMs end to end, accepted → completed, from the job timestamps
+	 * @param meanStepMs mean time per status (pending = queued)
+	 */
+	record ServiceResult(int jobs, long completed, long failed, double seconds, double perSecond, Stats latencyMs,
+			Map<String, Double> meanStepMs) {
+	}
+
+	/**
+	 * One page at one concurrency, both sides.
+	 *
+	 * @param page the page
+	 * @param concurrency P
+	 * @param raw the raw loop
+	 * @param service the service
+	 * @param ratio service throughput / raw throughput
+	 * @param workerMemoryBefore the worker's memory after the warm-up
+	 * @param workerMemoryAfter the worker's memory after the N jobs
+	 */
+	record Row(String page, int concurrency, RawPlaywright.Result raw, ServiceResult service, double ratio,
+			ProcessMemory workerMemoryBefore, ProcessMemory workerMemoryAfter) {
+	}
+
+	/**
+	 * @param page the page
+	 * @param jobs jobs, one at a time
+	 * @param endToEndMs accepted → completed
+	 * @param rawMs the raw loop's per-shot latency at P=1
+	 * @param overheadMs median end to end minus median raw
+	 * @param meanStepMs mean time per status
+	 */
+	record LightLoad(String page, int jobs, Stats endToEndMs, Stats rawMs, double overheadMs,
+			Map<String, Double> meanStepMs) {
+	}
+
+	/**
+	 * @param captures completed
+	 * @param memory the worker tree's memory then
+	 */
+	record Sample(int captures, ProcessMemory memory) {
+	}
+
+	/**
+	 * @param captures captures in all
+	 * @param samples memory as the captures went
+	 */
+	record Soak(int captures, List<Sample> samples) {
+
+		double rssGrowth() {
+			return this.samples.get(this.samples.size() - 1).memory().rssMiB() / this.samples.get(0).memory().rssMiB()
+					- 1;
+		}
+
+		double pssGrowth() {
+			return this.samples.get(this.samples.size() - 1).memory().pssMiB() / this.samples.get(0).memory().pssMiB()
+					- 1;
+		}
+
+	}
+
+	/**
+	 * Everything one run measured.
+	 *
+	 * @param machine where it ran
+	 * @param settings what it did
+	 * @param seconds how long it took
+	 * @param submit the submit path, or {@code null}
+	 * @param rows the throughput rows
+	 * @param light the light-load latency, or {@code null}
+	 * @param soak the memory soak, or {@code null}
+	 */
+	record Report(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitLoad.Result submit,
+			List<Row> rows, LightLoad light, Soak soak) {
+
+		String table() {
+			StringBuilder out = new StringBuilder();
+			out.append(String.format(Locale.ROOT, "%-7s %2s | %8s %8s | %9s %7s %8s %8s | %6s | %9s %9s%n", "page", "P",
+					"raw/s", "raw p50", "service/s", "failed", "e2e p50", "e2e p99", "ratio", "RSS MiB", "PSS MiB"));
+			for (Row row : this.rows) {
+				out.append(String.format(Locale.ROOT,
+						"%-7s %2d | %8.2f %6.0fms | %9.2f %7d %6.0fms %6.0fms | %6.3f | %9.0f %9.0f%n", row.page(),
+						row.concurrency(), row.raw().perSecond(), row.raw().latencyMs().p50(),
+						row.service().perSecond(), row.service().failed(), row.service().latencyMs().p50(),
+						row.service().latencyMs().p99(), row.ratio(), row.workerMemoryAfter().rssMiB(),
+						row.workerMemoryAfter().pssMiB()));
+			}
+			if (this.light != null) {
+				out.append(String.format(Locale.ROOT,
+						"%nlight load (%s, P=1, %d jobs one at a time): end-to-end p50 %.1f ms, raw p50 %.1f ms, overhead %.1f ms%n",
+						this.light.page(), this.light.jobs(), this.light.endToEndMs().p50(), this.light.rawMs().p50(),
+						this.light.overheadMs()));
+				out.append("  mean ms per status: ").append(format(this.light.meanStepMs())).append('\n');
+			}
+			if (this.submit != null) {
+				out.append(String.format(Locale.ROOT,
+						"%nsubmit path (%d connections, %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors%n",
+						this.submit.connections(), this.submit.seconds(), this.submit.acceptedPerSecond(),
+						this.submit.p50Ms(), this.submit.p90Ms(), this.submit.p99Ms(), this.submit.rejected(),
+						this.submit.socketErrors()));
+			}
+			if (this.soak != null) {
+				out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));
+				for (Sample sample : this.soak.samples()) {
+					out.append(String.format(Locale.ROOT,
+							"  %5d captures: RSS %.0f MiB, PSS %.0f MiB (%d processes, JVM %.0f MiB)%n",
+							sample.captures(), sample.memory().rssMiB(), sample.memory().pssMiB(),
+							sample.memory().processes(), sample.memory().jvmRssMiB()));
+				}
+				out.append(String.format(Locale.ROOT, "  growth: RSS %+.1f%%, PSS %+.1f%%%n",
+						this.soak.rssGrowth() * 100, this.soak.pssGrowth() * 100));
+			}
+			return out.append(String.format(Locale.ROOT, "%n(%d s in all)", this.seconds)).toString();
+		}
+
+		private static String format(Map<String, Double> steps) {
+			StringBuilder out = new StringBuilder();
+			steps.forEach((status, millis) -> out.append(String.format(Locale.ROOT, "%s %.1f, ", status, millis)));
+			return out.isEmpty() ? "-" : out.substring(0, out.length() - 2);
+		}
+
+		Path write(Path directory) {
+			try {
+				Files.createDirectories(directory);
+				Path file = directory.resolve("benchmark-"
+						+ DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(Instant.now().atOffset(ZoneOffset.UTC))
+						+ ".json");
+				JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+				Files.writeString(file, json.writeValueAsString(this));
+				return file;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.screenshots.benchmark;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.screenshots.benchmark.BenchmarkPages.Page;
+
+/**
+ * What one benchmark run does, from {@code --name=value} arguments.
+ *
+ * @param jobs jobs (and raw shots) per concurrency level ({@code --n}, default 300)
+ * @param concurrency the pool sizes / raw threads P ({@code --concurrency}, default
+ * 1,2,3)
+ * @param pages the pages ({@code --pages}, default simple; also heavy, long)
+ * @param warmup warm-up shots per thread, and warm-up jobs per slot ({@code --warmup},
+ * default 5)
+ * @param lightJobs jobs submitted one at a time at P=1 for the light-load latency
+ * ({@code --light-jobs}, default 30; 0 skips)
+ * @param submitSeconds length of the submit-path load ({@code --submit-seconds}, default
+ * 15; 0 skips)
+ * @param submitConnections connections of the submit-path load
+ * ({@code --submit-connections}, default 64)
+ * @param soakCaptures captures of the memory soak at P=2 ({@code --soak-captures},
+ * default 0 = none; the issue's figure is 5000)
+ * @param results where the JSON results go ({@code --results}, default
+ * benchmarks/results)
+ */
+record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int lightJobs,
+		int submitSeconds, int submitConnections, int soakCaptures, Path results) {
+
+	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "light-jobs",
+			"submit-seconds", "submit-connections", "soak-captures", "results");
+
+	static BenchmarkSettings parse(String... args) {
+		Map<String, String> values = new HashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("arguments are --name=value; got " + arg);
+			}
+			String name = arg.substring(2, arg.indexOf('='));
+			if (!NAMES.contains(name)) {
+				throw new IllegalArgumentException("unknown argument --" + name + "; known: " + NAMES);
+			}
+			values.put(name, arg.substring(arg.indexOf('=') + 1));
+		}
+		return new BenchmarkSettings(positive(values.getOrDefault("n", "300")),
+				Arrays.stream(values.getOrDefault("concurrency", "1,2,3").split(","))
+					.map(BenchmarkSettings::positive)
+					.toList(),
+				Arrays.stream(values.getOrDefault("pages", "simple").split(",")).map(Page::of).toList(),
+				Integer.parseInt(values.getOrDefault("warmup", "5")),
+				Integer.parseInt(values.getOrDefault("light-jobs", "30")),
+				Integer.parseInt(values.getOrDefault("submit-seconds", "15")),
+				positive(values.getOrDefault("submit-connections", "64")),
+				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
+				Path.of(values.getOrDefault("results", "benchmarks/results")));
+	}
+
+	private static int positive(String value) {
+		int number = Integer.parseInt(value.trim());
+		if (number < 1) {
+			throw new IllegalArgumentException("expected a positive number, got " + value);
+		}
+		return number;
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.screenshots.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.WaitUntilState;
+
+/**
+ * The reference: a bare Playwright-for-Java loop with no HTTP, database, broker or
+ * storage. One Playwright and one Browser per thread; per shot a new context and page,
+ * navigate (until {@code load}, the service's default), screenshot (PNG, 1280×720, the
+ * service's default), close.
+ */
+final class RawPlaywright {
+
+	static final int WIDTH = 1280;
+
+	static final int HEIGHT = 720;
+
+	private RawPlaywright() {
+	}
+
+	/**
+	 * Takes {@code shots} screenshots of {@code url} on {@code threads} threads after a
+	 * warm-up of {@code warmup} shots per thread.
+	 * @return throughput and per-shot latency
+	 */
+	static Result run(Path chromium, String url, boolean fullPage, int threads, int shots, int warmup) {
+		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger remaining = new AtomicInteger(shots);
+		AtomicInteger failed = new AtomicInteger();
+		CountDownLatch warmedUp = new CountDownLatch(threads);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		List<Thread> workers = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			workers.add(Thread.ofPlatform().name("raw-" + i).start(() -> {
+				try (Playwright playwright = Playwright
+					.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+						Browser browser = playwright.chromium()
+							.launch(new BrowserType.LaunchOptions().setExecutablePath(chromium).setHeadless(true))) {
+					for (int w = 0; w < warmup; w++) {
+						shot(browser, url, fullPage);
+					}
+					warmedUp.countDown();
+					go.await();
+					while (remaining.getAndDecrement() > 0) {
+						long started = System.nanoTime();
+						try {
+							shot(browser, url, fullPage);
+						}
+						catch (PlaywrightException ex) {
+							// Chromium now and then answers "Unable to capture
+							// screenshot";
+							// the worker retries such a capture, so the loop does too,
+							// and
+							// counts it
+							failed.incrementAndGet();
+							shot(browser, url, fullPage);
+						}
+						latencies.add((System.nanoTime() - started) / 1e6);
+					}
+				}
+				catch (Throwable ex) {
+					failure.compareAndSet(null, ex);
+					warmedUp.countDown();
+				}
+			}));
+		}
+		try {
+			warmedUp.await();
+			long started = System.nanoTime();
+			go.countDown();
+			for (Thread worker : workers) {
+				worker.join();
+			}
+			double seconds = (System.nanoTime() - started) / 1e9;
+			if (failure.get() != null) {
+				throw new IllegalStateException("the raw Playwright loop failed", failure.get());
+			}
+			return new Result(threads, shots, failed.get(), seconds, shots / seconds, Stats.of(latencies));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void shot(Browser browser, String url, boolean fullPage) {
+		try (BrowserContext context = browser
+			.newContext(new Browser.NewContextOptions().setViewportSize(WIDTH, HEIGHT))) {
+			Page page = context.newPage();
+			page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD));
+			byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(fullPage));
+			if (png.length == 0) {
+				throw new IllegalStateException("empty screenshot");
+			}
+		}
+	}
+
+	/**
+	 * @param concurrency threads
+	 * @param shots screenshots timed
+	 * @param retried shots that failed once and were taken again (counted in the time)
+	 * @param seconds wall time of the timed shots
+	 * @param perSecond throughput
+	 * @param latencyMs per-shot latency (context to close)
+	 */
+	record Result(int concurrency, int shots, int retried, double seconds, double perSecond, Stats latencyMs) {
+	}
+
+}

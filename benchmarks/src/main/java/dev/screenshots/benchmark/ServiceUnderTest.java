@@ -1,0 +1,262 @@
+package dev.screenshots.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.screenshots.testsupport.JavaProcess;
+import dev.screenshots.testsupport.TestInfrastructure;
+
+/**
+ * The service as a user meets it: api-service and one capture-worker started from their
+ * jars, with the JVM options of the Kubernetes manifests (docs/deploy), on their own
+ * database, vhost and bucket. Rate and in-flight limits are lifted so that they do not
+ * throttle the load.
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+	static final String KEY = "ssk_BenchmarkKey000000000000000000000";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final TestInfrastructure infrastructure;
+
+	private final Path apiJar;
+
+	private final Path workerJar;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private JavaProcess api;
+
+	private int apiPort;
+
+	private JavaProcess worker;
+
+	private int workers;
+
+	ServiceUnderTest(Path apiJar, Path workerJar) {
+		this.infrastructure = TestInfrastructure.create();
+		this.apiJar = apiJar;
+		this.workerJar = workerJar;
+	}
+
+	ServiceUnderTest startApi() {
+		this.apiPort = freePort();
+		Map<String, String> properties = new HashMap<>();
+		properties.put("server.port", String.valueOf(this.apiPort));
+		properties.put("api.keys.bootstrap-admin-key", KEY);
+		properties.put("api.rate-limits.submits-per-minute", "1000000");
+		properties.put("api.rate-limits.burst", "1000000");
+		properties.put("api.rate-limits.max-in-flight", "10000000");
+		this.api = JavaProcess
+			.of("benchmark-api-service", this.apiJar, jvm("-Xmx512m", "benchmark.api.jvm"),
+					this.infrastructure.arguments(properties), Map.of())
+			.start()
+			.awaitHttpOk(apiUrl() + "/actuator/health", Duration.ofSeconds(120));
+		return this;
+	}
+
+	ServiceUnderTest startWorker(int poolSize) {
+		int port = freePort();
+		Map<String, String> properties = new HashMap<>();
+		properties.put("server.port", String.valueOf(port));
+		properties.put("capture.browser.pool-size", String.valueOf(poolSize));
+		this.workers++;
+		this.worker = JavaProcess
+			.of("benchmark-capture-worker-" + this.workers, this.workerJar, jvm("-Xmx768m", "benchmark.worker.jvm"),
+					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+			.start()
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));
+		return this;
+	}
+
+	void stopWorker() {
+		if (this.worker != null) {
+			this.worker.stop(Duration.ofSeconds(60));
+			this.worker = null;
+		}
+	}
+
+	long workerPid() {
+		return this.worker.pid();
+	}
+
+	String apiUrl() {
+		return "http://127.0.0.1:" + this.apiPort;
+	}
+
+	/**
+	 * Submits a job.
+	 * @return its id
+	 */
+	UUID submit(String url, boolean fullPage) {
+		String body = "{\"url\":\"" + url + "\"" + (fullPage ? ",\"options\":{\"fullPage\":true}" : "") + "}";
+		HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/screenshots"))
+			.header("Authorization", "Bearer " + KEY)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 202) {
+				throw new IllegalStateException(
+						"POST /screenshots answered " + response.statusCode() + ": " + response.body());
+			}
+			JsonNode job = JSON.readTree(response.body());
+			return UUID.fromString(job.path("id").asString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Submits {@code count} jobs from a few client threads, as fast as they are accepted.
+	 */
+	List<UUID> submitAll(String url, boolean fullPage, int count) {
+		try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+			List<Future<UUID>> ids = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				ids.add(clients.submit(() -> submit(url, fullPage)));
+			}
+			List<UUID> result = new ArrayList<>();
+			for (Future<UUID> id : ids) {
+				result.add(id.get());
+			}
+			return result;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("a submission failed", ex.getCause());
+		}
+	}
+
+	/** Waits until every job is completed or failed, polling the database. */
+	void awaitFinished(List<UUID> ids, Duration timeout) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		Instant deadline = Instant.now().plus(timeout);
+		while (true) {
+			int finished = this.infrastructure.jdbc()
+				.sql("SELECT count(*) FROM screenshot_jobs WHERE id IN (:ids) AND status IN ('completed', 'failed')")
+				.param("ids", ids)
+				.query(Integer.class)
+				.single();
+			if (finished == ids.size()) {
+				return;
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(finished + " of " + ids.size() + " jobs finished within " + timeout
+						+ "; worker log: " + ((this.worker != null) ? this.worker.logFile() : "-"));
+			}
+			sleep(ids.size() == 1 ? 3 : 25);
+		}
+	}
+
+	/** The timestamps of finished jobs, as the services recorded them. */
+	List<JobTimes> times(List<UUID> ids) {
+		return this.infrastructure.jdbc()
+			.sql("SELECT status, created_at, finished_at FROM screenshot_jobs WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> new JobTimes(rs.getString("status"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("finished_at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/** Mean time per status of the step history: where a job's time went. */
+	Map<String, Double> meanStepMillis(List<UUID> ids) {
+		Map<String, Double> steps = new LinkedHashMap<>();
+		this.infrastructure.jdbc().sql("""
+				SELECT status, avg(duration_ms) AS mean FROM job_steps
+				WHERE job_id IN (:ids) AND duration_ms IS NOT NULL GROUP BY status ORDER BY min(entered_at)
+				""").param("ids", ids).query((rs, n) -> steps.put(rs.getString("status"), rs.getDouble("mean"))).list();
+		return steps;
+	}
+
+	@Override
+	public void close() {
+		stopWorker();
+		if (this.api != null) {
+			this.api.stop(Duration.ofSeconds(60));
+		}
+		this.infrastructure.close();
+	}
+
+	/**
+	 * @param status the final status
+	 * @param created when the api-service accepted the job
+	 * @param finished when the worker recorded its outcome
+	 */
+	record JobTimes(String status, Instant created, Instant finished) {
+
+		double millis() {
+			return Duration.between(this.created, this.finished).toNanos() / 1e6;
+		}
+
+	}
+
+	/**
+	 * The heap of the Kubernetes manifests, plus extra options from a system property
+	 * (e.g. {@code -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=api.jfr} to
+	 * profile).
+	 */
+	private static List<String> jvm(String heap, String property) {
+		List<String> options = new ArrayList<>(List.of(heap));
+		String extra = System.getProperty(property, "").trim();
+		if (!extra.isEmpty()) {
+			options.addAll(List.of(extra.split("\\s+")));
+		}
+		return options;
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.screenshots.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark runs, end to end, on a tiny workload: every phase produces figures and
+ * the JSON holds them. Nothing here is about how fast anything is.
+ */
+class BenchmarkIntegrationTests {
+
+	@Test
+	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
+		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
+				"--warmup=1", "--light-jobs=2", "--submit-seconds=2", "--submit-connections=4", "--soak-captures=4",
+				"--results=" + results);
+		Benchmark.Report report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
+				Path.of(System.getProperty("worker.jar")))
+			.run();
+
+		assertThat(report.rows()).hasSize(2);
+		for (Benchmark.Row row : report.rows()) {
+			assertThat(row.raw().shots()).isEqualTo(4);
+			assertThat(row.raw().latencyMs().count()).isEqualTo(4);
+			assertThat(row.raw().perSecond()).isPositive();
+			assertThat(row.service().completed()).as("jobs completed on " + row.page()).isEqualTo(4);
+			assertThat(row.service().failed()).isZero();
+			assertThat(row.service().latencyMs().count()).isEqualTo(4);
+			assertThat(row.service().meanStepMs()).containsKeys("pending", "capturing", "storing");
+			assertThat(row.ratio()).isEqualTo(row.service().perSecond() / row.raw().perSecond());
+			assertThat(row.workerMemoryAfter().processes()).as("JVM, driver and browser processes")
+				.isGreaterThanOrEqualTo(3);
+			assertThat(row.workerMemoryAfter().rssMiB()).isGreaterThan(row.workerMemoryAfter().jvmRssMiB());
+		}
+		assertThat(report.light().jobs()).isEqualTo(2);
+		assertThat(report.light().overheadMs())
+			.isEqualTo(report.light().endToEndMs().p50() - report.light().rawMs().p50());
+		assertThat(report.submit().accepted()).isPositive();
+		assertThat(report.submit().p99Ms()).isGreaterThanOrEqualTo(report.submit().p50Ms()).isPositive();
+		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(report.soak().samples().get(report.soak().samples().size() - 1).captures()).isEqualTo(4);
+
+		String table = report.table();
+		assertThat(table).contains("simple", "long", "light load", "submit path", "memory soak");
+		Path written = report.write(results);
+		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(written));
+		assertThat(json.path("rows").size()).isEqualTo(2);
+		assertThat(json.path("rows").path(0).path("service").path("completed").asLong()).isEqualTo(4);
+		assertThat(json.path("machine").path("chromium").asString()).contains("chromium");
+	}
+
+}
