@@ -1,9 +1,5 @@
 package dev.screenshots.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.screenshots.testsupport.JavaProcess;
+import dev.screenshots.testsupport.Ports;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 /**
@@ -48,7 +45,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @return this
 	 */
 	SystemUnderTest startApi(Map<String, String> overrides) {
-		int port = freePort();
+		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
 		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
@@ -69,7 +66,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @return this
 	 */
 	SystemUnderTest startWorker(Map<String, String> overrides) {
-		int port = freePort();
+		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
 		this.workers++;
@@ -127,15 +124,6 @@ final class SystemUnderTest implements AutoCloseable {
 		}
 		for (JavaProcess api : this.apis) {
 			api.stop(Duration.ofSeconds(30));
-		}
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -2,8 +2,6 @@ package dev.screenshots.benchmark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.testsupport.JavaProcess;
+import dev.screenshots.testsupport.Ports;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 /**
@@ -63,7 +62,7 @@ final class ServiceUnderTest implements AutoCloseable {
 	}
 
 	ServiceUnderTest startApi() {
-		this.apiPort = freePort();
+		this.apiPort = Ports.freePort();
 		Map<String, String> properties = new HashMap<>();
 		properties.put("server.port", String.valueOf(this.apiPort));
 		properties.put("api.keys.bootstrap-admin-key", KEY);
@@ -79,7 +78,7 @@ final class ServiceUnderTest implements AutoCloseable {
 	}
 
 	ServiceUnderTest startWorker(int poolSize) {
-		int port = freePort();
+		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>();
 		properties.put("server.port", String.valueOf(port));
 		properties.put("capture.browser.pool-size", String.valueOf(poolSize));
@@ -247,15 +246,6 @@ final class ServiceUnderTest implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

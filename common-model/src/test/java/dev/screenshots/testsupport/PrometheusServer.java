@@ -67,7 +67,7 @@ public final class PrometheusServer implements AutoCloseable {
 					%s
 					scrape_configs:
 					%s""".formatted(rules, scrapeConfigs));
-			int port = S3Server.freePort();
+			int port = Ports.freePort();
 			Process process = new ProcessBuilder(Promtool.executable("prometheus"),
 					"--config.file=" + directory.resolve("prometheus.yml"),
 					"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)

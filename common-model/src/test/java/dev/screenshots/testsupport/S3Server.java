@@ -2,7 +2,6 @@ package dev.screenshots.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +53,8 @@ public final class S3Server {
 
 	public static synchronized S3Server get() {
 		if (instance == null) {
-			int httpPort = freePort();
-			int httpsPort = freePort();
+			int httpPort = Ports.freePort();
+			int httpsPort = Ports.freePort();
 			Path storeRoot;
 			try {
 				storeRoot = Files.createTempDirectory("s3mock-store");
@@ -132,15 +131,6 @@ public final class S3Server {
 				.max(Path::compareTo)
 				.orElseThrow(() -> new IllegalStateException("The S3Mock jar was not found: run the tests with"
 						+ " ./mvnw verify (which fetches com.adobe.testing:s3mock:exec) or pass -Ds3mock.jar=<path>"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -107,7 +107,7 @@ public final class TestPages implements AutoCloseable {
 	 * @return the URL
 	 */
 	public static String closedPortUrl() {
-		return "http://127.0.0.1:" + S3Server.freePort() + "/closed";
+		return "http://127.0.0.1:" + Ports.freePort() + "/closed";
 	}
 
 	/**
