@@ -9,7 +9,8 @@
 #
 # SKIP_BUILD=1 reuses the built jars. BENCHMARK_JAVA_OPTS go to the benchmark's JVM, e.g.
 # -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=/tmp/api.jfr to profile api-service
-# (benchmark.worker.jvm: the worker).
+# (benchmark.worker.jvm: the worker). BENCHMARK_API_JAR and BENCHMARK_WORKER_JAR measure other
+# builds of the services (e.g. of an earlier commit, built in a git worktree) with this benchmark.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -27,7 +28,7 @@ fi
 JAR="$(s3mock_jar)"
 say "Running the benchmark"
 exec java ${BENCHMARK_JAVA_OPTS:-} -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
-  -Dapi.jar="$ROOT/api-service/target/api-service.jar" \
-  -Dworker.jar="$ROOT/capture-worker/target/capture-worker.jar" \
-  -Ds3mock.jar="$JAR" -Dtest.logs.dir="$ROOT/benchmarks/target/processes" \
+  -Dapi.jar="${BENCHMARK_API_JAR:-$ROOT/api-service/target/api-service.jar}" \
+  -Dworker.jar="${BENCHMARK_WORKER_JAR:-$ROOT/capture-worker/target/capture-worker.jar}" \
+  -Ds3mock.jar="$JAR" -Ds3mock.jvm="-Xmx256m" -Dtest.logs.dir="$ROOT/benchmarks/target/processes" \
   dev.screenshots.benchmark.Benchmark "$@"

@@ -79,7 +79,7 @@ PIDS+=($!)
 wait_for_port 127.0.0.1 "$API_PORT" 120 api-service
 
 say "Starting capture-worker on :$WORKER_PORT (log: $LOGS/capture-worker.log)"
-java -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" --storage.s3.create-bucket=true \
+java -XX:TieredStopAtLevel=1 -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" --storage.s3.create-bucket=true \
   "${COMMON[@]}" >"$LOGS/capture-worker.log" 2>&1 &
 PIDS+=($!)
 wait_for_port 127.0.0.1 "$WORKER_PORT" 120 capture-worker

@@ -183,7 +183,7 @@ public final class ApiClient {
 			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.headers().firstValue("Location").orElse(null), response.body(),
-					response.headers().firstValue("Retry-After").orElse(null));
+					response.headers().firstValue("Retry-After").orElse(null), response.headers().map());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -202,8 +202,24 @@ public final class ApiClient {
 	 * @param location the Location header, if any
 	 * @param body the body bytes
 	 * @param retryAfter the Retry-After header, if any
+	 * @param headers all headers (names case-insensitive)
 	 */
-	public record Response(int status, String contentType, String location, byte[] body, String retryAfter) {
+	public record Response(int status, String contentType, String location, byte[] body, String retryAfter,
+			Map<String, List<String>> headers) {
+
+		public Response(int status, String contentType, String location, byte[] body, String retryAfter) {
+			this(status, contentType, location, body, retryAfter, Map.of());
+		}
+
+		/**
+		 * A header's first value.
+		 * @param name the header name, in any case
+		 * @return the value, or {@code null}
+		 */
+		public String header(String name) {
+			List<String> values = this.headers.get(name);
+			return (values == null || values.isEmpty()) ? null : values.get(0);
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Zips;
@@ -52,15 +53,7 @@ class EndToEndIntegrationTests {
 
 	@AfterAll
 	static void stopSystem() {
-		if (system != null) {
-			system.close();
-		}
-		if (pages != null) {
-			pages.close();
-		}
-		if (infrastructure != null) {
-			infrastructure.close();
-		}
+		Closeables.closeAll(system, pages, infrastructure);
 	}
 
 	@Test

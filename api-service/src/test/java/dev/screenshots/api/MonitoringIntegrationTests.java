@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.PrometheusServer;
 import dev.screenshots.testsupport.TestInfrastructure;
@@ -78,15 +79,7 @@ class MonitoringIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (system != null) {
-			system.close();
-		}
-		if (pages != null) {
-			pages.close();
-		}
-		if (infrastructure != null) {
-			infrastructure.close();
-		}
+		Closeables.closeAll(system, pages, infrastructure);
 	}
 
 	@Test

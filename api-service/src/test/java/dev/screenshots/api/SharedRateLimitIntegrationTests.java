@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +31,7 @@ class SharedRateLimitIntegrationTests {
 
 	@AfterAll
 	static void stop() {
-		if (system != null) {
-			system.close();
-		}
-		if (infrastructure != null) {
-			infrastructure.close();
-		}
+		Closeables.closeAll(system, infrastructure);
 	}
 
 	@Test

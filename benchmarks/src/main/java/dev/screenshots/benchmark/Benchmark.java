@@ -69,6 +69,10 @@ public final class Benchmark {
 			LightLoad light = null;
 			Soak soak = null;
 			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
+				if (this.settings.apiWarmup() > 0) {
+					progress("api-service warm-up: %d submits, then discarded", this.settings.apiWarmup());
+					service.warmUpApi(pages.url(Page.SIMPLE), this.settings.apiWarmup());
+				}
 				for (Page page : this.settings.pages()) {
 					for (int concurrency : this.settings.concurrency()) {
 						Row row = row(service, pages, page, concurrency);
@@ -95,8 +99,11 @@ public final class Benchmark {
 			// a short warm-up of the server's code paths, not counted
 			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), this.settings.submitConnections(),
 					Math.min(5, this.settings.submitSeconds()));
-			SubmitLoad.Result result = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE),
+			ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
+			SubmitLoad.Result load = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE),
 					this.settings.submitConnections(), this.settings.submitSeconds());
+			SubmitLoad.Result result = load
+				.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
 			progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected", result.acceptedPerSecond(),
 					result.p50Ms(), result.p99Ms(), result.rejected());
 			return result;
@@ -108,22 +115,25 @@ public final class Benchmark {
 		int jobs = this.settings.jobs();
 		progress("%s P=%d: raw Playwright, %d shots", page.label(), concurrency, jobs);
 		RawPlaywright.Result raw = RawPlaywright.run(this.chromium, url, page.fullPage(), concurrency, jobs,
-				this.settings.warmup());
-		progress("%s P=%d: service, %d jobs", page.label(), concurrency, jobs);
+				this.settings.warmup(), service.apiPid());
 		service.startWorker(concurrency);
-		List<UUID> warmup = service.submitAll(url, page.fullPage(), this.settings.warmup() * concurrency);
+		progress("%s P=%d: service warm-up, %d jobs", page.label(), concurrency, this.settings.serviceWarmup());
+		List<UUID> warmup = service.submitAll(url, page.fullPage(), this.settings.serviceWarmup());
 		service.awaitFinished(warmup, Duration.ofMinutes(2));
 		ProcessMemory before = ProcessMemory.of(service.workerPid());
+		progress("%s P=%d: service, %d jobs", page.label(), concurrency, jobs);
+		ProcessCpu cpuBefore = ProcessCpu.snapshot(service.apiPid(), service.workerPid());
 		Instant first = Instant.now();
 		List<UUID> ids = service.submitAll(url, page.fullPage(), jobs);
 		service.awaitFinished(ids, Duration.ofSeconds(120 + jobs * 2L));
+		Map<String, Double> cpu = ProcessCpu.snapshot(service.apiPid(), service.workerPid()).since(cpuBefore, jobs);
 		List<JobTimes> times = service.times(ids);
 		ProcessMemory after = ProcessMemory.of(service.workerPid());
 		Instant last = times.stream().map(JobTimes::finished).max(Comparator.naturalOrder()).orElseThrow();
 		double seconds = Duration.between(first, last).toNanos() / 1e9;
 		long completed = times.stream().filter((job) -> job.status().equals("completed")).count();
 		ServiceResult result = new ServiceResult(jobs, completed, jobs - completed, seconds, completed / seconds,
-				Stats.of(times.stream().map(JobTimes::millis).toList()), service.meanStepMillis(ids));
+				Stats.of(times.stream().map(JobTimes::millis).toList()), service.meanStepMillis(ids), cpu);
 		return new Row(page.label(), concurrency, raw, result, result.perSecond() / raw.perSecond(), before, after);
 	}
 
@@ -234,9 +244,11 @@ public final class Benchmark {
 	 * @param perSecond completed jobs per second
 	 * @param latencyMs end to end, accepted → completed, from the job timestamps
 	 * @param meanStepMs mean time per status (pending = queued)
+	 * @param cpuMsPerJob CPU time per job by process group ({@link ProcessCpu}), submits
+	 * to the last completion
 	 */
 	record ServiceResult(int jobs, long completed, long failed, double seconds, double perSecond, Stats latencyMs,
-			Map<String, Double> meanStepMs) {
+			Map<String, Double> meanStepMs, Map<String, Double> cpuMsPerJob) {
 	}
 
 	/**
@@ -317,6 +329,13 @@ public final class Benchmark {
 						row.service().latencyMs().p99(), row.ratio(), row.workerMemoryAfter().rssMiB(),
 						row.workerMemoryAfter().pssMiB()));
 			}
+			out.append(String.format("%ncpu ms per capture by process (raw loop → service):%n"));
+			for (Row row : this.rows) {
+				out.append(String.format(Locale.ROOT, "  %-7s P=%d raw: %s%n", row.page(), row.concurrency(),
+						format(row.raw().cpuMsPerShot())));
+				out.append(String.format(Locale.ROOT, "  %-7s P=%d service: %s%n", row.page(), row.concurrency(),
+						format(row.service().cpuMsPerJob())));
+			}
 			if (this.light != null) {
 				out.append(String.format(Locale.ROOT,
 						"%nlight load (%s, P=1, %d jobs one at a time): end-to-end p50 %.1f ms, raw p50 %.1f ms, overhead %.1f ms%n",
@@ -330,6 +349,9 @@ public final class Benchmark {
 						this.submit.connections(), this.submit.seconds(), this.submit.acceptedPerSecond(),
 						this.submit.p50Ms(), this.submit.p90Ms(), this.submit.p99Ms(), this.submit.rejected(),
 						this.submit.socketErrors()));
+				out.append("  cpu ms per request by process: ")
+					.append(format(this.submit.cpuMsPerRequest()))
+					.append('\n');
 			}
 			if (this.soak != null) {
 				out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));

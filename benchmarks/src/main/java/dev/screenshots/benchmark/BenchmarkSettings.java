@@ -16,8 +16,12 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * @param concurrency the pool sizes / raw threads P ({@code --concurrency}, default
  * 1,2,3)
  * @param pages the pages ({@code --pages}, default simple; also heavy, long)
- * @param warmup warm-up shots per thread, and warm-up jobs per slot ({@code --warmup},
- * default 5)
+ * @param warmup warm-up shots per raw thread ({@code --warmup}, default 5)
+ * @param serviceWarmup jobs through the service before each row is timed, so that the
+ * freshly started worker is measured warm, as a long-running worker is
+ * ({@code --service-warmup}, default 150)
+ * @param apiWarmup submits to the api-service before the rows, discarded, so that it is
+ * measured warm ({@code --api-warmup}, default 2000)
  * @param lightJobs jobs submitted one at a time at P=1 for the light-load latency
  * ({@code --light-jobs}, default 30; 0 skips)
  * @param submitSeconds length of the submit-path load ({@code --submit-seconds}, default
@@ -29,11 +33,11 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * @param results where the JSON results go ({@code --results}, default
  * benchmarks/results)
  */
-record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int lightJobs,
-		int submitSeconds, int submitConnections, int soakCaptures, Path results) {
+record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
+		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, Path results) {
 
-	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "light-jobs",
-			"submit-seconds", "submit-connections", "soak-captures", "results");
+	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
+			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "results");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -53,6 +57,8 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 					.toList(),
 				Arrays.stream(values.getOrDefault("pages", "simple").split(",")).map(Page::of).toList(),
 				Integer.parseInt(values.getOrDefault("warmup", "5")),
+				Integer.parseInt(values.getOrDefault("service-warmup", "150")),
+				Integer.parseInt(values.getOrDefault("api-warmup", "2000")),
 				Integer.parseInt(values.getOrDefault("light-jobs", "30")),
 				Integer.parseInt(values.getOrDefault("submit-seconds", "15")),
 				positive(values.getOrDefault("submit-connections", "64")),

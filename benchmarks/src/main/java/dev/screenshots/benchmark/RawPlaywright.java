@@ -34,15 +34,18 @@ final class RawPlaywright {
 
 	/**
 	 * Takes {@code shots} screenshots of {@code url} on {@code threads} threads after a
-	 * warm-up of {@code warmup} shots per thread.
+	 * warm-up of {@code warmup} shots per thread. {@code apiPid}: the api-service that
+	 * idles meanwhile, whose CPU time is shown apart.
 	 * @return throughput and per-shot latency
 	 */
-	static Result run(Path chromium, String url, boolean fullPage, int threads, int shots, int warmup) {
+	static Result run(Path chromium, String url, boolean fullPage, int threads, int shots, int warmup, long apiPid) {
 		List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger remaining = new AtomicInteger(shots);
 		AtomicInteger failed = new AtomicInteger();
 		CountDownLatch warmedUp = new CountDownLatch(threads);
 		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch shotsDone = new CountDownLatch(threads);
+		CountDownLatch measured = new CountDownLatch(1);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		List<Thread> workers = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
@@ -72,25 +75,33 @@ final class RawPlaywright {
 						}
 						latencies.add((System.nanoTime() - started) / 1e6);
 					}
+					// the browsers stay up until their CPU time is read
+					shotsDone.countDown();
+					measured.await();
 				}
 				catch (Throwable ex) {
 					failure.compareAndSet(null, ex);
 					warmedUp.countDown();
+					shotsDone.countDown();
 				}
 			}));
 		}
 		try {
 			warmedUp.await();
+			ProcessCpu cpuBefore = ProcessCpu.snapshot(apiPid, 0);
 			long started = System.nanoTime();
 			go.countDown();
+			shotsDone.await();
+			double seconds = (System.nanoTime() - started) / 1e9;
+			Map<String, Double> cpu = ProcessCpu.snapshot(apiPid, 0).since(cpuBefore, shots);
+			measured.countDown();
 			for (Thread worker : workers) {
 				worker.join();
 			}
-			double seconds = (System.nanoTime() - started) / 1e9;
 			if (failure.get() != null) {
 				throw new IllegalStateException("the raw Playwright loop failed", failure.get());
 			}
-			return new Result(threads, shots, failed.get(), seconds, shots / seconds, Stats.of(latencies));
+			return new Result(threads, shots, failed.get(), seconds, shots / seconds, Stats.of(latencies), cpu);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -117,8 +128,10 @@ final class RawPlaywright {
 	 * @param seconds wall time of the timed shots
 	 * @param perSecond throughput
 	 * @param latencyMs per-shot latency (context to close)
+	 * @param cpuMsPerShot CPU time per shot by process group ({@link ProcessCpu})
 	 */
-	record Result(int concurrency, int shots, int retried, double seconds, double perSecond, Stats latencyMs) {
+	record Result(int concurrency, int shots, int retried, double seconds, double perSecond, Stats latencyMs,
+			Map<String, Double> cpuMsPerShot) {
 	}
 
 }

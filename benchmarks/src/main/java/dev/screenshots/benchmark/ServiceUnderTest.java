@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
 import dev.screenshots.testsupport.TestInfrastructure;
@@ -84,7 +85,8 @@ final class ServiceUnderTest implements AutoCloseable {
 		properties.put("capture.browser.pool-size", String.valueOf(poolSize));
 		this.workers++;
 		this.worker = JavaProcess
-			.of("benchmark-capture-worker-" + this.workers, this.workerJar, jvm("-Xmx768m", "benchmark.worker.jvm"),
+			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
+					jvm("-Xmx768m -XX:TieredStopAtLevel=1", "benchmark.worker.jvm"),
 					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));
@@ -96,6 +98,10 @@ final class ServiceUnderTest implements AutoCloseable {
 			this.worker.stop(Duration.ofSeconds(60));
 			this.worker = null;
 		}
+	}
+
+	long apiPid() {
+		return this.api.pid();
 	}
 
 	long workerPid() {
@@ -159,6 +165,32 @@ final class ServiceUnderTest implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Warms api-service up on the submit path, as a long-running instance is: submits
+	 * {@code count} jobs while no worker runs, waits until the outbox published them,
+	 * then discards them (cancelled in the database, their messages purged), so the
+	 * worker of the next row never sees them.
+	 */
+	void warmUpApi(String url, int count) {
+		List<UUID> ids = submitAll(url, false, count);
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (this.infrastructure.jdbc()
+			.sql("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
+			.query(Integer.class)
+			.single() > 0) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("the outbox did not drain within 2 minutes");
+			}
+			sleep(100);
+		}
+		this.infrastructure
+			.withRabbit((rabbit) -> rabbit.execute((channel) -> channel.queuePurge(CaptureTopology.WORK_QUEUE)));
+		this.infrastructure.jdbc()
+			.sql("UPDATE screenshot_jobs SET status = 'cancelled', finished_at = now() WHERE id IN (:ids)")
+			.param("ids", ids)
+			.update();
+	}
+
 	/** Waits until every job is completed or failed, polling the database. */
 	void awaitFinished(List<UUID> ids, Duration timeout) {
 		if (ids.isEmpty()) {
@@ -178,7 +210,9 @@ final class ServiceUnderTest implements AutoCloseable {
 				throw new IllegalStateException(finished + " of " + ids.size() + " jobs finished within " + timeout
 						+ "; worker log: " + ((this.worker != null) ? this.worker.logFile() : "-"));
 			}
-			sleep(ids.size() == 1 ? 3 : 25);
+			// rarely: the poll's own CPU would be taken from the service (the times come
+			// from the job rows, not from here)
+			sleep(ids.size() == 1 ? 5 : 250);
 		}
 	}
 
@@ -226,12 +260,12 @@ final class ServiceUnderTest implements AutoCloseable {
 	}
 
 	/**
-	 * The heap of the Kubernetes manifests, plus extra options from a system property
-	 * (e.g. {@code -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=api.jfr} to
-	 * profile).
+	 * The JVM options of the image and the Kubernetes manifests, plus extra options from
+	 * a system property (e.g.
+	 * {@code -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=api.jfr} to profile).
 	 */
-	private static List<String> jvm(String heap, String property) {
-		List<String> options = new ArrayList<>(List.of(heap));
+	private static List<String> jvm(String manifest, String property) {
+		List<String> options = new ArrayList<>(List.of(manifest.split(" ")));
 		String extra = System.getProperty(property, "").trim();
 		if (!extra.isEmpty()) {
 			options.addAll(List.of(extra.split("\\s+")));

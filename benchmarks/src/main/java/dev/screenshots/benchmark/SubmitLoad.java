@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ final class SubmitLoad {
 		}
 		long accepted = requests - rejected;
 		return new Result(connections, requests, accepted, rejected, socketErrors, seconds, accepted / seconds, p50,
-				p90, p99);
+				p90, p99, Map.of());
 	}
 
 	private static double millis(String value, String unit) {
@@ -114,9 +115,16 @@ final class SubmitLoad {
 	 * @param p50Ms median latency
 	 * @param p90Ms 90th percentile latency
 	 * @param p99Ms 99th percentile latency
+	 * @param cpuMsPerRequest CPU time per request by process group ({@link ProcessCpu})
 	 */
 	record Result(int connections, long requests, long accepted, long rejected, long socketErrors, double seconds,
-			double acceptedPerSecond, double p50Ms, double p90Ms, double p99Ms) {
+			double acceptedPerSecond, double p50Ms, double p90Ms, double p99Ms, Map<String, Double> cpuMsPerRequest) {
+
+		Result withCpu(Map<String, Double> cpu) {
+			return new Result(this.connections, this.requests, this.accepted, this.rejected, this.socketErrors,
+					this.seconds, this.acceptedPerSecond, this.p50Ms, this.p90Ms, this.p99Ms, cpu);
+		}
+
 	}
 
 }

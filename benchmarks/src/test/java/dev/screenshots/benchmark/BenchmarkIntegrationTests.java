@@ -19,8 +19,8 @@ class BenchmarkIntegrationTests {
 	@Test
 	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
-				"--warmup=1", "--light-jobs=2", "--submit-seconds=2", "--submit-connections=4", "--soak-captures=4",
-				"--results=" + results);
+				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
+				"--submit-connections=4", "--soak-captures=4", "--results=" + results);
 		Benchmark.Report report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();

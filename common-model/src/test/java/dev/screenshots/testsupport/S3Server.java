@@ -62,7 +62,7 @@ public final class S3Server {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			JavaProcess process = JavaProcess.of("s3mock", jar(), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
+			JavaProcess process = JavaProcess.of("s3mock", jar(), jvmOptions(),
 					List.of("--http.port=" + httpPort, "--server.port=" + httpsPort, "--server.address=127.0.0.1",
 							"--com.adobe.testing.s3mock.store.root=" + storeRoot,
 							"--com.adobe.testing.s3mock.store.retain-files-on-exit=true"),
@@ -72,6 +72,16 @@ public final class S3Server {
 			Runtime.getRuntime().addShutdownHook(new Thread(process::kill, "s3mock-stop"));
 		}
 		return instance;
+	}
+
+	/**
+	 * The JVM options of S3Mock: quick to start (C1 only) unless {@code -Ds3mock.jvm}
+	 * (space-separated) says otherwise, as the benchmark does to run it like a server.
+	 */
+	private static List<String> jvmOptions() {
+		String options = System.getProperty("s3mock.jvm");
+		return (options != null) ? List.of(options.trim().split("\\s+"))
+				: List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 	}
 
 	public String endpoint() {

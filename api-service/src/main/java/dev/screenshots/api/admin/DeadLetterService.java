@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
@@ -111,8 +113,10 @@ class DeadLetterService {
 			List<UUID> batch = jobIds.subList(from, Math.min(jobIds.size(), from + BATCH));
 			this.transactions.executeWithoutResult((status) -> {
 				for (UUID jobId : batch) {
-					if (resetToPending(jobId)) {
-						messages.add(this.outbox.enqueue(CaptureMessages.capture(jobId, Instant.now(), this.json)));
+					Optional<Priority> reset = resetToPending(jobId);
+					if (reset.isPresent()) {
+						messages.add(this.outbox
+							.enqueue(CaptureMessages.capture(jobId, Instant.now(), reset.get(), this.json)));
 						redriven.add(jobId);
 					}
 					this.jdbc
@@ -127,7 +131,8 @@ class DeadLetterService {
 		return new RedriveResult(redriven, confirmed, removed);
 	}
 
-	private boolean resetToPending(UUID jobId) {
+	/** The job's priority if it was failed and is pending again now. */
+	private Optional<Priority> resetToPending(UUID jobId) {
 		return this.jdbc.sql("""
 				WITH moved AS (
 				    UPDATE screenshot_jobs
@@ -135,13 +140,14 @@ class DeadLetterService {
 				        lease_expires_at = NULL, next_attempt_at = NULL, error_code = NULL, error_message = NULL,
 				        error_step = NULL
 				    WHERE id = :id AND status = 'failed'
-				    RETURNING id, attempts)
-				""" + StepHistorySql.AFTER_MOVED + "SELECT count(*) FROM moved")
+				    RETURNING id, attempts, priority)
+				""" + StepHistorySql.AFTER_MOVED + "SELECT priority FROM moved")
 			.param("id", jobId)
 			.param("to", JobStatus.PENDING.value())
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
-			.query(Integer.class)
-			.single() == 1;
+			.query(String.class)
+			.optional()
+			.map(Priority::of);
 	}
 
 	private boolean awaitPublished(List<Long> messages) {

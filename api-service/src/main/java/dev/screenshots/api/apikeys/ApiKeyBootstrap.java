@@ -36,7 +36,8 @@ class ApiKeyBootstrap implements ApplicationRunner {
 					+ "' and carry at least 24 random characters after it");
 		}
 		this.keys
-			.createIfAbsent(new NewApiKey("bootstrap admin", this.properties.bootstrapTenant(), Role.ADMIN, null, null),
+			.createIfAbsent(
+					new NewApiKey("bootstrap admin", this.properties.bootstrapTenant(), Role.ADMIN, null, null, true),
 					secret)
 			.ifPresent((created) -> log.info("Created the bootstrap admin key {} ({}…) for tenant {}", created.id(),
 					created.prefix(), created.tenant()));

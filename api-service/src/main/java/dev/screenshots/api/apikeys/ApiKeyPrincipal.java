@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param role what it may do
  * @param submitsPerMinute its own submit rate limit, or {@code null} for the default
  * @param maxInFlight its own limit of unfinished jobs, or {@code null} for the default
+ * @param allowHighPriority whether it may submit jobs with priority {@code high}
  */
 public record ApiKeyPrincipal(UUID keyId, String name, String tenant, Role role, Integer submitsPerMinute,
-		Integer maxInFlight) {
+		Integer maxInFlight, boolean allowHighPriority) {
 }

@@ -16,11 +16,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param prefix the first characters of the secret, to recognise it
  * @param submitsPerMinute its own submit rate, or absent for the default
  * @param maxInFlight its own in-flight limit, or absent for the default
+ * @param allowHighPriority whether it may submit jobs with priority {@code high}
  * @param createdAt when it was created
  * @param revokedAt when it was revoked
  * @param key the secret (only on creation)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ApiKeyView(UUID id, String name, String tenant, Role role, String prefix, Integer submitsPerMinute,
-		Integer maxInFlight, Instant createdAt, Instant revokedAt, String key) {
+		Integer maxInFlight, boolean allowHighPriority, Instant createdAt, Instant revokedAt, String key) {
 }

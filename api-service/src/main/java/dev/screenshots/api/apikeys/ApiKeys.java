@@ -99,8 +99,8 @@ public class ApiKeys {
 		String prefix = secret.substring(0, Math.min(secret.length(), PREFIX.length() + 6));
 		this.jdbc.sql("""
 				INSERT INTO api_keys (id, name, tenant, role, key_hash, key_prefix, submits_per_minute, max_in_flight,
-				                      created_at)
-				VALUES (:id, :name, :tenant, :role, :hash, :prefix, :rate, :inFlight, :now)
+				                      allow_high_priority, created_at)
+				VALUES (:id, :name, :tenant, :role, :hash, :prefix, :rate, :inFlight, :high, :now)
 				""")
 			.param("id", id)
 			.param("name", request.name())
@@ -110,10 +110,11 @@ public class ApiKeys {
 			.param("prefix", prefix)
 			.param("rate", request.submitsPerMinute())
 			.param("inFlight", request.maxInFlight())
+			.param("high", request.highPriorityAllowed())
 			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update();
 		return new ApiKeyView(id, request.name(), request.tenant(), request.role(), prefix, request.submitsPerMinute(),
-				request.maxInFlight(), now, null, secret);
+				request.maxInFlight(), request.highPriorityAllowed(), now, null, secret);
 	}
 
 	List<ApiKeyView> list() {
@@ -161,15 +162,15 @@ public class ApiKeys {
 	private static ApiKeyPrincipal principal(ResultSet rs) throws SQLException {
 		return new ApiKeyPrincipal(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("tenant"),
 				Role.of(rs.getString("role")), (Integer) rs.getObject("submits_per_minute"),
-				(Integer) rs.getObject("max_in_flight"));
+				(Integer) rs.getObject("max_in_flight"), rs.getBoolean("allow_high_priority"));
 	}
 
 	private static ApiKeyView view(ResultSet rs) throws SQLException {
 		Timestamp revoked = rs.getTimestamp("revoked_at");
 		return new ApiKeyView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("tenant"),
 				Role.of(rs.getString("role")), rs.getString("key_prefix"), (Integer) rs.getObject("submits_per_minute"),
-				(Integer) rs.getObject("max_in_flight"), rs.getTimestamp("created_at").toInstant(),
-				(revoked != null) ? revoked.toInstant() : null, null);
+				(Integer) rs.getObject("max_in_flight"), rs.getBoolean("allow_high_priority"),
+				rs.getTimestamp("created_at").toInstant(), (revoked != null) ? revoked.toInstant() : null, null);
 	}
 
 }

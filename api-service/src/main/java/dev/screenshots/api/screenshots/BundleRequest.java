@@ -3,14 +3,16 @@ package dev.screenshots.api.screenshots;
 import jakarta.validation.Valid;
 
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Priority;
 
 /**
  * The JSON {@code request} part of a bundle upload.
  *
  * @param entry the page to open, a path in the bundle; {@code index.html} when absent
  * @param options the capture options, as for a URL
+ * @param priority the priority, as for a URL
  */
-record BundleRequest(String entry, @Valid CaptureOptions options) {
+record BundleRequest(String entry, @Valid CaptureOptions options, Priority priority) {
 
 	BundleRequest {
 		options = (options != null) ? options : CaptureOptions.none();

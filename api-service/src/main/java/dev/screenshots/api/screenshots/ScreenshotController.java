@@ -2,6 +2,7 @@ package dev.screenshots.api.screenshots;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.events.JobWaits;
 import dev.screenshots.api.limits.RateLimitHeaders;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
@@ -63,6 +65,12 @@ class ScreenshotController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	/**
+	 * RFC 7240: {@code wait=N} asks to answer with the finished job if it finishes within
+	 * N s.
+	 */
+	static final String PREFER = "Prefer";
+
 	private final ScreenshotService service;
 
 	private final ScreenshotImages images;
@@ -75,8 +83,11 @@ class ScreenshotController {
 
 	private final Validator validator;
 
+	private final JobWaits waits;
+
 	ScreenshotController(ScreenshotService service, ScreenshotImages images, SubmitLimits limits, BundleReader bundles,
-			JsonMapper json, Validator validator) {
+			JsonMapper json, Validator validator, JobWaits waits) {
+		this.waits = waits;
 		this.service = service;
 		this.images = images;
 		this.limits = limits;
@@ -88,9 +99,10 @@ class ScreenshotController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@RequestHeader(name = PREFER, required = false) List<String> prefer,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
 		String key = idempotencyKey(idempotencyKey);
-		return accepted(request, null, key, caller, this.limits.acquire(caller));
+		return accepted(request, null, key, caller, this.limits.acquire(caller), PreferWait.of(prefer));
 	}
 
 	/**
@@ -103,6 +115,7 @@ class ScreenshotController {
 			@RequestPart(name = "files", required = false) List<MultipartFile> files,
 			@RequestPart(name = "bundle", required = false) MultipartFile zip,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			@RequestHeader(name = PREFER, required = false) List<String> prefer,
 			@AuthenticationPrincipal ApiKeyPrincipal caller, HttpServletRequest servletRequest) {
 		String key = idempotencyKey(idempotencyKey);
 		BundleRequest request = bundleRequest(requestPart, servletRequest);
@@ -114,7 +127,8 @@ class ScreenshotController {
 		RateLimitStatus rate = this.limits.acquire(caller);
 		SourceBundle bundle = hasFiles ? this.bundles.fromFiles(files, request.entry())
 				: this.bundles.fromZip(zip, request.entry());
-		return accepted(new CaptureRequest(null, null, request.options()), bundle, key, caller, rate);
+		return accepted(new CaptureRequest(null, null, request.options(), request.priority()), bundle, key, caller,
+				rate, PreferWait.of(prefer));
 	}
 
 	/**
@@ -124,7 +138,7 @@ class ScreenshotController {
 	 */
 	private BundleRequest bundleRequest(String part, HttpServletRequest servletRequest) {
 		if (part == null || part.isBlank()) {
-			return new BundleRequest(null, null);
+			return new BundleRequest(null, null, null);
 		}
 		BundleRequest request;
 		try {
@@ -135,7 +149,7 @@ class ScreenshotController {
 					new ServletServerHttpRequest(servletRequest));
 		}
 		if (request == null) {
-			return new BundleRequest(null, null);
+			return new BundleRequest(null, null, null);
 		}
 		Set<ConstraintViolation<BundleRequest>> violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
@@ -144,17 +158,31 @@ class ScreenshotController {
 		return request;
 	}
 
+	/**
+	 * Answers a submit: {@code 202} with the pending job; or, when the client asked to
+	 * wait ({@code Prefer: wait=N}) and the job finished within N seconds, {@code 201}
+	 * with the finished job (completed, failed or cancelled).
+	 */
 	private ResponseEntity<ScreenshotView> accepted(CaptureRequest request, SourceBundle bundle, String key,
-			ApiKeyPrincipal caller, RateLimitStatus rate) {
+			ApiKeyPrincipal caller, RateLimitStatus rate, PreferWait wait) {
 		ScreenshotService.Submission submission = this.service.submit(request, bundle, key, caller);
 		ScreenshotService.Job job = submission.job();
+		UUID id = job.row().getId();
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
-			.buildAndExpand(job.row().getId())
+			.buildAndExpand(id)
 			.toUri();
-		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
-			.location(location)
-			.headers(RateLimitHeaders.of(rate));
+		boolean finished = job.row().status().isTerminal();
+		if (wait.seconds() > 0 && !finished && this.waits.awaitTerminal(id, Duration.ofSeconds(wait.seconds()))) {
+			job = this.service.find(id, caller.tenant());
+			finished = true;
+		}
+		ResponseEntity.BodyBuilder response = (wait.seconds() > 0 && finished) ? ResponseEntity.created(location)
+				: ResponseEntity.accepted().location(location);
+		response.headers(RateLimitHeaders.of(rate)).varyBy(PREFER);
+		if (wait.seconds() > 0) {
+			response.header("Preference-Applied", "wait=" + wait.seconds());
+		}
 		if (submission.replayed()) {
 			response.header("Idempotent-Replayed", "true");
 		}

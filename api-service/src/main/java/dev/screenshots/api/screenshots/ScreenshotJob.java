@@ -13,6 +13,7 @@ import org.hibernate.annotations.ColumnTransformer;
 
 import org.springframework.data.domain.Persistable;
 
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -108,8 +109,8 @@ class ScreenshotJob implements Persistable<UUID> {
 	protected ScreenshotJob() {
 	}
 
-	static ScreenshotJob pending(UUID id, String sourceUrl, String optionsJson, Instant now, String tenant,
-			UUID apiKeyId) {
+	static ScreenshotJob pending(UUID id, String sourceUrl, String optionsJson, Priority priority, Instant now,
+			String tenant, UUID apiKeyId) {
 		ScreenshotJob job = new ScreenshotJob();
 		job.id = id;
 		job.tenant = tenant;
@@ -118,7 +119,7 @@ class ScreenshotJob implements Persistable<UUID> {
 		job.status = JobStatus.PENDING;
 		job.sourceUrl = sourceUrl;
 		job.options = optionsJson;
-		job.priority = "normal";
+		job.priority = priority.value();
 		job.attempts = 0;
 		job.createdAt = now;
 		job.updatedAt = now;

@@ -26,6 +26,7 @@ import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
@@ -100,6 +101,10 @@ class ScreenshotService {
 	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
 		CaptureOptions options = submitted.options().resolved();
 		checkLimits(options);
+		Priority priority = submitted.effectivePriority();
+		if (priority == Priority.HIGH && !caller.allowHighPriority()) {
+			throw new PriorityNotAllowedException();
+		}
 		if (submitted.url() != null) {
 			UrlPolicy.Decision decision = this.urlPolicy.check(submitted.url());
 			if (!decision.allowed() && !decision.unresolved()) {
@@ -108,7 +113,7 @@ class ScreenshotService {
 		}
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		String type = (submitted.html() != null) ? "html" : (bundle != null) ? "bundle" : "url";
-		Input input = new Input(submitted.url(), type, files, options);
+		Input input = new Input(submitted.url(), type, files, options, priority);
 		if (idempotencyKey == null) {
 			return new Submission(create(input, null, null, caller), false);
 		}
@@ -132,7 +137,7 @@ class ScreenshotService {
 	 * What a job is made of: a URL, or files (inline HTML or a bundle), and the applied
 	 * options.
 	 */
-	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options) {
+	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options, Priority priority) {
 	}
 
 	/**
@@ -142,6 +147,10 @@ class ScreenshotService {
 	private String fingerprint(Input input) {
 		StringBuilder text = new StringBuilder(this.json.writeValueAsString(input.options())).append('\n')
 			.append((input.url() != null) ? input.url() : "");
+		if (input.priority() != Priority.NORMAL) {
+			// only when set, so that keys stored before priorities existed still match
+			text.append("\npriority ").append(input.priority().value());
+		}
 		if (input.files() != null) {
 			text.append('\n').append(input.sourceType()).append(' ').append(input.files().entry());
 			for (SourceBundle.File file : input.files().files()) {
@@ -218,8 +227,8 @@ class ScreenshotService {
 		return this.transactions.execute((status) -> {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
-			ScreenshotJob job = ScreenshotJob.pending(id, url, this.json.writeValueAsString(input.options()), now,
-					caller.tenant(), caller.keyId());
+			ScreenshotJob job = ScreenshotJob.pending(id, url, this.json.writeValueAsString(input.options()),
+					input.priority(), now, caller.tenant(), caller.keyId());
 			if (input.files() != null) {
 				job.withSource(input.sourceType(), input.files().entry(), prefix, input.files().files().size(),
 						input.files().bytes());
@@ -231,7 +240,7 @@ class ScreenshotService {
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
 			}
-			this.outbox.enqueue(CaptureMessages.capture(id, now, this.json));
+			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
 			return new Job(job, input.options(), List.of(pending));
 		});
 	}

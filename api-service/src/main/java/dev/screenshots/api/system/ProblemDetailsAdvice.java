@@ -42,6 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.screenshots.api.admin.DeadLetterNotFoundException;
 import dev.screenshots.api.apikeys.ApiKeyNotFoundException;
+import dev.screenshots.api.events.InvalidLastEventIdException;
 import dev.screenshots.api.limits.RateLimitHeaders;
 import dev.screenshots.api.limits.RateLimitedException;
 import dev.screenshots.api.limits.TooManyJobsInFlightException;
@@ -50,6 +51,7 @@ import dev.screenshots.api.screenshots.ImageNotFoundException;
 import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
 import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
+import dev.screenshots.api.screenshots.PriorityNotAllowedException;
 import dev.screenshots.api.screenshots.UrlNotAllowedException;
 import dev.screenshots.api.sources.BundleTooLargeException;
 import dev.screenshots.api.sources.InvalidBundleException;
@@ -175,6 +177,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> urlNotAllowed(UrlNotAllowedException ex, WebRequest request) {
 		return problem(HttpStatus.BAD_REQUEST, "url-not-allowed", "URL_NOT_ALLOWED", "URL not allowed", ex.getMessage(),
 				request);
+	}
+
+	@ExceptionHandler(InvalidLastEventIdException.class)
+	ResponseEntity<ProblemDetail> invalidLastEventId(InvalidLastEventIdException ex, WebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, "invalid-last-event-id", "INVALID_LAST_EVENT_ID",
+				"Invalid Last-Event-ID", ex.getMessage(), request);
+	}
+
+	@ExceptionHandler(PriorityNotAllowedException.class)
+	ResponseEntity<ProblemDetail> priorityNotAllowed(PriorityNotAllowedException ex, WebRequest request) {
+		return problem(HttpStatus.FORBIDDEN, "priority-not-allowed", "PRIORITY_NOT_ALLOWED", "Priority not allowed",
+				ex.getMessage(), request);
 	}
 
 	@ExceptionHandler(DeadLetterNotFoundException.class)

@@ -23,6 +23,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.screenshots.api.apikeys.ApiKeys;
+import dev.screenshots.api.events.JobWaits;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.sources.BundleReader;
@@ -30,6 +31,7 @@ import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.testsupport.Zips;
 
@@ -55,6 +57,9 @@ class BundleUploadControllerTest {
 
 	@MockitoBean
 	ApiKeys apiKeys;
+
+	@MockitoBean
+	JobWaits waits;
 
 	@MockitoBean
 	SubmitLimits limits;
@@ -280,8 +285,8 @@ class BundleUploadControllerTest {
 		UUID id = UUID.randomUUID();
 		given(this.service.submit(any(), any(), any(), eq(ScreenshotControllerTest.CALLER)))
 			.willReturn(new ScreenshotService.Submission(new ScreenshotService.Job(
-					ScreenshotJob.pending(id, "https://" + id + ".screenshot.invalid/index.html", "{}", Instant.now(),
-							"tenant-a", ScreenshotControllerTest.CALLER.keyId()),
+					ScreenshotJob.pending(id, "https://" + id + ".screenshot.invalid/index.html", "{}", Priority.NORMAL,
+							Instant.now(), "tenant-a", ScreenshotControllerTest.CALLER.keyId()),
 					CaptureOptions.defaults(), List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now()))),
 					false));
 		return id;

@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.apikeys.ApiKeys;
+import dev.screenshots.api.events.JobWaits;
 import dev.screenshots.api.apikeys.Role;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
@@ -29,6 +30,7 @@ import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +49,16 @@ import static org.mockito.Mockito.verify;
 class ScreenshotControllerTest {
 
 	static final ApiKeyPrincipal CALLER = new ApiKeyPrincipal(UUID.randomUUID(), "test", "tenant-a", Role.CLIENT, null,
-			null);
+			null, false);
 
 	@Autowired
 	MockMvcTester mvc;
 
 	@MockitoBean
 	ApiKeys apiKeys;
+
+	@MockitoBean
+	JobWaits waits;
 
 	@MockitoBean
 	SubmitLimits limits;
@@ -294,9 +299,9 @@ class ScreenshotControllerTest {
 	}
 
 	private static ScreenshotService.Job pendingJob(UUID id, CaptureOptions options) {
-		return new ScreenshotService.Job(
-				ScreenshotJob.pending(id, "https://example.com/", "{}", Instant.now(), "tenant-a", CALLER.keyId()),
-				options, List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now())));
+		return new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Priority.NORMAL,
+				Instant.now(), "tenant-a", CALLER.keyId()), options,
+				List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now())));
 	}
 
 	private MvcTestResult post(String body) {

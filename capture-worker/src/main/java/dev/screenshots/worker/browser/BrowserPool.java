@@ -208,8 +208,8 @@ public final class BrowserPool implements SmartLifecycle {
 	record PendingTask<T>(SandboxTask<T> task, CompletableFuture<T> result) {
 
 		/**
-		 * Runs the task and returns how to settle its future; the slot settles it once it
-		 * has cleaned up after the task.
+		 * Runs the task and returns how to settle its future; the slot settles it before
+		 * it closes what the task left open.
 		 * @param sandboxes the slot's sandboxes
 		 * @return completes the future with the task's result or exception
 		 */
@@ -238,6 +238,8 @@ public final class BrowserPool implements SmartLifecycle {
 
 		final Timer contextCreation;
 
+		final Counter spares;
+
 		Meters(MeterRegistry registry, BrowserPool pool) {
 			Gauge.builder("capture.browser.slots", pool, (p) -> p.busy())
 				.tag("state", "busy")
@@ -263,6 +265,9 @@ public final class BrowserPool implements SmartLifecycle {
 			this.crashes = Counter.builder("capture.browser.restarts")
 				.tag("reason", "crash")
 				.description("Browser relaunches")
+				.register(registry);
+			this.spares = Counter.builder("capture.browser.spares.used")
+				.description("Jobs that started in a sandbox prepared ahead while the slot was idle")
 				.register(registry);
 			this.contextCreation = Timer.builder("capture.browser.context.creation")
 				.description("Time to create a browser context and page")

@@ -23,11 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * leaks
  * @param launchTimeout how long launching one browser may take
  * @param extraArgs command-line switches added to the built-in ones
+ * @param spareSandbox whether an idle slot prepares a sandbox for its next job ahead (a
+ * fresh context and page like the last job's): the next job starts without waiting for
+ * one, at the cost of an idle renderer process per slot
  */
 @Validated
 @ConfigurationProperties("capture.browser")
 public record BrowserProperties(@DefaultValue("2") @Min(1) @Max(32) int poolSize, Path executable,
 		@DefaultValue("500") @Min(1) int maxCapturesPerBrowser, @DefaultValue("30s") @NotNull Duration launchTimeout,
-		@DefaultValue List<String> extraArgs) {
+		@DefaultValue List<String> extraArgs, @DefaultValue("true") boolean spareSandbox) {
 
 }

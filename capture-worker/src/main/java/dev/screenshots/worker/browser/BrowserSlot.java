@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,11 @@ import dev.screenshots.worker.CaptureFailure;
  * One thread with its own Playwright driver and Chromium. It takes tasks from the pool's
  * queue one at a time, closes whatever sandbox a task leaves open, and relaunches the
  * browser after a crash or after {@code max-captures-per-browser} tasks.
+ *
+ * <p>
+ * When no task came for a moment, the slot prepares a spare sandbox like the last one it
+ * opened, so that the next job of the same kind starts without waiting for a context and
+ * page. The spare is fresh: no job has used it, and it goes to one job only.
  */
 final class BrowserSlot implements Sandboxes {
 
@@ -34,6 +40,13 @@ final class BrowserSlot implements Sandboxes {
 			"--disable-default-apps", "--mute-audio", "--hide-scrollbars",
 			"--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
 
+	/**
+	 * How long the slot is idle before it prepares a spare sandbox: long enough for the
+	 * last job's upload to be done, so the two do not compete for the CPU, and for a job
+	 * that is already on its way to arrive.
+	 */
+	private static final Duration SPARE_AFTER_IDLE = Duration.ofMillis(25);
+
 	private final int index;
 
 	private final BrowserPool pool;
@@ -43,6 +56,12 @@ final class BrowserSlot implements Sandboxes {
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
 	private final List<PlaywrightSandbox> open = new ArrayList<>();
+
+	private SandboxSpec lastSpec;
+
+	private PlaywrightSandbox spare;
+
+	private SandboxSpec spareSpec;
 
 	private Playwright playwright;
 
@@ -94,11 +113,63 @@ final class BrowserSlot implements Sandboxes {
 		if (this.browser == null || !this.browser.isConnected()) {
 			throw new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser is not running");
 		}
+		Optional<SandboxSpec> reusable = spec.withoutJob();
+		this.lastSpec = reusable.orElse(null);
+		PlaywrightSandbox sandbox = takeSpare(reusable);
+		if (sandbox == null) {
+			sandbox = create(spec);
+		}
+		this.open.add(sandbox);
+		return sandbox;
+	}
+
+	private PlaywrightSandbox create(SandboxSpec spec) {
 		long start = System.nanoTime();
 		PlaywrightSandbox sandbox = PlaywrightSandbox.open(this.browser, spec, this.pool.urlPolicy());
 		this.pool.meters().contextCreation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		this.open.add(sandbox);
 		return sandbox;
+	}
+
+	/** The spare if it was made like {@code spec}; a spare made otherwise is closed. */
+	private PlaywrightSandbox takeSpare(Optional<SandboxSpec> spec) {
+		PlaywrightSandbox taken = this.spare;
+		boolean matches = taken != null && spec.isPresent() && spec.get().equals(this.spareSpec);
+		this.spare = null;
+		this.spareSpec = null;
+		if (taken != null && !matches) {
+			taken.close();
+			return null;
+		}
+		if (taken != null) {
+			this.pool.meters().spares.increment();
+		}
+		return taken;
+	}
+
+	/**
+	 * Opens a spare sandbox like the last one, if there is none and the browser is up. A
+	 * spare that cannot be made is not an error: the next job makes its own.
+	 */
+	private void prepareSpare() {
+		if (this.spare != null || this.lastSpec == null || !this.pool.accepting() || !browserConnected()) {
+			return;
+		}
+		try {
+			this.spare = create(this.lastSpec);
+			this.spareSpec = this.lastSpec;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not prepare a spare sandbox in slot {}", this.index, ex);
+			this.lastSpec = null; // not again until a job opened one
+		}
+	}
+
+	private void closeSpare() {
+		if (this.spare != null) {
+			this.spare.close();
+			this.spare = null;
+			this.spareSpec = null;
+		}
 	}
 
 	private void run() {
@@ -113,9 +184,15 @@ final class BrowserSlot implements Sandboxes {
 		}
 		try {
 			while (this.pool.accepting() || !this.pool.queue().isEmpty()) {
-				BrowserPool.PendingTask<?> task = this.pool.queue().poll(200, TimeUnit.MILLISECONDS);
+				boolean spareWanted = this.pool.properties().spareSandbox() && this.spare == null
+						&& this.lastSpec != null;
+				BrowserPool.PendingTask<?> task = this.pool.queue()
+					.poll(spareWanted ? SPARE_AFTER_IDLE.toMillis() : 200, TimeUnit.MILLISECONDS);
 				if (task != null) {
 					runTask(task);
+				}
+				else if (spareWanted) {
+					prepareSpare();
 				}
 			}
 		}
@@ -127,26 +204,29 @@ final class BrowserSlot implements Sandboxes {
 		}
 	}
 
+	/**
+	 * Runs a task and settles its future before closing what it left open: the task's
+	 * result (an image) does not need the page, so whatever follows it starts while the
+	 * context closes; the next task waits for that.
+	 */
 	private void runTask(BrowserPool.PendingTask<?> task) {
 		this.busy = true;
-		Runnable settle;
 		try {
-			settle = task.runWith(this);
+			Runnable settle = task.runWith(this);
+			this.pool.meters().captures.increment();
+			this.tasksSinceLaunch++;
+			settle.run();
 		}
 		finally {
 			closeLeftovers();
 			this.busy = false;
 		}
-		this.pool.meters().captures.increment();
-		this.tasksSinceLaunch++;
 		if (this.pool.accepting() && !browserConnected()) {
 			log.warn("Browser of slot {} crashed or disconnected; relaunching", this.index);
 			this.pool.meters().crashes.increment();
-			settle.run();
 			relaunch();
 			return;
 		}
-		settle.run();
 		if (this.pool.accepting() && this.tasksSinceLaunch >= this.pool.properties().maxCapturesPerBrowser()) {
 			log.info("Browser of slot {} ran {} jobs; relaunching it", this.index, this.tasksSinceLaunch);
 			this.pool.meters().recycles.increment();
@@ -217,6 +297,7 @@ final class BrowserSlot implements Sandboxes {
 	}
 
 	private void closeBrowser() {
+		closeSpare();
 		this.connected = false;
 		if (this.browser != null) {
 			try {

@@ -2,6 +2,7 @@ package dev.screenshots.worker.browser;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.screenshots.model.capture.Cookie;
 import dev.screenshots.model.capture.Emulation.ColorScheme;
@@ -34,6 +35,22 @@ public record SandboxSpec(int width, int height, double deviceScaleFactor, boole
 		String userAgent, String locale, String timezoneId, ColorScheme colorScheme, ReducedMotion reducedMotion,
 		MediaType mediaType, boolean javaScriptEnabled, Map<String, String> extraHeaders, List<Cookie> cookies,
 		String cookieUrl, List<ResourceType> blockResourceTypes, List<String> blockUrlPatterns) {
+
+	/**
+	 * What a sandbox prepared ahead of its job must match: the spec without the job's
+	 * URL, which only matters for cookies.
+	 * @return the spec to prepare a spare sandbox with, or empty when the spec sets
+	 * cookies (a sandbox with cookies is made for its job alone)
+	 */
+	Optional<SandboxSpec> withoutJob() {
+		if (!this.cookies.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new SandboxSpec(this.width, this.height, this.deviceScaleFactor, this.isMobile,
+				this.hasTouch, this.userAgent, this.locale, this.timezoneId, this.colorScheme, this.reducedMotion,
+				this.mediaType, this.javaScriptEnabled, this.extraHeaders, this.cookies, null, this.blockResourceTypes,
+				this.blockUrlPatterns));
+	}
 
 	/**
 	 * A plain desktop sandbox of a given size, for tests and simple tasks.

@@ -29,6 +29,7 @@ import dev.screenshots.worker.pipeline.ClaimedJob;
 import dev.screenshots.worker.pipeline.InFlightJobs;
 import dev.screenshots.worker.pipeline.JobLostException;
 import dev.screenshots.worker.pipeline.JobStateStore;
+import dev.screenshots.worker.pipeline.OffBrowserExecutor;
 
 /**
  * Takes capture jobs off the work queue.
@@ -62,6 +63,8 @@ class CaptureJobListener {
 
 	private final CapturePipeline pipeline;
 
+	private final OffBrowserExecutor offBrowser;
+
 	private final InFlightJobs inFlight;
 
 	private final Counter claimed;
@@ -73,7 +76,8 @@ class CaptureJobListener {
 	private final TraceHeaders traces;
 
 	CaptureJobListener(JsonMapper json, JobStateStore store, BrowserPool pool, CapturePipeline pipeline,
-			InFlightJobs inFlight, MeterRegistry registry, TraceHeaders traces) {
+			OffBrowserExecutor offBrowser, InFlightJobs inFlight, MeterRegistry registry, TraceHeaders traces) {
+		this.offBrowser = offBrowser;
 		this.traces = traces;
 		this.json = json;
 		this.store = store;
@@ -111,7 +115,8 @@ class CaptureJobListener {
 	}
 
 	/**
-	 * Claims the job and hands it to a browser slot.
+	 * Claims the job and hands it to a browser slot, then its last steps to the
+	 * off-browser executor while the slot takes the next job.
 	 * @return whether the job was handed over (its span then ends when it is settled)
 	 */
 	@SuppressWarnings("try")
@@ -150,9 +155,14 @@ class CaptureJobListener {
 		this.pool.submit((sandboxes) -> {
 			try (Tracer.SpanInScope scope = this.traces.inScope(span);
 					MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id().toString())) {
-				return this.pipeline.run(job, sandboxes);
+				return this.pipeline.runInBrowser(job, sandboxes);
 			}
-		}).whenComplete((status, error) -> {
+		}).thenApplyAsync((progress) -> {
+			try (Tracer.SpanInScope scope = this.traces.inScope(span);
+					MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id().toString())) {
+				return this.pipeline.finish(progress);
+			}
+		}, this.offBrowser.executor()).whenComplete((status, error) -> {
 			try (Tracer.SpanInScope scope = this.traces.inScope(span);
 					MDC.MDCCloseable jobId = MDC.putCloseable(JOB_ID, job.id().toString())) {
 				finish(channel, tag, job, error);

@@ -14,10 +14,11 @@ import dev.screenshots.worker.browser.BrowserProperties;
 import dev.screenshots.worker.pipeline.RetryProperties;
 
 /**
- * The work queue consumer: manual acknowledgements, and a prefetch equal to the browser
- * pool size, so the worker holds exactly as many unacknowledged jobs as it has browsers
- * for. Also declares the topology with one retry queue per configured delay, and runs an
- * outbox relay for the retry and dead-letter messages the worker writes.
+ * The work queue consumer: manual acknowledgements, and a prefetch of twice the browser
+ * pool size: a job for each browser, and one more each to claim and queue while the
+ * previous job of that browser is uploaded, so no browser waits for the broker. Also
+ * declares the topology with one retry queue per configured delay, and runs an outbox
+ * relay for the retry and dead-letter messages the worker writes.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(OutboxConfiguration.class)
@@ -39,7 +40,7 @@ class ConsumerConfiguration {
 		DirectRabbitListenerContainerFactory factory = new DirectRabbitListenerContainerFactory();
 		factory.setConnectionFactory(connectionFactory);
 		factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		factory.setPrefetchCount(browser.poolSize());
+		factory.setPrefetchCount(2 * browser.poolSize());
 		factory.setConsumersPerQueue(1);
 		factory.setMissingQueuesFatal(false);
 		return factory;

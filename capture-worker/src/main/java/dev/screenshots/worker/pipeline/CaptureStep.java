@@ -12,8 +12,8 @@ import dev.screenshots.worker.browser.CaptureSpec;
 /**
  * Renders the page (the viewport, the full page up to {@code maxHeight}, a {@code clip}
  * or a {@code selector}'s element; as PNG, JPEG, WebP or PDF), records what the page did,
- * reads the output's pixel size, and closes the sandbox: nothing after this step needs
- * the page.
+ * and reads the output's pixel size. The browser slot closes the sandbox after this last
+ * browser step, while the image is uploaded.
  */
 @Component
 @Order(4)
@@ -31,7 +31,6 @@ class CaptureStep implements PipelineStep {
 			.capture(new CaptureSpec(o.format(), o.quality(), o.fullPage(), o.maxHeight(), o.clip(), o.selector(),
 					o.omitBackground(), o.pdf(), Duration.ofMillis(o.timeoutMs())));
 		context.facts(context.sandbox().facts());
-		context.closeSandbox();
 		int[] size = ImageDimensions.of(bytes, o.format());
 		context.image(
 				new CapturedImage(bytes, o.format(), (size != null) ? size[0] : null, (size != null) ? size[1] : null));

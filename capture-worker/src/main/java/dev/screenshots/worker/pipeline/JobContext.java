@@ -9,7 +9,7 @@ import dev.screenshots.worker.browser.Sandboxes;
  * What the steps of one job share: the claimed job, the browser slot's sandboxes, and
  * each step's output for the steps after it. Lives on one browser slot's thread.
  */
-final class JobContext implements AutoCloseable {
+final class JobContext {
 
 	private final ClaimedJob job;
 
@@ -85,21 +85,6 @@ final class JobContext implements AutoCloseable {
 
 	void facts(PageFacts facts) {
 		this.facts = facts;
-	}
-
-	/**
-	 * Closes the sandbox as soon as the page is no longer needed, so the slot's browser
-	 * is free of it while the image is uploaded.
-	 */
-	void closeSandbox() {
-		if (this.sandbox != null) {
-			this.sandbox.close();
-		}
-	}
-
-	@Override
-	public void close() {
-		closeSandbox();
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.model.job.StepHistorySql;
@@ -116,11 +117,13 @@ public class JobStateStore {
 	 * @param job the job
 	 * @param from its current status
 	 * @param to the next status
+	 * @param at when the job moved (written later than that, see
+	 * {@link TransitionJournal})
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
-	public void advance(ClaimedJob job, JobStatus from, JobStatus to) {
+	public void advance(ClaimedJob job, JobStatus from, JobStatus to, Instant at) {
 		move(job.id(), job.workerId(), from, to, ", lease_expires_at = now() + :leaseMillis * interval '1 millisecond'",
-				Map.of("leaseMillis", this.worker.lease().toMillis()));
+				Map.of("leaseMillis", this.worker.lease().toMillis()), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
 	}
 
 	/**
@@ -172,7 +175,8 @@ public class JobStateStore {
 					  last_error_code = :code, last_error_message = :message,
 					  first_failed_at = COALESCE(first_failed_at, :now), last_failed_at = :now""", Map.of("delayMillis",
 					delay.toMillis(), "code", failure.code().name(), "message", failure.getMessage()));
-			this.outbox.enqueue(CaptureMessages.retry(job.id(), Instant.now(), delay, this.json));
+			this.outbox
+				.enqueue(CaptureMessages.retry(job.id(), Instant.now(), delay, Priority.of(job.priority()), this.json));
 		});
 	}
 
@@ -256,7 +260,11 @@ public class JobStateStore {
 			catch (JobLostException ex) {
 				return false;
 			}
-			this.outbox.enqueue(CaptureMessages.capture(jobId, Instant.now(), this.json));
+			String priority = this.jdbc.sql("SELECT priority FROM screenshot_jobs WHERE id = :id")
+				.param("id", jobId)
+				.query(String.class)
+				.single();
+			this.outbox.enqueue(CaptureMessages.capture(jobId, Instant.now(), Priority.of(priority), this.json));
 			return true;
 		});
 		return Boolean.TRUE.equals(released);
@@ -302,6 +310,11 @@ public class JobStateStore {
 	}
 
 	private void move(UUID id, String holder, JobStatus from, JobStatus to, String set, Map<String, Object> params) {
+		move(id, holder, from, to, set, params, now());
+	}
+
+	private void move(UUID id, String holder, JobStatus from, JobStatus to, String set, Map<String, Object> params,
+			OffsetDateTime at) {
 		JobTransitions.check(from, to);
 		int moved = this.jdbc.sql("""
 				WITH moved AS (
@@ -314,7 +327,7 @@ public class JobStateStore {
 			.param("worker", holder)
 			.param("from", from.value())
 			.param("to", to.value())
-			.param("now", now())
+			.param("now", at)
 			.query(Integer.class)
 			.single();
 		if (moved != 1) {

@@ -20,4 +20,14 @@ interface PipelineStep {
 	 */
 	void run(JobContext context);
 
+	/**
+	 * Whether the step needs the job's browser sandbox, and so runs on a browser slot's
+	 * thread; the steps after the capture do not, and run while the slot takes its next
+	 * job.
+	 * @return {@code true} unless the step overrides it
+	 */
+	default boolean needsBrowser() {
+		return true;
+	}
+
 }

@@ -27,6 +27,11 @@ class StoreStep implements PipelineStep {
 	}
 
 	@Override
+	public boolean needsBrowser() {
+		return false;
+	}
+
+	@Override
 	public void run(JobContext context) {
 		ClaimedJob job = context.job();
 		CapturedImage image = context.image();

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +67,8 @@ public class ScreenshotStorage {
 	 */
 	public StoredObject store(UUID jobId, Instant createdAt, ImageFormat format, byte[] content) {
 		String key = ObjectKeys.screenshot(jobId, createdAt, format);
-		String sha256 = sha256(content);
+		byte[] digest = sha256(content);
+		String sha256 = HexFormat.of().formatHex(digest);
 		long started = System.nanoTime();
 		try {
 			this.s3.putObject(
@@ -74,6 +76,10 @@ public class ScreenshotStorage {
 						.key(key)
 						.contentType(format.contentType())
 						.contentLength((long) content.length)
+						// the store verifies the digest computed here anyway, so the SDK
+						// sends it as a header instead of computing a checksum of its own
+						// into a chunked trailer
+						.checksumSHA256(Base64.getEncoder().encodeToString(digest))
 						.metadata(Map.of("job-id", jobId.toString(), "sha256", sha256)),
 					RequestBody.fromBytes(content));
 			this.uploads.record(Duration.ofNanos(System.nanoTime() - started));
@@ -94,9 +100,9 @@ public class ScreenshotStorage {
 		this.s3.deleteObject((request) -> request.bucket(bucket).key(key));
 	}
 
-	private static String sha256(byte[] content) {
+	private static byte[] sha256(byte[] content) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+			return MessageDigest.getInstance("SHA-256").digest(content);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

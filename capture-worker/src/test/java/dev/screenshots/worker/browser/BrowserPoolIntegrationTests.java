@@ -67,6 +67,36 @@ class BrowserPoolIntegrationTests {
 	}
 
 	@Test
+	void anIdleSlotPreparesTheNextSandboxAheadAndItIsFreshForItsJob() throws Exception {
+		this.pool = start(1, 100);
+		// the title shows what the origin's storage held before the page wrote to it
+		String url = pages.html("/spare", "<script>document.title = localStorage.getItem('seen') || 'fresh';"
+				+ "localStorage.setItem('seen', 'leaked');</script>");
+		SandboxTask<String> job = (sandboxes) -> {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
+				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
+				return sandbox.facts().title();
+			}
+		};
+
+		assertThat(this.pool.submit(job).get(30, TimeUnit.SECONDS)).isEqualTo("fresh");
+		Thread.sleep(1_000); // idle: the slot prepares a spare like the last sandbox
+		assertThat(this.pool.submit(job).get(30, TimeUnit.SECONDS)).isEqualTo("fresh");
+		assertThat(this.meters.counter("capture.browser.spares.used").count()).isOne();
+
+		// a job with another viewport does not get the spare made for this one
+		Thread.sleep(1_000);
+		String other = this.pool.submit((sandboxes) -> {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(500, 300))) {
+				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
+				return sandbox.facts().title();
+			}
+		}).get(30, TimeUnit.SECONDS);
+		assertThat(other).isEqualTo("fresh");
+		assertThat(this.meters.counter("capture.browser.spares.used").count()).isOne();
+	}
+
+	@Test
 	void browserIsRelaunchedAfterMaxCapturesAndKeepsWorking() throws Exception {
 		this.pool = start(1, 2);
 		String url = pages.html("/recycle", TestPages.solidColour("white"));
@@ -107,14 +137,15 @@ class BrowserPoolIntegrationTests {
 		this.pool = start(1, 100);
 		Sandbox leaked = this.pool.submit((sandboxes) -> sandboxes.open(SandboxSpec.viewport(100, 100)))
 			.get(30, TimeUnit.SECONDS);
+		// closed after the task's future is settled, before the slot's next task
+		this.pool.submit((sandboxes) -> null).get(30, TimeUnit.SECONDS);
 		assertThat(((PlaywrightSandbox) leaked).isClosed()).isTrue();
 	}
 
 	@Test
 	void unlaunchableExecutableFailsStartWithAMessageNamingIt() {
-		BrowserPool broken = new BrowserPool(
-				new BrowserProperties(1, java.nio.file.Path.of("/bin/true"), 10, Duration.ofSeconds(5), List.of()),
-				loopbackPolicy(), this.meters);
+		BrowserPool broken = new BrowserPool(new BrowserProperties(1, java.nio.file.Path.of("/bin/true"), 10,
+				Duration.ofSeconds(5), List.of(), true), loopbackPolicy(), this.meters);
 		assertThatIllegalStateException().isThrownBy(broken::start)
 			.withMessageContaining("/bin/true")
 			.withMessageContaining("capture.browser.executable");
@@ -122,7 +153,7 @@ class BrowserPoolIntegrationTests {
 
 	private BrowserPool start(int size, int maxCaptures) {
 		BrowserPool started = new BrowserPool(
-				new BrowserProperties(size, Browsers.chromium(), maxCaptures, Duration.ofSeconds(30), List.of()),
+				new BrowserProperties(size, Browsers.chromium(), maxCaptures, Duration.ofSeconds(30), List.of(), true),
 				loopbackPolicy(), this.meters);
 		started.start();
 		return started;

@@ -54,8 +54,9 @@ class EgressIntegrationTests {
 				Duration.ofSeconds(1)), List.of(), (host) -> {
 					throw new UnknownHostException(host);
 				});
-		pool = new BrowserPool(new BrowserProperties(1, Browsers.chromium(), 100, Duration.ofSeconds(30), List.of()),
-				policy, new SimpleMeterRegistry());
+		pool = new BrowserPool(
+				new BrowserProperties(1, Browsers.chromium(), 100, Duration.ofSeconds(30), List.of(), true), policy,
+				new SimpleMeterRegistry());
 		pool.start();
 	}
 

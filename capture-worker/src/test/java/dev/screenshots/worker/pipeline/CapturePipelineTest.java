@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,11 @@ class CapturePipelineTest {
 
 		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX, SYNCING_FILES, CAPTURING, STORING);
 		InOrder order = inOrder(this.store);
-		order.verify(this.store).advance(this.job, PROCESSING, VALIDATING);
-		order.verify(this.store).advance(this.job, VALIDATING, CREATING_SANDBOX);
-		order.verify(this.store).advance(this.job, CREATING_SANDBOX, SYNCING_FILES);
-		order.verify(this.store).advance(this.job, SYNCING_FILES, CAPTURING);
-		order.verify(this.store).advance(this.job, CAPTURING, STORING);
+		order.verify(this.store).advance(eq(this.job), eq(PROCESSING), eq(VALIDATING), any(Instant.class));
+		order.verify(this.store).advance(eq(this.job), eq(VALIDATING), eq(CREATING_SANDBOX), any(Instant.class));
+		order.verify(this.store).advance(eq(this.job), eq(CREATING_SANDBOX), eq(SYNCING_FILES), any(Instant.class));
+		order.verify(this.store).advance(eq(this.job), eq(SYNCING_FILES), eq(CAPTURING), any(Instant.class));
+		order.verify(this.store).advance(eq(this.job), eq(CAPTURING), eq(STORING), any(Instant.class));
 		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 		assertThat(this.meters.get("screenshots.jobs.completed").tag("source", "url").counter().count()).isOne();
@@ -128,15 +130,69 @@ class CapturePipelineTest {
 	@Test
 	void aJobTakenOverByAnotherPartyStopsWithoutFurtherWrites() {
 		doThrow(new JobLostException(this.job.id(), CREATING_SANDBOX)).when(this.store)
-			.advance(this.job, CREATING_SANDBOX, SYNCING_FILES);
+			.advance(eq(this.job), eq(CREATING_SANDBOX), eq(SYNCING_FILES), any(Instant.class));
 		CapturePipeline pipeline = pipeline(steps(null));
 
 		assertThatThrownBy(() -> pipeline.run(this.job, null)).isInstanceOf(JobLostException.class);
 
-		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX);
+		// the write is not waited for: the failure stops the job before its next step
+		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX, SYNCING_FILES);
+		verify(this.store, never()).advance(any(), eq(SYNCING_FILES), eq(CAPTURING), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
 		verify(this.store, never()).complete(any(), any(), any(), any(), any());
+	}
+
+	@Test
+	void theBrowserStepsDoNotWaitForTransitionWritesAndTheRestWaitsForAllOfThem() {
+		List<Runnable> queuedWrites = new CopyOnWriteArrayList<>();
+		CapturePipeline pipeline = new CapturePipeline(steps(null), this.store, this.retries, this.inFlight,
+				new PipelineMetrics(this.meters), queuedWrites::add);
+
+		CapturePipeline.Progress progress = pipeline.runInBrowser(this.job, null);
+
+		assertThat(this.ran).containsExactly(VALIDATING, CREATING_SANDBOX, SYNCING_FILES, CAPTURING);
+		verify(this.store, never()).advance(any(), any(), any(), any());
+		assertThat(queuedWrites).as("later writes queue behind the first").hasSize(1);
+		Thread finishing = Thread.ofPlatform().start(() -> pipeline.finish(progress));
+		for (int write = 0; write < 5; write++) {
+			int index = write;
+			waitUntil(() -> queuedWrites.size() > index);
+			if (index == 3) {
+				assertThat(this.ran).as("nothing is stored before the transitions are written").doesNotContain(STORING);
+			}
+			queuedWrites.get(index).run();
+		}
+		join(finishing);
+		ArgumentCaptor<Instant> times = ArgumentCaptor.forClass(Instant.class);
+
+		assertThat(this.ran).endsWith(STORING);
+		InOrder order = inOrder(this.store);
+		order.verify(this.store).advance(eq(this.job), eq(PROCESSING), eq(VALIDATING), times.capture());
+		order.verify(this.store).advance(eq(this.job), eq(VALIDATING), eq(CREATING_SANDBOX), times.capture());
+		order.verify(this.store).advance(eq(this.job), eq(CREATING_SANDBOX), eq(SYNCING_FILES), times.capture());
+		order.verify(this.store).advance(eq(this.job), eq(SYNCING_FILES), eq(CAPTURING), times.capture());
+		order.verify(this.store).advance(eq(this.job), eq(CAPTURING), eq(STORING), times.capture());
+		order.verify(this.store).complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any());
+		assertThat(times.getAllValues()).as("each transition keeps the time it happened").isSorted();
+	}
+
+	private static void waitUntil(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
+	}
+
+	private static void join(Thread thread) {
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		assertThat(thread.isAlive()).isFalse();
 	}
 
 	@Test
@@ -156,7 +212,8 @@ class CapturePipelineTest {
 	}
 
 	private CapturePipeline pipeline(List<PipelineStep> steps) {
-		return new CapturePipeline(steps, this.store, this.retries, this.inFlight, new PipelineMetrics(this.meters));
+		return new CapturePipeline(steps, this.store, this.retries, this.inFlight, new PipelineMetrics(this.meters),
+				Runnable::run);
 	}
 
 	private List<PipelineStep> steps(RuntimeException failure, JobStatus failingStatus) {
@@ -185,6 +242,11 @@ class CapturePipelineTest {
 		@Override
 		public JobStatus status() {
 			return this.status;
+		}
+
+		@Override
+		public boolean needsBrowser() {
+			return this.status != STORING;
 		}
 
 		@Override

@@ -16,12 +16,34 @@ import jakarta.validation.constraints.Size;
  * @param html an HTML document to capture, rendered as if served from a private origin of
  * its own
  * @param options how to render it; {@code null} means no options set
+ * @param priority how soon it is captured relative to other jobs; {@code null} means
+ * {@link Priority#NORMAL}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options) {
+public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options,
+		Priority priority) {
 
 	public CaptureRequest {
 		options = (options != null) ? options : CaptureOptions.none();
+	}
+
+	/**
+	 * A request at the default priority.
+	 * @param url the page, or {@code null}
+	 * @param html the document, or {@code null}
+	 * @param options the options, or {@code null}
+	 */
+	public CaptureRequest(String url, String html, CaptureOptions options) {
+		this(url, html, options, null);
+	}
+
+	/**
+	 * The priority asked for, or the default.
+	 * @return the priority
+	 */
+	@JsonIgnore
+	public Priority effectivePriority() {
+		return (this.priority != null) ? this.priority : Priority.NORMAL;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.outbox.OutboundMessage;
 
 /**
@@ -21,12 +22,17 @@ public final class CaptureMessages {
 	 * Work for a worker, on the work queue now.
 	 * @param jobId the job
 	 * @param requestedAt when it was (re)queued
+	 * @param priority the job's priority
 	 * @param json the mapper
 	 * @return the message
 	 */
-	public static OutboundMessage capture(UUID jobId, Instant requestedAt, JsonMapper json) {
+	public static OutboundMessage capture(UUID jobId, Instant requestedAt, Priority priority, JsonMapper json) {
 		return new OutboundMessage(jobId, CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY,
-				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), Map.of());
+				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), priority(priority));
+	}
+
+	private static Map<String, String> priority(Priority priority) {
+		return Map.of(CaptureTopology.PRIORITY_HEADER, String.valueOf(priority.level()));
 	}
 
 	/**
@@ -35,12 +41,15 @@ public final class CaptureMessages {
 	 * @param jobId the job
 	 * @param requestedAt when the retry was scheduled
 	 * @param delay one of the configured retry delays
+	 * @param priority the job's priority, which the message keeps when it goes back to
+	 * the work queue
 	 * @param json the mapper
 	 * @return the message
 	 */
-	public static OutboundMessage retry(UUID jobId, Instant requestedAt, Duration delay, JsonMapper json) {
+	public static OutboundMessage retry(UUID jobId, Instant requestedAt, Duration delay, Priority priority,
+			JsonMapper json) {
 		return new OutboundMessage(jobId, "", CaptureTopology.retryQueue(delay),
-				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), Map.of());
+				json.writeValueAsBytes(new CaptureRequested(jobId, requestedAt)), priority(priority));
 	}
 
 	/**

@@ -13,10 +13,12 @@ import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 
+import dev.screenshots.model.capture.Priority;
+
 /**
  * Names and declarations of the broker objects both services use. Both declare the same
  * topology (declarations are idempotent), so a job published before any worker started is
- * never dropped as unroutable.
+ * never dropped as unroutable. The work queue is a priority queue ({@link Priority}).
  *
  * <pre>
  * api-service ──(screenshots, key "capture")──▶ screenshots.capture ──▶ capture-worker
@@ -67,6 +69,12 @@ public final class CaptureTopology {
 	/** Dead-letter header: when the last attempt failed. */
 	public static final String LAST_FAILED_AT_HEADER = "x-last-failed-at";
 
+	/**
+	 * Header with the job's {@link Priority#level()}; the outbox relay publishes it as
+	 * the message's AMQP priority.
+	 */
+	public static final String PRIORITY_HEADER = "x-priority";
+
 	private static final String RETRY_QUEUE_PREFIX = WORK_QUEUE + ".retry.";
 
 	private CaptureTopology() {
@@ -107,6 +115,7 @@ public final class CaptureTopology {
 		DirectExchange exchange = ExchangeBuilder.directExchange(EXCHANGE).durable(true).build();
 		DirectExchange deadLetterExchange = ExchangeBuilder.directExchange(DEAD_LETTER_EXCHANGE).durable(true).build();
 		Queue workQueue = QueueBuilder.durable(WORK_QUEUE)
+			.maxPriority(Priority.MAX_LEVEL)
 			.deadLetterExchange(DEAD_LETTER_EXCHANGE)
 			.deadLetterRoutingKey(CAPTURE_ROUTING_KEY)
 			.build();

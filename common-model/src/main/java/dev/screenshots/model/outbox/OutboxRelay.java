@@ -197,6 +197,10 @@ public class OutboxRelay implements SmartLifecycle {
 					builder.setHeader(CaptureTopology.JOB_ID_HEADER, row.jobId().toString());
 				}
 				row.headers().forEach(builder::setHeader);
+				String priority = row.headers().get(CaptureTopology.PRIORITY_HEADER);
+				if (priority != null) {
+					builder.setPriority(Integer.valueOf(priority));
+				}
 				Message message = builder.build();
 				operations.send(row.exchange(), row.routingKey(), message);
 			}
