@@ -128,3 +128,18 @@ s3mock_jar() {
   fi
   echo "$jar"
 }
+
+# Spectral (npm @stoplight/spectral-cli), which lints the OpenAPI document in the tests;
+# installed under .local/spectral, with Debian's nodejs and npm if there is no npm.
+SPECTRAL_VERSION=6.16.3
+ensure_spectral() {
+  local dir="$LOCAL_DIR/spectral"
+  if [ ! -x "$dir/node_modules/.bin/spectral" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "Installing @stoplight/spectral-cli $SPECTRAL_VERSION with npm"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error \
+      "@stoplight/spectral-cli@$SPECTRAL_VERSION" >/dev/null || die "could not install @stoplight/spectral-cli"
+  fi
+  say "Spectral: $("$dir/node_modules/.bin/spectral" --version)"
+}

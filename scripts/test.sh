@@ -11,6 +11,7 @@ ensure_rabbitmq
 ensure_chromium
 ensure_prometheus
 ensure_wrk
+ensure_spectral
 
 cd "$ROOT"
 say "Running ./mvnw verify"

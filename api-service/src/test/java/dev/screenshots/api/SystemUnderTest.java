@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
+import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 /**
@@ -51,8 +52,8 @@ final class SystemUnderTest implements AutoCloseable {
 		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
 		String suffix = this.apis.isEmpty() ? "" : "-" + (this.apis.size() + 1);
 		this.apis.add(JavaProcess
-			.of(this.name + "-api-service" + suffix, jar("api.jar"), JVM, this.infrastructure.arguments(properties),
-					Map.of())
+			.of(this.name + "-api-service" + suffix, ProjectFiles.jar("api.jar"), JVM,
+					this.infrastructure.arguments(properties), Map.of())
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90)));
 		this.apiPorts.add(port);
@@ -72,7 +73,7 @@ final class SystemUnderTest implements AutoCloseable {
 		this.workers++;
 		this.workerPort = port;
 		this.worker = JavaProcess
-			.of(this.name + "-capture-worker-" + this.workers, jar("worker.jar"), JVM,
+			.of(this.name + "-capture-worker-" + this.workers, ProjectFiles.jar("worker.jar"), JVM,
 					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90));
@@ -125,15 +126,6 @@ final class SystemUnderTest implements AutoCloseable {
 		for (JavaProcess api : this.apis) {
 			api.stop(Duration.ofSeconds(30));
 		}
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		if (path == null || !Files.isRegularFile(Path.of(path))) {
-			throw new IllegalStateException("-D" + property + " must point at a built service jar (got " + path
-					+ "); run the tests with ./mvnw verify from the project root");
-		}
-		return Path.of(path);
 	}
 
 }

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.screenshots.benchmark.BenchmarkPages.Page;
 import dev.screenshots.benchmark.ServiceUnderTest.JobTimes;
 import dev.screenshots.testsupport.Browsers;
+import dev.screenshots.testsupport.ProjectFiles;
 
 /**
  * Measures the service against the raw Playwright limit in one run, on one machine, with
@@ -55,7 +56,7 @@ public final class Benchmark {
 
 	public static void main(String[] args) {
 		BenchmarkSettings settings = BenchmarkSettings.parse(args);
-		Report report = new Benchmark(settings, jar("api.jar"), jar("worker.jar")).run();
+		Report report = new Benchmark(settings, ProjectFiles.jar("api.jar"), ProjectFiles.jar("worker.jar")).run();
 		System.out.println();
 		System.out.println(report.table());
 		System.out.println("Results: " + report.write(settings.results()));
@@ -223,15 +224,6 @@ public final class Benchmark {
 		System.out.printf("[benchmark %s] %s%n",
 				DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)).substring(0, 8),
 				String.format(Locale.ROOT, format, args));
-	}
-
-	private static Path jar(String property) {
-		String path = System.getProperty(property);
-		if (path == null || !Files.isRegularFile(Path.of(path))) {
-			throw new IllegalStateException("-D" + property + " must point at a built service jar (got " + path
-					+ "); run scripts/benchmark.sh");
-		}
-		return Path.of(path);
 	}
 
 	/**

@@ -35,4 +35,20 @@ public final class ProjectFiles {
 		return root().resolve("README.md");
 	}
 
+	/**
+	 * A built jar named by a system property (the build passes {@code api.jar},
+	 * {@code worker.jar} and {@code cli.jar} to the integration tests).
+	 * @param property the property
+	 * @return the jar
+	 * @throws IllegalStateException if the property is unset or the jar is not there
+	 */
+	public static Path jar(String property) {
+		String path = System.getProperty(property);
+		if (path == null || !Files.isRegularFile(Path.of(path))) {
+			throw new IllegalStateException("-D" + property + " must point at a built jar (got " + path
+					+ "); build first: ./mvnw verify from the project root, or scripts/benchmark.sh");
+		}
+		return Path.of(path);
+	}
+
 }

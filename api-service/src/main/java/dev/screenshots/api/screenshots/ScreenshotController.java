@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -85,9 +86,12 @@ class ScreenshotController {
 
 	private final JobWaits waits;
 
+	private final JobListing listing;
+
 	ScreenshotController(ScreenshotService service, ScreenshotImages images, SubmitLimits limits, BundleReader bundles,
-			JsonMapper json, Validator validator, JobWaits waits) {
+			JsonMapper json, Validator validator, JobWaits waits, JobListing listing) {
 		this.waits = waits;
+		this.listing = listing;
 		this.service = service;
 		this.images = images;
 		this.limits = limits;
@@ -192,6 +196,42 @@ class ScreenshotController {
 	@DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScreenshotView cancel(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
 		return view(this.service.cancel(parse(id), caller.tenant()));
+	}
+
+	/**
+	 * The caller's jobs, newest first, a page at a time, optionally only those in one
+	 * status or created in a time range.
+	 */
+	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+	JobPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String since,
+			@RequestParam(required = false) String until, @RequestParam(required = false) String limit,
+			@RequestParam(required = false) String cursor, @AuthenticationPrincipal ApiKeyPrincipal caller) {
+		JobListing.Query query = JobListing.Query.of(status, since, until, limit, cursor);
+		List<JobListing.Row> rows = this.listing.page(caller.tenant(), query);
+		List<JobListing.Row> page = rows.subList(0, Math.min(rows.size(), query.limit()));
+		List<JobPage.Item> items = page.stream().map((row) -> {
+			Map<String, String> links = new LinkedHashMap<>();
+			String self = ServletUriComponentsBuilder.fromCurrentContextPath()
+				.path("/screenshots/{id}")
+				.buildAndExpand(row.id())
+				.toUriString();
+			links.put("self", self);
+			if (row.status() == JobStatus.COMPLETED) {
+				links.put("image", self + "/image");
+			}
+			return new JobPage.Item(row.id(), row.status(), row.url(), row.priority(), row.attempts(), row.createdAt(),
+					row.finishedAt(), row.errorCode(), links);
+		}).toList();
+		if (rows.size() <= query.limit()) {
+			return new JobPage(items, null, null);
+		}
+		JobListing.Row last = page.get(page.size() - 1);
+		String next = new JobListing.Position(last.createdAt(), last.id()).cursor();
+		String nextUrl = ServletUriComponentsBuilder.fromCurrentRequest()
+			.replaceQueryParam("cursor", next)
+			.replaceQueryParam("limit", query.limit())
+			.toUriString();
+		return new JobPage(items, next, Map.of("next", nextUrl));
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

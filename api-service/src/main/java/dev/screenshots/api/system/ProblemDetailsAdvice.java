@@ -49,6 +49,7 @@ import dev.screenshots.api.limits.TooManyJobsInFlightException;
 import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
 import dev.screenshots.api.screenshots.ImageNotFoundException;
 import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
+import dev.screenshots.api.screenshots.InvalidQueryException;
 import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.screenshots.PriorityNotAllowedException;
@@ -137,6 +138,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(RequestOverLimitException.class)
 	ResponseEntity<Object> overLimit(RequestOverLimitException ex, WebRequest request) {
 		return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
+	}
+
+	@ExceptionHandler(InvalidQueryException.class)
+	ResponseEntity<Object> invalidQuery(InvalidQueryException ex, WebRequest request) {
+		return invalid(List.of(new FieldProblem(ex.parameter(), ex.getMessage())), request);
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

@@ -62,6 +62,9 @@ class BundleUploadControllerTest {
 	JobWaits waits;
 
 	@MockitoBean
+	JobListing listing;
+
+	@MockitoBean
 	SubmitLimits limits;
 
 	@MockitoBean

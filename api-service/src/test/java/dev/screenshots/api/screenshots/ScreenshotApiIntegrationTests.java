@@ -1,5 +1,8 @@
 package dev.screenshots.api.screenshots;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,7 +84,7 @@ class ScreenshotApiIntegrationTests {
 		assertThat(row).containsEntry("status", "pending").containsEntry("source_url", "https://example.com/");
 		assertThat(this.json.readTree((String) row.get("options")).path("timeoutMs").asInt()).isEqualTo(30_000);
 
-		Message message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 10_000);
+		Message message = workMessageOf(id);
 		assertThat(message).isNotNull();
 		assertThat(this.json.readValue(message.getBody(), CaptureRequested.class).jobId()).isEqualTo(id);
 		assertThat(message.getMessageProperties().<String>getHeader(CaptureTopology.JOB_ID_HEADER))
@@ -250,12 +253,79 @@ class ScreenshotApiIntegrationTests {
 		assertThat(job.path("attempts").asInt()).isZero();
 		assertThat(job.has("error")).isFalse();
 		assertThat(client().get("/admin/dead-letters?errorCode=STORAGE_FAILED").json().path("total").asInt()).isZero();
+		assertThat(workMessageOf(id)).as("the republished work message").isNotNull();
+	}
+
+	@Test
+	void theJobListPagesThroughATenantsJobsNewestFirstWithFilters() {
+		ApiClient tenant = client().withKey(client().createKey("list-tenant", "client", ""));
+		ApiClient other = client().withKey(client().createKey("other-tenant", "client", ""));
+		other.submit("{\"url\":\"https://other.example/\"}");
+		List<String> submitted = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			submitted.add(tenant.submit("{\"url\":\"https://example.com/" + i + "\"}").json().path("id").asString());
+		}
+		tenant.delete("/screenshots/" + submitted.get(1));
+		List<String> newestFirst = new ArrayList<>(submitted);
+		Collections.reverse(newestFirst);
+
+		List<String> seen = new ArrayList<>();
+		String next = "/screenshots?limit=2";
+		int pages = 0;
+		while (next != null) {
+			JsonNode page = tenant.get(next.replaceFirst("^http://[^/]+", "")).json();
+			page.path("items").forEach((item) -> seen.add(item.path("id").asString()));
+			next = page.path("links").path("next").isMissingNode() ? null : page.path("links").path("next").asString();
+			pages++;
+		}
+		assertThat(seen).as("every job once, newest first, no other tenant's").isEqualTo(newestFirst);
+		assertThat(pages).isEqualTo(3);
+
+		JsonNode cancelled = tenant.get("/screenshots?status=cancelled").json();
+		assertThat(cancelled.path("items")).hasSize(1);
+		assertThat(cancelled.path("items").get(0).path("id").asString()).isEqualTo(submitted.get(1));
+		assertThat(cancelled.path("items").get(0).path("links").path("self").asString())
+			.endsWith("/screenshots/" + submitted.get(1));
+		assertThat(cancelled.has("nextCursor")).isFalse();
+
+		String createdOfThird = tenant.get("/screenshots/" + submitted.get(2)).json().path("createdAt").asString();
+		JsonNode since = tenant.get("/screenshots?since=" + createdOfThird).json();
+		assertThat(since.path("items")).extracting((item) -> item.path("id").asString())
+			.containsExactly(submitted.get(4), submitted.get(3), submitted.get(2));
+		JsonNode until = tenant.get("/screenshots?until=" + createdOfThird).json();
+		assertThat(until.path("items")).extracting((item) -> item.path("id").asString())
+			.containsExactly(submitted.get(1), submitted.get(0));
+	}
+
+	/**
+	 * Reads the work queue up to the job's message; other tests' messages before it are
+	 * dropped (no test relies on the queue being empty).
+	 */
+	private Message workMessageOf(Object id) {
 		Message message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 10_000);
 		while (message != null
 				&& !id.toString().equals(message.getMessageProperties().getHeader(CaptureTopology.JOB_ID_HEADER))) {
 			message = this.rabbit.receive(CaptureTopology.WORK_QUEUE, 2_000);
 		}
-		assertThat(message).as("the republished work message").isNotNull();
+		return message;
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			status=waiting        | status
+			since=yesterday       | since
+			until=2026-13-01      | until
+			limit=0               | limit
+			limit=101             | limit
+			limit=ten             | limit
+			cursor=not-a-cursor   | cursor
+			""")
+	void aBadListQueryIsAValidationErrorNamingTheParameter(String query, String parameter) {
+		ApiClient.Response answer = client().get("/screenshots?" + query);
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.contentType()).isEqualTo("application/problem+json");
+		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo(parameter);
 	}
 
 	private long count(String table) {

@@ -61,6 +61,9 @@ class ScreenshotControllerTest {
 	JobWaits waits;
 
 	@MockitoBean
+	JobListing listing;
+
+	@MockitoBean
 	SubmitLimits limits;
 
 	@BeforeEach

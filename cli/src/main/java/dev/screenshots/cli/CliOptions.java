@@ -1,0 +1,128 @@
+package dev.screenshots.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line of {@code screenshot}.
+ *
+ * @param api the API's base URL
+ * @param key the API key
+ * @param waitForResult wait for every job to finish ({@code --wait})
+ * @param timeout how long to wait in all ({@code --timeout}, seconds)
+ * @param out where images go ({@code --out}); with {@code --wait} only
+ * @param priority {@code high}, {@code normal} or {@code low}, or {@code null}
+ * @param captureOptions capture options for every URL
+ * @param urls the pages
+ * @param help {@code --help}
+ */
+record CliOptions(String api, String key, boolean waitForResult, Duration timeout, Path out, String priority,
+		Map<String, Object> captureOptions, List<String> urls, boolean help) {
+
+	static final String USAGE = """
+			usage: screenshot [options] URL...
+			  --api URL          the API (default $SCREENSHOTS_API_URL, else http://127.0.0.1:8080)
+			  --key KEY          the API key (default $SCREENSHOTS_API_KEY)
+			  --wait             wait for the jobs and exit non-zero if any did not complete
+			  --timeout SECONDS  how long --wait waits in all (default 300)
+			  --out DIR          with --wait: download the images there (NN-host-path.ext)
+			  --format F         png (default), jpeg, webp or pdf
+			  --full-page        the whole page, not the viewport
+			  --width N --height N
+			                     the viewport (default 1280 x 720)
+			  --device NAME      a device preset, e.g. "iPhone 15"
+			  --priority P       high, normal or low
+			  --option NAME=VALUE
+			                     any other capture option (repeatable; VALUE is JSON if it parses,
+			                     else a string), e.g. --option delayMs=500 --option colorScheme=dark
+			exit status: 0 all completed (or, without --wait, all accepted), 1 a job failed or
+			did not finish in time, 2 usage or connection error""";
+
+	static CliOptions parse(String[] args, Map<String, String> env) {
+		String api = env.getOrDefault("SCREENSHOTS_API_URL", "http://127.0.0.1:8080");
+		String key = env.get("SCREENSHOTS_API_KEY");
+		boolean waitForResult = false;
+		Duration timeout = Duration.ofSeconds(300);
+		Path out = null;
+		String priority = null;
+		Map<String, Object> options = new LinkedHashMap<>();
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			switch (arg) {
+				case "-h", "--help" -> {
+					return new CliOptions(api, key, false, timeout, null, null, Map.of(), List.of(), true);
+				}
+				case "--api" -> api = value(args, ++i, arg);
+				case "--key" -> key = value(args, ++i, arg);
+				case "--wait" -> waitForResult = true;
+				case "--timeout" -> timeout = Duration.ofSeconds(positive(value(args, ++i, arg), arg));
+				case "--out" -> out = Path.of(value(args, ++i, arg));
+				case "--format" -> options.put("format", value(args, ++i, arg));
+				case "--full-page" -> options.put("fullPage", true);
+				case "--width" -> options.put("width", positive(value(args, ++i, arg), arg));
+				case "--height" -> options.put("height", positive(value(args, ++i, arg), arg));
+				case "--device" -> options.put("device", value(args, ++i, arg));
+				case "--priority" -> priority = value(args, ++i, arg);
+				case "--option" -> option(options, value(args, ++i, arg));
+				default -> {
+					if (arg.startsWith("--")) {
+						throw new IllegalArgumentException("unknown option " + arg);
+					}
+					urls.add(arg);
+				}
+			}
+		}
+		if (urls.isEmpty()) {
+			throw new IllegalArgumentException("give at least one URL");
+		}
+		if (key == null || key.isBlank()) {
+			throw new IllegalArgumentException("no API key: use --key or set SCREENSHOTS_API_KEY");
+		}
+		if (out != null && !waitForResult) {
+			throw new IllegalArgumentException("--out needs --wait (images exist once the jobs completed)");
+		}
+		return new CliOptions(api, key, waitForResult, timeout, out, priority, options, List.copyOf(urls), false);
+	}
+
+	private static String value(String[] args, int index, String option) {
+		if (index >= args.length) {
+			throw new IllegalArgumentException(option + " needs a value");
+		}
+		return args[index];
+	}
+
+	private static int positive(String value, String option) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number > 0) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw new IllegalArgumentException(option + " must be a positive whole number, got " + value);
+	}
+
+	private static void option(Map<String, Object> options, String assignment) {
+		int equals = assignment.indexOf('=');
+		if (equals <= 0) {
+			throw new IllegalArgumentException("--option wants NAME=VALUE, got " + assignment);
+		}
+		String value = assignment.substring(equals + 1);
+		Object parsed;
+		try {
+			parsed = tools.jackson.databind.json.JsonMapper.builder().build().readValue(value, Object.class);
+		}
+		catch (RuntimeException ex) {
+			parsed = value;
+		}
+		options.put(assignment.substring(0, equals), parsed);
+	}
+
+}

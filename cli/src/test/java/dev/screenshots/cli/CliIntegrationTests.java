@@ -1,0 +1,138 @@
+package dev.screenshots.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.screenshots.testsupport.Closeables;
+import dev.screenshots.testsupport.JavaProcess;
+import dev.screenshots.testsupport.Ports;
+import dev.screenshots.testsupport.ProjectFiles;
+import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.TestPages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code screenshot} command as a CI job runs it: its jar as a process against
+ * api-service and a capture-worker started from their jars.
+ */
+class CliIntegrationTests {
+
+	static final String KEY = "ssk_CliTestAdminKey00000000000000000";
+
+	static TestInfrastructure infrastructure;
+
+	static TestPages pages;
+
+	static JavaProcess api;
+
+	static JavaProcess worker;
+
+	static String apiUrl;
+
+	@BeforeAll
+	static void startSystem() {
+		infrastructure = TestInfrastructure.create();
+		pages = TestPages.start();
+		int apiPort = Ports.freePort();
+		Map<String, String> apiProperties = new HashMap<>();
+		apiProperties.put("server.port", String.valueOf(apiPort));
+		apiProperties.put("api.keys.bootstrap-admin-key", KEY);
+		apiUrl = "http://127.0.0.1:" + apiPort;
+		api = JavaProcess
+			.of("cli-api-service", ProjectFiles.jar("api.jar"), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+					infrastructure.arguments(apiProperties), Map.of())
+			.start()
+			.awaitHttpOk(apiUrl + "/actuator/health", Duration.ofSeconds(90));
+		int workerPort = Ports.freePort();
+		worker = JavaProcess
+			.of("cli-capture-worker", ProjectFiles.jar("worker.jar"), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+					infrastructure.arguments(Map.of("server.port", String.valueOf(workerPort))),
+					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+			.start()
+			.awaitHttpOk("http://127.0.0.1:" + workerPort + "/actuator/health", Duration.ofSeconds(90));
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		Closeables.closeAll(worker, api, pages, infrastructure);
+	}
+
+	@Test
+	void capturesEveryUrlDownloadsTheImagesAndExitsZero(@TempDir Path directory) throws Exception {
+		Path out = directory.resolve("shots");
+		String first = pages.html("/first", TestPages.solidColour("rgb(200, 10, 10)"));
+		String second = pages.html("/second/page", TestPages.solidColour("rgb(10, 200, 10)"));
+
+		Run run = screenshot(Map.of("SCREENSHOTS_API_URL", apiUrl, "SCREENSHOTS_API_KEY", KEY), "--wait", "--out",
+				out.toString(), "--width", "640", "--height", "480", first, second);
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.output()).contains("COMPLETED  " + first, "COMPLETED  " + second, "2 of 2 completed");
+		try (Stream<Path> files = Files.list(out)) {
+			List<Path> images = files.sorted().toList();
+			assertThat(images).extracting((file) -> file.getFileName().toString())
+				.containsExactly("01-127.0.0.1-first.png", "02-127.0.0.1-second-page.png");
+			for (Path image : images) {
+				assertThat(Files.readAllBytes(image)).startsWith(0x89, 'P', 'N', 'G');
+			}
+		}
+	}
+
+	@Test
+	void aFailedOrRefusedJobMakesTheExitStatusOne(@TempDir Path directory) throws Exception {
+		String page = pages.html("/no-such-element", "<p>nothing to select</p>");
+
+		Run run = screenshot(Map.of(), "--api", apiUrl, "--key", KEY, "--wait", "--out", directory.toString(),
+				"--option", "selector=\"#missing\"", "--option", "timeoutMs=2000", page, "ftp://not-http.example");
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(run.output()).contains("FAILED     " + page)
+			.contains("ELEMENT_NOT_FOUND")
+			.contains("FAILED     ftp://not-http.example  rejected (HTTP 400)")
+			.contains("0 of 2 completed");
+	}
+
+	@Test
+	void usageAndConnectionErrorsExitTwo() throws Exception {
+		assertThat(screenshot(Map.of(), "https://example.com").exitCode()).as("no key").isEqualTo(2);
+		Run unreachable = screenshot(Map.of(), "--api", "http://127.0.0.1:" + Ports.freePort(), "--key", KEY,
+				"https://example.com");
+		assertThat(unreachable.exitCode()).isEqualTo(2);
+		assertThat(unreachable.output()).contains("cannot reach");
+	}
+
+	private static Run screenshot(Map<String, String> environment, String... args)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+						ProjectFiles.jar("cli.jar").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().remove("SCREENSHOTS_API_URL");
+		builder.environment().remove("SCREENSHOTS_API_KEY");
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+		return new Run(process.exitValue(), output);
+	}
+
+	private record Run(int exitCode, String output) {
+	}
+
+}
