@@ -1,0 +1,104 @@
+package dev.screenshots.api;
+
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.screenshots.testsupport.Browsers;
+import dev.screenshots.testsupport.Closeables;
+import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.TestPages;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The try-it page served at {@code /}, driven by a real browser against the running
+ * system: every control is found by its label (as assistive technology finds it), the
+ * form is submitted from the keyboard, the page follows the job live and shows the image
+ * and the job in the recent list.
+ */
+class WebPageIntegrationTests {
+
+	static TestInfrastructure infrastructure;
+
+	static TestPages pages;
+
+	static SystemUnderTest system;
+
+	static Playwright playwright;
+
+	static Browser browser;
+
+	@BeforeAll
+	static void start() {
+		infrastructure = TestInfrastructure.create();
+		pages = TestPages.start();
+		system = new SystemUnderTest("web", infrastructure).startApi(Map.of()).startWorker(Map.of());
+		playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Browsers.chromium()).setHeadless(true));
+	}
+
+	@AfterAll
+	static void stop() {
+		Closeables.closeAll(browser, playwright, system, pages, infrastructure);
+	}
+
+	@Test
+	void aCaptureSubmittedThroughThePageIsFollowedLiveAndItsImageShown() {
+		String url = pages.html("/from-the-page", TestPages.solidColour("rgb(30, 60, 200)"));
+		try (Page page = browser.newPage()) {
+			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
+			assertThat(page).hasTitle("Screenshot service");
+
+			page.getByLabel("API key").fill(ApiClient.TEST_ADMIN_KEY);
+			page.getByLabel("Viewport or device").selectOption("Desktop 1440");
+			page.getByLabel("Full page").check();
+			Locator urlField = page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true));
+			urlField.fill(url);
+			urlField.press("Enter"); // submitted from the keyboard
+
+			Locator image = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Screenshot of " + url));
+			assertThat(image).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
+			assertThat((Integer) image.evaluate("img => img.naturalWidth")).isEqualTo(1440);
+			assertThat(page.locator("#steps li")).hasCount(8);
+			assertThat(page.locator("#steps li").last()).hasAttribute("data-status", "completed");
+			assertThat(page.locator("#job-status")).containsText("completed");
+			String jobId = page.locator("#job-status").textContent().replaceAll("^Job (\\S+):.*$", "$1");
+			assertThat(page.locator("#recent tr[data-id='" + jobId + "']")).containsText("completed");
+			assertThat(page.getByRole(AriaRole.ALERT)).isEmpty();
+		}
+	}
+
+	@Test
+	void aRefusedRequestIsExplainedOnThePage() {
+		try (Page page = browser.newPage()) {
+			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
+			// one input at a time: the HTML field shows only when HTML is chosen
+			Locator html = page.getByLabel("HTML document");
+			assertThat(html).isHidden();
+			page.getByLabel("HTML", new Page.GetByLabelOptions().setExact(true)).check();
+			assertThat(html).isVisible();
+			assertThat(page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true))).isHidden();
+			page.getByLabel("A URL").check();
+
+			page.getByLabel("API key").fill(ApiClient.TEST_ADMIN_KEY);
+			page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true)).fill("ftp://example.com/file");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Capture")).click();
+
+			assertThat(page.getByRole(AriaRole.ALERT)).containsText("url");
+		}
+	}
+
+}
