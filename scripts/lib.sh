@@ -143,3 +143,9 @@ ensure_spectral() {
   fi
   say "Spectral: $("$dir/node_modules/.bin/spectral" --version)"
 }
+
+# Python 3, which runs the webhook verification example (docs/examples) in the tests.
+ensure_python() {
+  command -v python3 >/dev/null || apt_install python3
+  say "Python: $(python3 --version 2>&1)"
+}

@@ -12,6 +12,7 @@ ensure_chromium
 ensure_prometheus
 ensure_wrk
 ensure_spectral
+ensure_python
 
 cd "$ROOT"
 say "Running ./mvnw verify"

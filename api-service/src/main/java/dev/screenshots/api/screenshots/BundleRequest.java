@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.capture.Webhook;
 
 /**
  * The JSON {@code request} part of a bundle upload.
@@ -11,8 +12,9 @@ import dev.screenshots.model.capture.Priority;
  * @param entry the page to open, a path in the bundle; {@code index.html} when absent
  * @param options the capture options, as for a URL
  * @param priority the priority, as for a URL
+ * @param webhook where to announce the outcome, as for a URL
  */
-record BundleRequest(String entry, @Valid CaptureOptions options, Priority priority) {
+record BundleRequest(String entry, @Valid CaptureOptions options, Priority priority, @Valid Webhook webhook) {
 
 	BundleRequest {
 		options = (options != null) ? options : CaptureOptions.none();

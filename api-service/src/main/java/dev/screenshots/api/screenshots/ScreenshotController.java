@@ -3,6 +3,7 @@ package dev.screenshots.api.screenshots;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.sources.InvalidBundleException;
 import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -131,8 +133,8 @@ class ScreenshotController {
 		RateLimitStatus rate = this.limits.acquire(caller);
 		SourceBundle bundle = hasFiles ? this.bundles.fromFiles(files, request.entry())
 				: this.bundles.fromZip(zip, request.entry());
-		return accepted(new CaptureRequest(null, null, request.options(), request.priority()), bundle, key, caller,
-				rate, PreferWait.of(prefer));
+		return accepted(new CaptureRequest(null, null, request.options(), request.priority(), request.webhook()),
+				bundle, key, caller, rate, PreferWait.of(prefer));
 	}
 
 	/**
@@ -142,7 +144,7 @@ class ScreenshotController {
 	 */
 	private BundleRequest bundleRequest(String part, HttpServletRequest servletRequest) {
 		if (part == null || part.isBlank()) {
-			return new BundleRequest(null, null, null);
+			return new BundleRequest(null, null, null, null);
 		}
 		BundleRequest request;
 		try {
@@ -153,7 +155,7 @@ class ScreenshotController {
 					new ServletServerHttpRequest(servletRequest));
 		}
 		if (request == null) {
-			return new BundleRequest(null, null, null);
+			return new BundleRequest(null, null, null, null);
 		}
 		Set<ConstraintViolation<BundleRequest>> violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
@@ -309,7 +311,9 @@ class ScreenshotController {
 				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;
 		ScreenshotView.LastError lastError = (row.lastErrorCode() != null)
 				? new ScreenshotView.LastError(row.lastErrorCode(), row.lastErrorMessage()) : null;
-		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(),
+		Webhook webhook = (row.webhookUrl() != null) ? new Webhook(row.webhookUrl(),
+				Arrays.stream(row.webhookEvents().split(",")).map(Webhook.Event::of).toList()) : null;
+		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(), webhook,
 				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
 				row.nextAttemptAt(),
 				"url".equals(row.sourceType()) ? null

@@ -38,6 +38,10 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	private String priority;
 
+	private String webhookUrl;
+
+	private String webhookEvents;
+
 	private String tenant;
 
 	private String sourceType;
@@ -128,6 +132,18 @@ class ScreenshotJob implements Persistable<UUID> {
 	}
 
 	/**
+	 * Makes this job announce its outcome.
+	 * @param url where to POST the events
+	 * @param events the statuses to announce, comma-separated
+	 * @return this job
+	 */
+	ScreenshotJob withWebhook(String url, String events) {
+		this.webhookUrl = url;
+		this.webhookEvents = events;
+		return this;
+	}
+
+	/**
 	 * Makes this job an inline-HTML or bundle job whose files are stored under a prefix.
 	 * @param type {@code html} or {@code bundle}
 	 * @param entry the page to open
@@ -185,6 +201,14 @@ class ScreenshotJob implements Persistable<UUID> {
 
 	String priority() {
 		return this.priority;
+	}
+
+	String webhookUrl() {
+		return this.webhookUrl;
+	}
+
+	String webhookEvents() {
+		return this.webhookEvents;
 	}
 
 	int attempts() {

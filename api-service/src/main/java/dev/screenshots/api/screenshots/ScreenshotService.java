@@ -27,6 +27,7 @@ import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
@@ -111,9 +112,15 @@ class ScreenshotService {
 				throw new UrlNotAllowedException(decision.reason());
 			}
 		}
+		if (submitted.webhook() != null) {
+			UrlPolicy.Decision decision = this.urlPolicy.check(submitted.webhook().url());
+			if (!decision.allowed() && !decision.unresolved()) {
+				throw new UrlNotAllowedException("webhook", decision.reason());
+			}
+		}
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		String type = (submitted.html() != null) ? "html" : (bundle != null) ? "bundle" : "url";
-		Input input = new Input(submitted.url(), type, files, options, priority);
+		Input input = new Input(submitted.url(), type, files, options, priority, submitted.webhook());
 		if (idempotencyKey == null) {
 			return new Submission(create(input, null, null, caller), false);
 		}
@@ -137,7 +144,8 @@ class ScreenshotService {
 	 * What a job is made of: a URL, or files (inline HTML or a bundle), and the applied
 	 * options.
 	 */
-	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options, Priority priority) {
+	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options, Priority priority,
+			Webhook webhook) {
 	}
 
 	/**
@@ -150,6 +158,9 @@ class ScreenshotService {
 		if (input.priority() != Priority.NORMAL) {
 			// only when set, so that keys stored before priorities existed still match
 			text.append("\npriority ").append(input.priority().value());
+		}
+		if (input.webhook() != null) {
+			text.append("\nwebhook ").append(input.webhook().url()).append(' ').append(input.webhook().eventsValue());
 		}
 		if (input.files() != null) {
 			text.append('\n').append(input.sourceType()).append(' ').append(input.files().entry());
@@ -229,6 +240,9 @@ class ScreenshotService {
 			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
 			ScreenshotJob job = ScreenshotJob.pending(id, url, this.json.writeValueAsString(input.options()),
 					input.priority(), now, caller.tenant(), caller.keyId());
+			if (input.webhook() != null) {
+				job.withWebhook(input.webhook().url(), input.webhook().eventsValue());
+			}
 			if (input.files() != null) {
 				job.withSource(input.sourceType(), input.files().entry(), prefix, input.files().files().size(),
 						input.files().bytes());

@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -19,6 +20,7 @@ import dev.screenshots.model.job.JobStatus;
  * @param url the page to capture
  * @param options the options applied, defaults included
  * @param priority the queue priority
+ * @param webhook where the outcome is announced, if anywhere
  * @param attempts how many times a worker started the job
  * @param createdAt when the job was accepted
  * @param updatedAt when the job last changed
@@ -35,10 +37,10 @@ import dev.screenshots.model.job.JobStatus;
  * @param links related URLs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, int attempts,
-		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, Instant nextAttemptAt,
-		Source source, LastError lastError, Instant expiredAt, List<Step> steps, Result result, Error error,
-		Map<String, String> links) {
+record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, Webhook webhook,
+		int attempts, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
+		Instant nextAttemptAt, Source source, LastError lastError, Instant expiredAt, List<Step> steps, Result result,
+		Error error, Map<String, String> links) {
 
 	/**
 	 * The uploaded input of an inline-HTML or bundle job.

@@ -10,4 +10,12 @@ public class UrlNotAllowedException extends RuntimeException {
 		super("The URL is not allowed: " + reason);
 	}
 
+	/**
+	 * @param what which URL, e.g. {@code webhook}
+	 * @param reason why
+	 */
+	public UrlNotAllowedException(String what, String reason) {
+		super("The " + what + " URL is not allowed: " + reason);
+	}
+
 }

@@ -18,10 +18,11 @@ import jakarta.validation.constraints.Size;
  * @param options how to render it; {@code null} means no options set
  * @param priority how soon it is captured relative to other jobs; {@code null} means
  * {@link Priority#NORMAL}
+ * @param webhook where to announce the outcome, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options,
-		Priority priority) {
+		Priority priority, @Valid Webhook webhook) {
 
 	public CaptureRequest {
 		options = (options != null) ? options : CaptureOptions.none();
@@ -34,7 +35,7 @@ public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @N
 	 * @param options the options, or {@code null}
 	 */
 	public CaptureRequest(String url, String html, CaptureOptions options) {
-		this(url, html, options, null);
+		this(url, html, options, null, null);
 	}
 
 	/**

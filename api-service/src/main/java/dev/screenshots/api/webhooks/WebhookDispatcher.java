@@ -1,0 +1,321 @@
+package dev.screenshots.api.webhooks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.security.UrlPolicy;
+
+/**
+ * Delivers queued webhooks (a trigger queues one when a job reaches an event its request
+ * named, migration V8): one thread per api-service instance takes due deliveries with
+ * {@code FOR UPDATE SKIP LOCKED} (and a lease, so a crashed instance's are taken again),
+ * posts them on virtual threads (at most {@code batch-size} at a time, so one slow
+ * receiver does not hold up the others), and records every attempt. A non-2xx answer, a
+ * timeout or a refused connection is retried after {@code api.webhooks.retry-delays};
+ * after the last attempt the delivery is given up. Redirects are not followed, and the
+ * URL policy is checked again before every attempt. Captures never wait for any of this.
+ */
+@Component
+class WebhookDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+	private final JdbcClient jdbc;
+
+	private final WebhookSecrets secrets;
+
+	private final WebhookProperties properties;
+
+	private final UrlPolicy urlPolicy;
+
+	private final JsonMapper json;
+
+	private final HttpClient http;
+
+	private final Map<String, Counter> outcomes = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	WebhookDispatcher(JdbcClient jdbc, WebhookSecrets secrets, WebhookProperties properties, UrlPolicy urlPolicy,
+			JsonMapper json, MeterRegistry registry) {
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+		this.properties = properties;
+		this.urlPolicy = urlPolicy;
+		this.json = json;
+		this.http = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(properties.timeout())
+			.build();
+		for (String outcome : List.of("delivered", "failed", "given_up")) {
+			this.outcomes.put(outcome,
+					Counter.builder("screenshots.webhooks.attempts")
+						.tag("outcome", outcome)
+						.description("Webhook delivery attempts: delivered, failed (retried later) or given up")
+						.register(registry));
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.thread.interrupt();
+		try {
+			this.thread.join(this.properties.timeout().toMillis() + 2_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		Semaphore inFlight = new Semaphore(this.properties.batchSize());
+		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+			while (this.running) {
+				try {
+					int free = inFlight.availablePermits();
+					List<Due> due = (free > 0) ? claim(free) : List.of();
+					for (Due delivery : due) {
+						inFlight.acquire();
+						senders.submit(() -> {
+							try {
+								deliver(delivery);
+							}
+							finally {
+								inFlight.release();
+							}
+						});
+					}
+					if (due.size() < free || free == 0) {
+						Thread.sleep(this.properties.pollInterval());
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (Exception ex) {
+					log.warn("Webhook dispatch failed; trying again shortly: {}", ex.toString());
+					sleepQuietly();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Takes due deliveries, leasing them for the time an attempt can take.
+	 * @param limit how many at most
+	 * @return the deliveries taken
+	 */
+	List<Due> claim(int limit) {
+		long leaseMillis = this.properties.timeout().toMillis() * 2 + 5_000;
+		return this.jdbc.sql("""
+				UPDATE webhook_deliveries SET next_attempt_at = now() + :lease * interval '1 millisecond'
+				WHERE id IN (SELECT id FROM webhook_deliveries
+				             WHERE status = 'pending' AND next_attempt_at <= now()
+				             ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+				RETURNING id, message_id, job_id, tenant, event, url, payload, attempts
+				""")
+			.param("lease", leaseMillis)
+			.param("limit", limit)
+			.query((rs, n) -> new Due(rs.getLong("id"), rs.getString("message_id"), rs.getObject("job_id", UUID.class),
+					rs.getString("tenant"), rs.getString("event"), rs.getString("url"), rs.getString("payload"),
+					rs.getInt("attempts")))
+			.list();
+	}
+
+	private void deliver(Due delivery) {
+		String payload = (delivery.payload() != null) ? delivery.payload() : payload(delivery);
+		Instant started = Instant.now();
+		Integer status = null;
+		String error = null;
+		UrlPolicy.Decision decision = this.urlPolicy.check(delivery.url());
+		if (!decision.allowed()) {
+			error = "URL not allowed: " + decision.reason();
+		}
+		else {
+			long timestamp = started.getEpochSecond();
+			try {
+				HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(delivery.url()))
+					.timeout(this.properties.timeout())
+					.header("Content-Type", "application/json")
+					.header("User-Agent", "screenshot-service-webhooks/1")
+					.header("webhook-id", delivery.messageId())
+					.header("webhook-timestamp", String.valueOf(timestamp))
+					.header("webhook-signature",
+							WebhookSignature.sign(this.secrets.forTenant(delivery.tenant()), delivery.messageId(),
+									timestamp, payload))
+					.POST(HttpRequest.BodyPublishers.ofString(payload))
+					.build(), HttpResponse.BodyHandlers.discarding());
+				status = response.statusCode();
+				if (status < 200 || status > 299) {
+					error = "answered HTTP " + status;
+				}
+			}
+			catch (IOException ex) {
+				error = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return; // the lease runs out and the attempt is made again
+			}
+		}
+		record(delivery, status, error, started, decision.allowed());
+	}
+
+	private void record(Due delivery, Integer status, String error, Instant started, boolean retryable) {
+		int attempt = delivery.attempts() + 1;
+		String outcome;
+		OffsetDateTime next = null;
+		if (error == null) {
+			outcome = "delivered";
+		}
+		else if (!retryable || attempt >= this.properties.maxAttempts()) {
+			outcome = "given_up";
+		}
+		else {
+			outcome = "failed";
+			next = utc(Instant.now().plus(this.properties.retryDelays().get(attempt - 1)));
+		}
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("attempt", attempt);
+		entry.put("at", started.toString());
+		entry.put("statusCode", status);
+		entry.put("error", error);
+		entry.put("durationMs", Duration.between(started, Instant.now()).toMillis());
+		this.jdbc.sql("""
+				UPDATE webhook_deliveries
+				SET attempts = :attempt, attempt_log = attempt_log || CAST(:entry AS jsonb), status = :status,
+				    next_attempt_at = :next, finished_at = CASE WHEN :status = 'pending' THEN NULL ELSE now() END
+				WHERE id = :id
+				""")
+			.param("attempt", attempt)
+			.param("entry", this.json.writeValueAsString(List.of(entry)))
+			.param("status", outcome.equals("failed") ? "pending" : outcome)
+			.param("next", next)
+			.param("id", delivery.id())
+			.update();
+		this.outcomes.get(outcome).increment();
+		if (!outcome.equals("delivered")) {
+			log.info("Webhook {} of job {} attempt {} to {}: {}{}", delivery.messageId(), delivery.jobId(), attempt,
+					delivery.url(), error, outcome.equals("given_up") ? "; given up" : "; retrying at " + next);
+		}
+	}
+
+	/** The event as first sent; kept, so every attempt sends the same body. */
+	private String payload(Due delivery) {
+		Map<String, Object> job = this.jdbc.sql("""
+				SELECT id, status, source_url, priority, attempts, created_at, finished_at, result_content_type,
+				       result_bytes, result_width, result_height, result_sha256, error_code, error_message
+				FROM screenshot_jobs WHERE id = :id
+				""").param("id", delivery.jobId()).query().singleRow();
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", delivery.jobId().toString());
+		data.put("status", delivery.event());
+		data.put("url", job.get("source_url"));
+		data.put("priority", job.get("priority"));
+		data.put("attempts", job.get("attempts"));
+		data.put("createdAt", instant(job.get("created_at")));
+		data.put("finishedAt", instant(job.get("finished_at")));
+		if ("completed".equals(delivery.event())) {
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("contentType", job.get("result_content_type"));
+			result.put("bytes", job.get("result_bytes"));
+			result.put("width", job.get("result_width"));
+			result.put("height", job.get("result_height"));
+			result.put("sha256", job.get("result_sha256"));
+			data.put("result", result);
+		}
+		if ("failed".equals(delivery.event())) {
+			data.put("error", Map.of("code", String.valueOf(job.get("error_code")), "message",
+					String.valueOf(job.get("error_message"))));
+		}
+		data.put("links", Map.of("self", "/screenshots/" + delivery.jobId(), "image",
+				"/screenshots/" + delivery.jobId() + "/image"));
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("type", "screenshot." + delivery.event());
+		event.put("timestamp", Instant.now().toString());
+		event.put("data", data);
+		String payload = this.json.writeValueAsString(event);
+		this.jdbc.sql("UPDATE webhook_deliveries SET payload = :payload WHERE id = :id AND payload IS NULL")
+			.param("payload", payload)
+			.param("id", delivery.id())
+			.update();
+		return this.jdbc.sql("SELECT payload FROM webhook_deliveries WHERE id = :id")
+			.param("id", delivery.id())
+			.query(String.class)
+			.single();
+	}
+
+	private static String instant(Object value) {
+		return (value instanceof java.sql.Timestamp timestamp) ? timestamp.toInstant().toString()
+				: (value instanceof OffsetDateTime time) ? time.toInstant().toString() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private void sleepQuietly() {
+		try {
+			Thread.sleep(1_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * A delivery taken for an attempt.
+	 *
+	 * @param id the row
+	 * @param messageId the {@code webhook-id}
+	 * @param jobId the job
+	 * @param tenant the job's tenant, whose secret signs it
+	 * @param event the status announced
+	 * @param url where it goes
+	 * @param payload the body of earlier attempts, or {@code null} before the first
+	 * @param attempts attempts made so far
+	 */
+	record Due(long id, String messageId, UUID jobId, String tenant, String event, String url, String payload,
+			int attempts) {
+	}
+
+}

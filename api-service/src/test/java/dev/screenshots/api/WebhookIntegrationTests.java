@@ -1,0 +1,275 @@
+package dev.screenshots.api;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.screenshots.testsupport.Closeables;
+import dev.screenshots.testsupport.ProjectFiles;
+import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.TestPages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Signed webhooks against the real system: a receiver here verifies every delivery's
+ * Standard Webhooks signature with the tenant's secret, answers with the status codes a
+ * test gives it, and the retry schedule and the recorded attempts are checked.
+ */
+class WebhookIntegrationTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static TestInfrastructure infrastructure;
+
+	static TestPages pages;
+
+	static SystemUnderTest system;
+
+	static ApiClient client;
+
+	static Receiver receiver;
+
+	@BeforeAll
+	static void start() throws IOException {
+		infrastructure = TestInfrastructure.create();
+		pages = TestPages.start();
+		receiver = new Receiver();
+		system = new SystemUnderTest("webhooks", infrastructure)
+			.startApi(Map.of("api.webhooks.retry-delays", "1s,2s", "api.webhooks.poll-interval", "200ms",
+					"api.webhooks.timeout", "1s"))
+			.startWorker(Map.of());
+		client = system.client();
+	}
+
+	@AfterAll
+	static void stop() {
+		Closeables.closeAll(system, receiver, pages, infrastructure);
+	}
+
+	@Test
+	void aCompletedJobIsAnnouncedSignedAndRetriedOnTheScheduleUntilTheReceiverTakesIt() throws Exception {
+		receiver.answer("/retried", 503, Receiver.HANG, 204);
+		String page = pages.html("/announced", "<h1>announced</h1>");
+
+		String id = client
+			.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\"" + receiver.url("/retried")
+					+ "\",\"events\":[\"completed\"]}}")
+			.json()
+			.path("id")
+			.asString();
+
+		await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/retried").size() == 3);
+		List<Receiver.Delivery> deliveries = receiver.received("/retried");
+		String secret = client.get("/webhook-secret").json().path("secret").asString();
+		assertThat(secret).startsWith("whsec_");
+		for (Receiver.Delivery delivery : deliveries) {
+			assertThat(delivery.header("webhook-signature")).isEqualTo(expectedSignature(secret, delivery));
+			assertThat(delivery.header("webhook-id")).isEqualTo(deliveries.get(0).header("webhook-id"));
+			assertThat(delivery.body()).isEqualTo(deliveries.get(0).body());
+			assertThat(Long.parseLong(delivery.header("webhook-timestamp")))
+				.isBetween(Instant.now().minusSeconds(300).getEpochSecond(), Instant.now().getEpochSecond());
+		}
+		assertThat(pythonExampleVerifies(secret, deliveries.get(0))).as("docs/examples/webhook_receiver.py").isTrue();
+		assertThat(
+				pythonExampleVerifies("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), deliveries.get(0)))
+			.as("the example refuses another secret")
+			.isFalse();
+		JsonNode event = JSON.readTree(deliveries.get(0).body());
+		assertThat(event.path("type").asString()).isEqualTo("screenshot.completed");
+		assertThat(event.path("data").path("id").asString()).isEqualTo(id);
+		assertThat(event.path("data").path("result").path("contentType").asString()).isEqualTo("image/png");
+		assertThat(Duration.between(deliveries.get(0).at(), deliveries.get(1).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(Duration.between(deliveries.get(1).at(), deliveries.get(2).at()))
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+
+		JsonNode recorded = await().atMost(Duration.ofSeconds(10))
+			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
+					(list) -> "delivered".equals(list.path(0).path("status").asString()));
+		assertThat(recorded).hasSize(1);
+		assertThat(recorded.path(0).path("id").asString()).isEqualTo(deliveries.get(0).header("webhook-id"));
+		assertThat(recorded.path(0).path("attempts").asInt()).isEqualTo(3);
+		List<Integer> codes = new ArrayList<>();
+		recorded.path(0).path("attemptLog").forEach((attempt) -> codes.add(attempt.path("statusCode").asInt()));
+		assertThat(codes).as("HTTP status per attempt; none for the timeout").containsExactly(503, 0, 204);
+		assertThat(recorded.path(0).path("attemptLog").path(1).path("error").asString())
+			.contains("HttpTimeoutException");
+	}
+
+	@Test
+	void aDeliveryTheReceiverNeverTakesIsGivenUpAfterTheLastAttemptAndOnlyNamedEventsAreSent() {
+		receiver.answer("/down", 500, 500, 500, 500);
+		String page = pages.html("/fails", "<p>no such element here</p>");
+
+		String id = client
+			.submit("{\"url\":\"" + page + "\",\"options\":{\"selector\":\"#missing\",\"timeoutMs\":2000},"
+					+ "\"webhook\":{\"url\":\"" + receiver.url("/down") + "\",\"events\":[\"completed\",\"failed\"]}}")
+			.json()
+			.path("id")
+			.asString();
+
+		JsonNode recorded = await().atMost(Duration.ofSeconds(60))
+			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
+					(list) -> "given_up".equals(list.path(0).path("status").asString()));
+		assertThat(recorded).hasSize(1);
+		assertThat(recorded.path(0).path("event").asString()).isEqualTo("failed");
+		assertThat(recorded.path(0).path("attempts").asInt()).as("1 + the 2 retry delays").isEqualTo(3);
+		assertThat(receiver.received("/down")).hasSize(3);
+		assertThat(JSON.readTree(receiver.received("/down").get(0).body())
+			.path("data")
+			.path("error")
+			.path("code")
+			.asString()).isEqualTo("ELEMENT_NOT_FOUND");
+
+		String completed = client
+			.submit("{\"url\":\"" + pages.html("/quiet", "<p>fine</p>") + "\",\"webhook\":{\"url\":\""
+					+ receiver.url("/failures-only") + "\",\"events\":[\"failed\"]}}")
+			.json()
+			.path("id")
+			.asString();
+		assertThat(client.awaitTerminal(completed, Duration.ofSeconds(60)).path("status").asString())
+			.isEqualTo("completed");
+		// deliveries are queued in the transaction that moves the job, so none can come
+		// later
+		assertThat(client.get("/screenshots/" + completed + "/webhook-deliveries").json()).isEmpty();
+	}
+
+	@Test
+	void aWebhookUrlThePolicyRefusesOrUnknownEventsAreBadRequests() {
+		String page = pages.html("/refused", "<p>x</p>");
+
+		ApiClient.Response metadata = client
+			.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\"http://169.254.169.254/latest\"}}");
+		assertThat(metadata.status()).isEqualTo(400);
+		assertThat(metadata.json().path("code").asString()).isEqualTo("URL_NOT_ALLOWED");
+		assertThat(metadata.json().path("detail").asString()).contains("webhook");
+
+		ApiClient.Response events = client.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\""
+				+ receiver.url("/x") + "\",\"events\":[\"started\"]}}");
+		assertThat(events.status()).isEqualTo(400);
+		assertThat(events.json().toString()).contains("completed, failed, cancelled");
+	}
+
+	/** Runs the README's verification example on a delivery. */
+	private static boolean pythonExampleVerifies(String secret, Receiver.Delivery delivery) throws Exception {
+		Path examples = ProjectFiles.root().resolve("docs/examples");
+		Process process = new ProcessBuilder("python3", "-c", """
+				import sys, json
+				sys.path.insert(0, sys.argv[1])
+				from webhook_receiver import verify
+				print(verify(sys.argv[2], json.loads(sys.argv[3]), sys.argv[4].encode()))
+				""", examples.toString(), secret, JSON.writeValueAsString(delivery.headers()), delivery.body())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		assertThat(process.waitFor()).as(output).isZero();
+		return Boolean.parseBoolean(output.toLowerCase());
+	}
+
+	/** What the Standard Webhooks spec says the signature is, computed independently. */
+	private static String expectedSignature(String secret, Receiver.Delivery delivery) throws Exception {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+		String signed = delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "."
+				+ delivery.body();
+		return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** An HTTP endpoint that records what it receives and answers as told. */
+	static final class Receiver implements AutoCloseable {
+
+		/** An answer that comes only after the sender's timeout. */
+		static final int HANG = -1;
+
+		private final HttpServer server;
+
+		private final Map<String, ConcurrentLinkedQueue<Integer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
+		private final List<Delivery> received = new CopyOnWriteArrayList<>();
+
+		Receiver() throws IOException {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.server.createContext("/", (exchange) -> {
+				String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				String path = exchange.getRequestURI().getPath();
+				this.received.add(new Delivery(path, Instant.now(),
+						exchange.getRequestHeaders()
+							.entrySet()
+							.stream()
+							.collect(java.util.stream.Collectors.toMap((header) -> header.getKey().toLowerCase(),
+									(header) -> header.getValue().get(0))),
+						body));
+				Integer status = this.answers.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
+				if (status != null && status == HANG) {
+					sleep(Duration.ofSeconds(3));
+					status = 204; // too late: the sender has given up on this attempt
+				}
+				exchange.sendResponseHeaders((status != null) ? status : 204, -1);
+				exchange.close();
+			});
+			this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+			this.server.start();
+		}
+
+		private static void sleep(Duration duration) {
+			try {
+				Thread.sleep(duration);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		void answer(String path, Integer... statuses) {
+			ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
+			Collections.addAll(queue, statuses);
+			this.answers.put(path, queue);
+		}
+
+		String url(String path) {
+			return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
+		}
+
+		List<Delivery> received(String path) {
+			return this.received.stream().filter((delivery) -> delivery.path().equals(path)).toList();
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
+		record Delivery(String path, Instant at, Map<String, String> headers, String body) {
+
+			String header(String name) {
+				return this.headers.get(name);
+			}
+
+		}
+
+	}
+
+}
