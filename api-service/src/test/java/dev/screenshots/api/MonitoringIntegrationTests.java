@@ -162,7 +162,8 @@ class MonitoringIntegrationTests {
 			JsonNode rules = prometheus.api("/api/v1/rules").path("data").path("groups").path(0).path("rules");
 			assertThat(rules.valueStream().map((rule) -> rule.path("name").asString()).toList()).contains(
 					"ScreenshotWorkQueueBacklog", "ScreenshotDeadLetters", "ScreenshotFailureRatioHigh",
-					"ScreenshotNoHealthyWorker", "ScreenshotOutboxLag", "ScreenshotBrowserRestartStorm");
+					"ScreenshotNoHealthyWorker", "ScreenshotOutboxLag", "ScreenshotBrowserRestartStorm",
+					"ScreenshotWebhooksGivenUp");
 			assertThat(rules.valueStream().map((rule) -> rule.path("health").asString()).distinct().toList())
 				.containsExactly("ok");
 

@@ -158,6 +158,25 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
+	void aCancelledJobIsAnnouncedWhenTheRequestAskedForIt() {
+		String page = pages.neverFinishes("/slow");
+
+		String id = client
+			.submit("{\"url\":\"" + page + "\",\"options\":{\"timeoutMs\":2000},\"webhook\":{\"url\":\""
+					+ receiver.url("/cancelled") + "\",\"events\":[\"cancelled\"]}}")
+			.json()
+			.path("id")
+			.asString();
+		assertThat(client.delete("/screenshots/" + id).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/cancelled").size() == 1);
+		JsonNode event = JSON.readTree(receiver.received("/cancelled").get(0).body());
+		assertThat(event.path("type").asString()).isEqualTo("screenshot.cancelled");
+		assertThat(event.path("data").path("id").asString()).isEqualTo(id);
+		assertThat(event.path("data").path("status").asString()).isEqualTo("cancelled");
+	}
+
+	@Test
 	void aWebhookUrlThePolicyRefusesOrUnknownEventsAreBadRequests() {
 		String page = pages.html("/refused", "<p>x</p>");
 

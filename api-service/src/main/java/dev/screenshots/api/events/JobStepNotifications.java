@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.support.BackgroundLoop;
 
 /**
  * Tells the parts of api-service that watch a job when it moved: one connection per
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * thread and must hand off anything slow.
  */
 @Component
-public class JobStepNotifications implements SmartLifecycle {
+public class JobStepNotifications extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(JobStepNotifications.class);
 
@@ -45,13 +46,10 @@ public class JobStepNotifications implements SmartLifecycle {
 
 	private final Map<UUID, Set<Runnable>> watchers = new ConcurrentHashMap<>();
 
-	private volatile boolean running;
-
 	private volatile boolean listening;
 
-	private Thread thread;
-
 	JobStepNotifications(DataSourceProperties dataSource) {
+		super("job-step-notifications");
 		this.dataSource = dataSource;
 	}
 
@@ -79,31 +77,9 @@ public class JobStepNotifications implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("job-step-notifications").daemon().start(this::run);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-		this.thread.interrupt();
-		try {
-			this.thread.join(2_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
+	protected void loop() {
 		long backoff = 100;
-		while (this.running) {
+		while (isRunning()) {
 			try (Connection connection = DriverManager.getConnection(this.dataSource.determineUrl(),
 					this.dataSource.determineUsername(), this.dataSource.determinePassword())) {
 				try (Statement statement = connection.createStatement()) {
@@ -114,7 +90,7 @@ public class JobStepNotifications implements SmartLifecycle {
 				notifyAll(this.watchers.keySet()); // anything may have moved while not
 													// listening
 				PGConnection pg = connection.unwrap(PGConnection.class);
-				while (this.running) {
+				while (isRunning()) {
 					PGNotification[] notifications = pg.getNotifications((int) POLL.toMillis());
 					if (notifications != null) {
 						for (PGNotification notification : notifications) {
@@ -125,10 +101,10 @@ public class JobStepNotifications implements SmartLifecycle {
 			}
 			catch (SQLException ex) {
 				this.listening = false;
-				if (this.running) {
+				if (isRunning()) {
 					log.warn("Listening for job transitions failed; reconnecting in {} ms: {}", backoff,
 							ex.getMessage());
-					sleep(backoff);
+					pause(Duration.ofMillis(backoff));
 					backoff = Math.min(backoff * 2, 5_000);
 				}
 			}
@@ -155,15 +131,6 @@ public class JobStepNotifications implements SmartLifecycle {
 					log.warn("A watcher of job {} failed", jobId, ex);
 				}
 			}
-		}
-	}
-
-	private void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -55,6 +55,8 @@ class OpenApiConfiguration {
 				.license(new License().name("Apache-2.0").identifier("Apache-2.0")))
 			.servers(List.of(new Server().url("/").description("this api-service")))
 			.tags(List.of(new Tag().name("Screenshots").description("Submit, watch and download capture jobs"),
+					new Tag().name("Webhooks")
+						.description("The tenant's signing secret and each job's deliveries (Standard Webhooks)"),
 					new Tag().name("Admin").description("API keys and dead letters (admin keys only)"),
 					new Tag().name("Fleet").description("The capture-worker fleet (admin keys only)")))
 			.components(new Components().addSecuritySchemes(API_KEY,
@@ -128,6 +130,9 @@ class OpenApiConfiguration {
 		if (path.startsWith("/admin")) {
 			return "Admin";
 		}
+		if (path.startsWith("/webhook-secret") || path.endsWith("/webhook-deliveries")) {
+			return "Webhooks";
+		}
 		return path.startsWith("/workers") ? "Fleet" : "Screenshots";
 	}
 
@@ -151,8 +156,13 @@ class OpenApiConfiguration {
 					"html",
 					new Example().summary("Inline HTML as a PDF")
 						.value(Map.of("html", "<h1>Invoice 42</h1>", "options", Map.of("format", "pdf"))),
-					"priority", new Example().summary("Ahead of the queue (keys allowed to)")
-						.value(Map.of("url", "https://example.com", "priority", "high"))));
+					"priority",
+					new Example().summary("Ahead of the queue (keys allowed to)")
+						.value(Map.of("url", "https://example.com", "priority", "high")),
+					"webhook",
+					new Example().summary("Announce the outcome with a signed webhook")
+						.value(Map.of("url", "https://example.com", "webhook", Map.of("url",
+								"https://hooks.example.com/screenshots", "events", List.of("completed", "failed"))))));
 		}
 	}
 

@@ -1,6 +1,9 @@
 package dev.screenshots.api.webhooks;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.model.security.EgressProxy;
 import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.model.support.BackgroundLoop;
 
 /**
  * Delivers queued webhooks (a trigger queues one when a job reaches an event its request
@@ -36,11 +41,14 @@ import dev.screenshots.model.security.UrlPolicy;
  * posts them on virtual threads (at most {@code batch-size} at a time, so one slow
  * receiver does not hold up the others), and records every attempt. A non-2xx answer, a
  * timeout or a refused connection is retried after {@code api.webhooks.retry-delays};
- * after the last attempt the delivery is given up. Redirects are not followed, and the
- * URL policy is checked again before every attempt. Captures never wait for any of this.
+ * after the last attempt the delivery is given up. Redirects are not followed. The URL
+ * policy is checked again before every attempt, and the request goes through an
+ * {@link EgressProxy} that connects only to an address the policy checked, so a name that
+ * resolves differently a moment later (DNS rebinding) cannot reach a denied address.
+ * Captures never wait for any of this.
  */
 @Component
-class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -54,25 +62,20 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final JsonMapper json;
 
-	private final HttpClient http;
+	private EgressProxy egress;
+
+	private HttpClient http;
 
 	private final Map<String, Counter> outcomes = new LinkedHashMap<>();
 
-	private volatile boolean running;
-
-	private Thread thread;
-
 	WebhookDispatcher(JdbcClient jdbc, WebhookSecrets secrets, WebhookProperties properties, UrlPolicy urlPolicy,
 			JsonMapper json, MeterRegistry registry) {
+		super("webhook-dispatcher");
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.properties = properties;
 		this.urlPolicy = urlPolicy;
 		this.json = json;
-		this.http = HttpClient.newBuilder()
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(properties.timeout())
-			.build();
 		for (String outcome : List.of("delivered", "failed", "given_up")) {
 			this.outcomes.put(outcome,
 					Counter.builder("screenshots.webhooks.attempts")
@@ -83,32 +86,32 @@ class WebhookDispatcher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::run);
+	protected void beforeStart() {
+		this.egress = EgressProxy.open(this.urlPolicy);
+		this.http = HttpClient.newBuilder()
+			.proxy(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.egress.port())))
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(this.properties.timeout())
+			.build();
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		this.thread.interrupt();
-		try {
-			this.thread.join(this.properties.timeout().toMillis() + 2_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	protected Duration stopTimeout() {
+		return this.properties.timeout().plusSeconds(2);
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
+	protected void afterStop() {
+		this.http.close();
+		this.egress.close();
 	}
 
-	private void run() {
+	@Override
+	protected void loop() {
 		Semaphore inFlight = new Semaphore(this.properties.batchSize());
 		try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-			while (this.running) {
+			while (isRunning()) {
 				try {
 					int free = inFlight.availablePermits();
 					List<Due> due = (free > 0) ? claim(free) : List.of();
@@ -133,7 +136,7 @@ class WebhookDispatcher implements SmartLifecycle {
 				}
 				catch (Exception ex) {
 					log.warn("Webhook dispatch failed; trying again shortly: {}", ex.toString());
-					sleepQuietly();
+					pause(Duration.ofSeconds(1));
 				}
 			}
 		}
@@ -167,6 +170,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		Integer status = null;
 		String error = null;
 		UrlPolicy.Decision decision = this.urlPolicy.check(delivery.url());
+		boolean retryable = decision.allowed() || decision.unresolved();
 		if (!decision.allowed()) {
 			error = "URL not allowed: " + decision.reason();
 		}
@@ -185,7 +189,14 @@ class WebhookDispatcher implements SmartLifecycle {
 					.POST(HttpRequest.BodyPublishers.ofString(payload))
 					.build(), HttpResponse.BodyHandlers.discarding());
 				status = response.statusCode();
-				if (status < 200 || status > 299) {
+				Optional<String> blocked = response.headers().firstValue(EgressProxy.BLOCKED_HEADER);
+				if (blocked.isPresent()) {
+					// the name resolved to a denied address after the check above
+					status = null;
+					error = "URL not allowed: " + blocked.get();
+					retryable = false;
+				}
+				else if (status < 200 || status > 299) {
 					error = "answered HTTP " + status;
 				}
 			}
@@ -197,7 +208,7 @@ class WebhookDispatcher implements SmartLifecycle {
 				return; // the lease runs out and the attempt is made again
 			}
 		}
-		record(delivery, status, error, started, decision.allowed());
+		record(delivery, status, error, started, retryable);
 	}
 
 	private void record(Due delivery, Integer status, String error, Instant started, boolean retryable) {
@@ -291,15 +302,6 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private static OffsetDateTime utc(Instant instant) {
 		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-	}
-
-	private void sleepQuietly() {
-		try {
-			Thread.sleep(1_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**

@@ -22,10 +22,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("api.webhooks")
-public record WebhookProperties(@DefaultValue( {
-		"30s", "2m", "5m", "15m", "40m" }) @NotEmpty List<Duration> retryDelays,
+public record WebhookProperties(@DefaultValue("30s,2m,5m,15m,40m") @NotEmpty List<Duration> retryDelays,
 		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("1s") @NotNull Duration pollInterval,
-		@DefaultValue("20") @Min(1) int batchSize){
+		@DefaultValue("20") @Min(1) int batchSize) {
 
 	/**
 	 * How many attempts a delivery gets in all.

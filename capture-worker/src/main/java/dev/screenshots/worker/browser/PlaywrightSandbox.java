@@ -44,6 +44,7 @@ import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.security.EgressProxy;
 import dev.screenshots.model.security.TargetHost;
 import dev.screenshots.model.security.UrlPolicy;
 import dev.screenshots.model.storage.Sources;
@@ -52,8 +53,8 @@ import dev.screenshots.worker.CaptureFailure;
 /**
  * A {@link Sandbox} backed by a fresh Playwright {@link BrowserContext}: no cookies,
  * storage, cache or permissions shared with any other job, downloads refused, service
- * workers blocked, and every request sent through the sandbox's own
- * {@link EgressSession}, loopback included.
+ * workers blocked, and every request sent through the sandbox's own {@link EgressProxy},
+ * loopback included.
  */
 final class PlaywrightSandbox implements Sandbox {
 
@@ -82,7 +83,7 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private final Page page;
 
-	private final EgressSession egress;
+	private final EgressProxy egress;
 
 	private final List<String> mainFrameRequests = new ArrayList<>();
 
@@ -96,7 +97,7 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private boolean closed;
 
-	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page, EgressSession egress) {
+	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page, EgressProxy egress) {
 		this.browser = browser;
 		this.context = context;
 		this.page = page;
@@ -115,7 +116,7 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy) {
-		EgressSession egress = EgressSession.open(policy);
+		EgressProxy egress = EgressProxy.open(policy);
 		BrowserContext context = null;
 		try {
 			Browser.NewContextOptions options = new Browser.NewContextOptions()
@@ -268,7 +269,7 @@ final class PlaywrightSandbox implements Sandbox {
 		try {
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
-			String blocked = (response != null) ? response.headerValue(EgressSession.BLOCKED_HEADER) : null;
+			String blocked = (response != null) ? response.headerValue(EgressProxy.BLOCKED_HEADER) : null;
 			if (blocked != null) {
 				throw new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "The URL is not allowed: " + blocked);
 			}

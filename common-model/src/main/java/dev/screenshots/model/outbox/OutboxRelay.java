@@ -25,13 +25,13 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.model.support.BackgroundLoop;
 
 /**
  * Publishes outbox messages to RabbitMQ with publisher confirms, then marks them sent.
@@ -45,7 +45,7 @@ import dev.screenshots.model.messaging.CaptureTopology;
  * and the mark republishes it, which the workers' conditional claim makes harmless
  * (at-least-once delivery, exactly-once effect).
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -67,16 +67,13 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Set<String> returned = ConcurrentHashMap.newKeySet();
 
-	private volatile boolean running;
-
-	private Thread thread;
-
 	private Instant lastPurge = Instant.EPOCH;
 
 	private Instant lastFailureLog = Instant.EPOCH;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, ConnectionFactory connectionFactory,
 			AmqpAdmin admin, JsonMapper json, OutboxProperties properties) {
+		super("outbox-relay");
 		if (!connectionFactory.isSimplePublisherConfirms() || !connectionFactory.isPublisherReturns()) {
 			// without confirms a publish can never be marked sent: it would be repeated
 			// forever
@@ -99,32 +96,21 @@ public class OutboxRelay implements SmartLifecycle {
 		this.wakeUps.release();
 	}
 
+	/** Wakes the loop without interrupting it: an interrupt could break a publish. */
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
+	protected void wake(Thread thread) {
 		this.wakeUps.release();
-		try {
-			this.thread.join(this.properties.confirmTimeout().toMillis() + 2_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
+	protected Duration stopTimeout() {
+		return this.properties.confirmTimeout().plusSeconds(2);
 	}
 
-	private void run() {
+	@Override
+	protected void loop() {
 		Duration backoff = Duration.ZERO;
-		while (this.running) {
+		while (isRunning()) {
 			try {
 				int published = relayBatch();
 				backoff = Duration.ZERO;
@@ -140,7 +126,7 @@ public class OutboxRelay implements SmartLifecycle {
 					backoff = this.properties.maxBackoff();
 				}
 				logFailure(ex, backoff);
-				sleep(backoff);
+				pause(backoff);
 			}
 		}
 	}
@@ -242,17 +228,7 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-	}
-
-	private void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
+			halt();
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.screenshots.worker.browser;
+package dev.screenshots.model.security;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,24 +22,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.screenshots.model.security.TargetHost;
-import dev.screenshots.model.security.UrlPolicy;
-
 /**
- * One sandbox's forward proxy: every request its browser context makes (navigations,
- * redirect hops, subresources, frames, fetch/XHR, WebSockets) comes through here, is
- * checked against the URL policy, and is connected to an address the policy checked,
- * never to a name resolved again later (no DNS rebinding). Plain HTTP requests are
- * forwarded one per connection; HTTPS and WebSockets are tunnelled with {@code CONNECT}.
- * Denied requests get {@code 403} with an {@value #BLOCKED_HEADER} header and are
- * counted.
+ * A forward proxy on loopback that enforces the URL policy on outbound traffic. Each
+ * capture sandbox has one, through which every request of its browser context goes
+ * (navigations, redirect hops, subresources, frames, fetch/XHR, WebSockets); api-service
+ * sends webhooks through one. Every request is checked against the URL policy and
+ * connected to an address the policy checked, never to a name resolved again later (no
+ * DNS rebinding). Plain HTTP requests are forwarded one per connection; HTTPS and
+ * WebSockets are tunnelled with {@code CONNECT}. Denied requests get {@code 403} with an
+ * {@value #BLOCKED_HEADER} header and are counted.
  */
-final class EgressSession implements AutoCloseable {
+public final class EgressProxy implements AutoCloseable {
 
 	/** Marks a response the proxy made up because the policy denied the request. */
-	static final String BLOCKED_HEADER = "X-Egress-Blocked";
+	public static final String BLOCKED_HEADER = "X-Egress-Blocked";
 
-	private static final Logger log = LoggerFactory.getLogger(EgressSession.class);
+	private static final Logger log = LoggerFactory.getLogger(EgressProxy.class);
 
 	private static final int MAX_HEAD = 64 * 1024;
 
@@ -69,7 +67,7 @@ final class EgressSession implements AutoCloseable {
 	record Blocked(String host, int port, String reason) {
 	}
 
-	private EgressSession(UrlPolicy policy, ServerSocket server) {
+	private EgressProxy(UrlPolicy policy, ServerSocket server) {
 		this.policy = policy;
 		this.server = server;
 	}
@@ -79,14 +77,19 @@ final class EgressSession implements AutoCloseable {
 	 * must reach nothing but the files served to them by request routing.
 	 * @param reason what refusals report
 	 */
-	void isolate(String reason) {
+	public void isolate(String reason) {
 		this.isolated = reason;
 	}
 
-	static EgressSession open(UrlPolicy policy) {
+	/**
+	 * Starts a proxy on an ephemeral loopback port.
+	 * @param policy the policy it enforces
+	 * @return the running proxy; close it to stop it
+	 */
+	public static EgressProxy open(UrlPolicy policy) {
 		try {
 			ServerSocket server = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-			EgressSession session = new EgressSession(policy, server);
+			EgressProxy session = new EgressProxy(policy, server);
 			Thread.ofVirtual().name("egress-" + server.getLocalPort()).start(session::acceptLoop);
 			return session;
 		}
@@ -95,11 +98,27 @@ final class EgressSession implements AutoCloseable {
 		}
 	}
 
-	String proxyServer() {
-		return "http://127.0.0.1:" + this.server.getLocalPort();
+	/**
+	 * Where the proxy listens.
+	 * @return {@code http://127.0.0.1:<port>}
+	 */
+	public String proxyServer() {
+		return "http://127.0.0.1:" + port();
 	}
 
-	int blockedCount() {
+	/**
+	 * The port the proxy listens on, on loopback.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.getLocalPort();
+	}
+
+	/**
+	 * How many requests the policy denied.
+	 * @return the count
+	 */
+	public int blockedCount() {
 		return this.blocked.get();
 	}
 
@@ -109,7 +128,7 @@ final class EgressSession implements AutoCloseable {
 	 * @param port the port
 	 * @return the reason
 	 */
-	Optional<String> blockedReason(String host, int port) {
+	public Optional<String> blockedReason(String host, int port) {
 		return this.blockedTargets.stream()
 			.filter((target) -> target.host().equals(host) && target.port() == port)
 			.map(Blocked::reason)
