@@ -5,11 +5,14 @@ ALTER TABLE screenshot_jobs
     ADD COLUMN webhook_url    varchar(2048),
     ADD COLUMN webhook_events varchar(64);
 
--- One signing secret per tenant ("whsec_" + base64), made on first use.
+-- One signing secret per tenant ("whsec_" + base64), made on first use. After a rotation
+-- the previous one keeps signing too (a second signature) until previous_valid_until.
 CREATE TABLE tenant_webhook_secrets (
-    tenant     varchar(100) PRIMARY KEY,
-    secret     varchar(100) NOT NULL,
-    created_at timestamptz  NOT NULL
+    tenant               varchar(100) PRIMARY KEY,
+    secret               varchar(100) NOT NULL,
+    created_at           timestamptz  NOT NULL,
+    previous_secret      varchar(100),
+    previous_valid_until timestamptz
 );
 
 CREATE TABLE webhook_deliveries (

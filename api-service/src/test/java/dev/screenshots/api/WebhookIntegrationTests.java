@@ -177,6 +177,30 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
+	void afterARotationDeliveriesCarryBothSignaturesForTheGracePeriodAndTenantsHaveTheirOwnSecrets() throws Exception {
+		ApiClient tenant = client.withKey(client.createKey("rotating", "client", ""));
+		String before = tenant.get("/webhook-secret").json().path("secret").asString();
+		assertThat(before).startsWith("whsec_")
+			.isNotEqualTo(client.get("/webhook-secret").json().path("secret").asString());
+		assertThat(tenant.get("/webhook-secret").json().path("secret").asString()).as("stable").isEqualTo(before);
+
+		JsonNode rotated = tenant.post("/webhook-secret/rotate", "application/json", "").json();
+		String after = rotated.path("secret").asString();
+		assertThat(after).startsWith("whsec_").isNotEqualTo(before);
+		assertThat(Instant.parse(rotated.path("previousSecretValidUntil").asString()))
+			.isAfter(Instant.now().plus(Duration.ofHours(23)));
+
+		String page = pages.html("/rotated", "<p>rotated</p>");
+		tenant.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\"" + receiver.url("/rotated") + "\"}}");
+		await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/rotated").size() == 1);
+		Receiver.Delivery delivery = receiver.received("/rotated").get(0);
+		assertThat(delivery.header("webhook-signature").split(" ")).as("new secret first, then the previous one")
+			.containsExactly(expectedSignature(after, delivery), expectedSignature(before, delivery));
+		assertThat(pythonExampleVerifies(before, delivery)).as("a receiver still on the old secret").isTrue();
+		assertThat(pythonExampleVerifies(after, delivery)).as("a receiver on the new secret").isTrue();
+	}
+
+	@Test
 	void aWebhookUrlThePolicyRefusesOrUnknownEventsAreBadRequests() {
 		String page = pages.html("/refused", "<p>x</p>");
 

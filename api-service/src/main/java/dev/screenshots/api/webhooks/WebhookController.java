@@ -1,8 +1,8 @@
 package dev.screenshots.api.webhooks;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -40,13 +40,13 @@ class WebhookController {
 	}
 
 	@GetMapping(path = "/webhook-secret", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, String> secret(@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		return Map.of("tenant", caller.tenant(), "secret", this.secrets.forTenant(caller.tenant()));
+	SecretView secret(@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		return SecretView.of(caller.tenant(), this.secrets.forTenant(caller.tenant()));
 	}
 
 	@PostMapping(path = "/webhook-secret/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, String> rotate(@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		return Map.of("tenant", caller.tenant(), "secret", this.secrets.rotate(caller.tenant()));
+	SecretView rotate(@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		return SecretView.of(caller.tenant(), this.secrets.rotate(caller.tenant()));
 	}
 
 	@GetMapping(path = "/screenshots/{id}/webhook-deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -81,6 +81,23 @@ class WebhookController {
 					(finished != null) ? finished.toInstant().toString() : null,
 					this.json.readTree(rs.getString("attempt_log")));
 		}).list();
+	}
+
+	/**
+	 * The tenant's signing secret.
+	 *
+	 * @param tenant the tenant
+	 * @param secret the secret that signs deliveries ({@code whsec_…})
+	 * @param previousSecretValidUntil after a rotation: until when the previous secret
+	 * signs too (a second signature)
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record SecretView(String tenant, String secret, Instant previousSecretValidUntil) {
+
+		static SecretView of(String tenant, WebhookSecrets.Secrets secrets) {
+			return new SecretView(tenant, secrets.current(), secrets.previousValidUntil());
+		}
+
 	}
 
 	/**

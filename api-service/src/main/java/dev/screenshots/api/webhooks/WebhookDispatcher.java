@@ -184,8 +184,8 @@ class WebhookDispatcher extends BackgroundLoop {
 					.header("webhook-id", delivery.messageId())
 					.header("webhook-timestamp", String.valueOf(timestamp))
 					.header("webhook-signature",
-							WebhookSignature.sign(this.secrets.forTenant(delivery.tenant()), delivery.messageId(),
-									timestamp, payload))
+							WebhookSignature.sign(this.secrets.forTenant(delivery.tenant()).signing(),
+									delivery.messageId(), timestamp, payload))
 					.POST(HttpRequest.BodyPublishers.ofString(payload))
 					.build(), HttpResponse.BodyHandlers.discarding());
 				status = response.statusCode();

@@ -19,12 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout how long one attempt may take, connecting included
  * @param pollInterval how often the dispatcher looks for due deliveries
  * @param batchSize how many deliveries one instance takes at a time
+ * @param rotationGrace how long a rotated-out secret keeps signing next to the new one
  */
 @Validated
 @ConfigurationProperties("api.webhooks")
 public record WebhookProperties(@DefaultValue("30s,2m,5m,15m,40m") @NotEmpty List<Duration> retryDelays,
 		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("1s") @NotNull Duration pollInterval,
-		@DefaultValue("20") @Min(1) int batchSize) {
+		@DefaultValue("20") @Min(1) int batchSize, @DefaultValue("24h") @NotNull Duration rotationGrace) {
 
 	/**
 	 * How many attempts a delivery gets in all.

@@ -3,6 +3,8 @@ package dev.screenshots.api.webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,12 +20,24 @@ public final class WebhookSignature {
 	}
 
 	/**
-	 * Signs a message.
+	 * Signs a message with each secret, as Standard Webhooks does during a rotation.
+	 * @param secrets {@code whsec_…}, newest first
+	 * @param id the {@code webhook-id}
+	 * @param timestamp the {@code webhook-timestamp} (seconds since the epoch)
+	 * @param body the exact body sent
+	 * @return the {@code webhook-signature} header value: the signatures, space-separated
+	 */
+	public static String sign(List<String> secrets, String id, long timestamp, String body) {
+		return secrets.stream().map((secret) -> sign(secret, id, timestamp, body)).collect(Collectors.joining(" "));
+	}
+
+	/**
+	 * Signs a message with one secret.
 	 * @param secret {@code whsec_…}
 	 * @param id the {@code webhook-id}
 	 * @param timestamp the {@code webhook-timestamp} (seconds since the epoch)
 	 * @param body the exact body sent
-	 * @return the {@code webhook-signature} header value
+	 * @return one signature, {@code v1,…}
 	 */
 	public static String sign(String secret, String id, long timestamp, String body) {
 		String encoded = secret.startsWith(WebhookSecrets.PREFIX) ? secret.substring(WebhookSecrets.PREFIX.length())

@@ -1,5 +1,7 @@
 package dev.screenshots.api.webhooks;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,16 @@ class WebhookSignatureTest {
 		assertThat(WebhookSignature.sign(SECRET, ID + "x", TIMESTAMP, BODY)).isNotEqualTo(signature);
 		assertThat(WebhookSignature.sign(SECRET, ID, TIMESTAMP + 1, BODY)).isNotEqualTo(signature);
 		assertThat(WebhookSignature.sign(SECRET, ID, TIMESTAMP, BODY + " ")).isNotEqualTo(signature);
+	}
+
+	@Test
+	void duringARotationEverySecretSignsNewestFirst() {
+		String previous = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+		assertThat(WebhookSignature.sign(List.of(SECRET, previous), ID, TIMESTAMP, BODY))
+			.isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE= "
+					+ WebhookSignature.sign(previous, ID, TIMESTAMP, BODY));
+		assertThat(WebhookSignature.sign(List.of(SECRET), ID, TIMESTAMP, BODY))
+			.isEqualTo(WebhookSignature.sign(SECRET, ID, TIMESTAMP, BODY));
 	}
 
 }
