@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
+import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Zips;

@@ -28,8 +28,10 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.PostgresServer;
 import dev.screenshots.testsupport.RabbitServer;
+import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TcpProxy;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;

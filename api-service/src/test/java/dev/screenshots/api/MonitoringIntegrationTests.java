@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.PrometheusServer;
+import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.screenshots.testsupport.ApiClient;
+
 /**
  * Sends HTTP/1.1 requests byte for byte, for hostile requests a regular client refuses to
  * send (control characters in headers, raw paths, bodies that contradict their headers).

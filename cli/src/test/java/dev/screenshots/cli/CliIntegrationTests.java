@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +15,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
-import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
 import dev.screenshots.testsupport.ProjectFiles;
+import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 
@@ -32,15 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CliIntegrationTests {
 
-	static final String KEY = "ssk_CliTestAdminKey00000000000000000";
+	static final String KEY = ApiClient.TEST_ADMIN_KEY;
 
 	static TestInfrastructure infrastructure;
 
 	static TestPages pages;
 
-	static JavaProcess api;
-
-	static JavaProcess worker;
+	static SystemUnderTest system;
 
 	static String apiUrl;
 
@@ -48,28 +45,13 @@ class CliIntegrationTests {
 	static void startSystem() {
 		infrastructure = TestInfrastructure.create();
 		pages = TestPages.start();
-		int apiPort = Ports.freePort();
-		Map<String, String> apiProperties = new HashMap<>();
-		apiProperties.put("server.port", String.valueOf(apiPort));
-		apiProperties.put("api.keys.bootstrap-admin-key", KEY);
-		apiUrl = "http://127.0.0.1:" + apiPort;
-		api = JavaProcess
-			.of("cli-api-service", ProjectFiles.jar("api.jar"), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-					infrastructure.arguments(apiProperties), Map.of())
-			.start()
-			.awaitHttpOk(apiUrl + "/actuator/health", Duration.ofSeconds(90));
-		int workerPort = Ports.freePort();
-		worker = JavaProcess
-			.of("cli-capture-worker", ProjectFiles.jar("worker.jar"), List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
-					infrastructure.arguments(Map.of("server.port", String.valueOf(workerPort))),
-					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
-			.start()
-			.awaitHttpOk("http://127.0.0.1:" + workerPort + "/actuator/health", Duration.ofSeconds(90));
+		system = new SystemUnderTest("cli", infrastructure).startApi(Map.of()).startWorker(Map.of());
+		apiUrl = "http://127.0.0.1:" + system.apiPort(0);
 	}
 
 	@AfterAll
 	static void stopSystem() {
-		Closeables.closeAll(worker, api, pages, infrastructure);
+		Closeables.closeAll(system, pages, infrastructure);
 	}
 
 	@Test

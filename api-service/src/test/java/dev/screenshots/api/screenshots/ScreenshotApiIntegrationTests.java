@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.screenshots.api.ApiClient;
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.testsupport.TestInfrastructure;

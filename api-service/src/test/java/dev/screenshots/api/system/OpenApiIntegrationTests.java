@@ -16,7 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.screenshots.api.ApiClient;
+import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.Spectral;
 import dev.screenshots.testsupport.TestInfrastructure;

@@ -1,4 +1,4 @@
-package dev.screenshots.api;
+package dev.screenshots.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,17 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.screenshots.testsupport.JavaProcess;
-import dev.screenshots.testsupport.Ports;
-import dev.screenshots.testsupport.ProjectFiles;
-import dev.screenshots.testsupport.TestInfrastructure;
-
 /**
  * api-service and capture-worker started from their jars as real processes against one
  * test infrastructure, for system tests: what a user meets, and what a crash really
  * kills.
  */
-final class SystemUnderTest implements AutoCloseable {
+public final class SystemUnderTest implements AutoCloseable {
 
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
@@ -35,7 +30,7 @@ final class SystemUnderTest implements AutoCloseable {
 
 	private int workers;
 
-	SystemUnderTest(String name, TestInfrastructure infrastructure) {
+	public SystemUnderTest(String name, TestInfrastructure infrastructure) {
 		this.name = name;
 		this.infrastructure = infrastructure;
 	}
@@ -45,7 +40,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @param overrides properties to add or replace
 	 * @return this
 	 */
-	SystemUnderTest startApi(Map<String, String> overrides) {
+	public SystemUnderTest startApi(Map<String, String> overrides) {
 		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
@@ -66,7 +61,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @param overrides properties to add or replace
 	 * @return this
 	 */
-	SystemUnderTest startWorker(Map<String, String> overrides) {
+	public SystemUnderTest startWorker(Map<String, String> overrides) {
 		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
@@ -80,11 +75,11 @@ final class SystemUnderTest implements AutoCloseable {
 		return this;
 	}
 
-	JavaProcess worker() {
+	public JavaProcess worker() {
 		return this.worker;
 	}
 
-	JavaProcess api() {
+	public JavaProcess api() {
 		return this.apis.get(0);
 	}
 
@@ -92,7 +87,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * The HTTP port (health and metrics) of the newest worker.
 	 * @return the port
 	 */
-	int workerPort() {
+	public int workerPort() {
 		return this.workerPort;
 	}
 
@@ -101,11 +96,11 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @param instance the instance, in start order from 0
 	 * @return the port
 	 */
-	int apiPort(int instance) {
+	public int apiPort(int instance) {
 		return this.apiPorts.get(instance);
 	}
 
-	ApiClient client() {
+	public ApiClient client() {
 		return client(0);
 	}
 
@@ -114,7 +109,7 @@ final class SystemUnderTest implements AutoCloseable {
 	 * @param instance the instance, in start order from 0
 	 * @return the client
 	 */
-	ApiClient client(int instance) {
+	public ApiClient client(int instance) {
 		return new ApiClient("http://127.0.0.1:" + this.apiPorts.get(instance));
 	}
 

@@ -1,4 +1,4 @@
-package dev.screenshots.api;
+package dev.screenshots.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
