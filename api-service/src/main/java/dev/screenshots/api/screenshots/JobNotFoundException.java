@@ -1,12 +1,16 @@
 package dev.screenshots.api.screenshots;
 
+import org.springframework.http.HttpStatus;
+
+import dev.screenshots.api.system.ApiProblemException;
+
 /**
  * No job with the requested id exists (for this client).
  */
-public class JobNotFoundException extends RuntimeException {
+public class JobNotFoundException extends ApiProblemException {
 
 	public JobNotFoundException(String id) {
-		super("No screenshot job with id " + id);
+		super(HttpStatus.NOT_FOUND, "JOB_NOT_FOUND", "Screenshot job not found", "No screenshot job with id " + id);
 	}
 
 }

@@ -1,13 +1,17 @@
 package dev.screenshots.api.screenshots;
 
+import org.springframework.http.HttpStatus;
+
+import dev.screenshots.api.system.ApiProblemException;
+
 /**
  * The URL points somewhere the URL policy does not allow (a non-public address, a denied
  * host, or the service's own infrastructure).
  */
-public class UrlNotAllowedException extends RuntimeException {
+public class UrlNotAllowedException extends ApiProblemException {
 
 	public UrlNotAllowedException(String reason) {
-		super("The URL is not allowed: " + reason);
+		super(HttpStatus.BAD_REQUEST, "URL_NOT_ALLOWED", "URL not allowed", "The URL is not allowed: " + reason);
 	}
 
 	/**
@@ -15,7 +19,8 @@ public class UrlNotAllowedException extends RuntimeException {
 	 * @param reason why
 	 */
 	public UrlNotAllowedException(String what, String reason) {
-		super("The " + what + " URL is not allowed: " + reason);
+		super(HttpStatus.BAD_REQUEST, "URL_NOT_ALLOWED", "URL not allowed",
+				"The " + what + " URL is not allowed: " + reason);
 	}
 
 }

@@ -1,14 +1,20 @@
 package dev.screenshots.api.sources;
 
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+import dev.screenshots.api.system.ApiProblemException;
+
 /**
  * An input over a configured limit, which the message names.
  */
-public class BundleTooLargeException extends RuntimeException {
+public class BundleTooLargeException extends ApiProblemException {
 
 	private final String limit;
 
 	public BundleTooLargeException(String message, String limit) {
-		super(message + " (" + limit + ")");
+		super(HttpStatus.CONTENT_TOO_LARGE, "BUNDLE_TOO_LARGE", "Input too large", message + " (" + limit + ")");
 		this.limit = limit;
 	}
 
@@ -18,6 +24,11 @@ public class BundleTooLargeException extends RuntimeException {
 	 */
 	public String limit() {
 		return this.limit;
+	}
+
+	@Override
+	public Map<String, Object> properties() {
+		return Map.of("limit", this.limit);
 	}
 
 }

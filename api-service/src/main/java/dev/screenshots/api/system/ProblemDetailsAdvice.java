@@ -40,24 +40,11 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.screenshots.api.admin.DeadLetterNotFoundException;
-import dev.screenshots.api.apikeys.ApiKeyNotFoundException;
-import dev.screenshots.api.events.InvalidLastEventIdException;
 import dev.screenshots.api.limits.RateLimitHeaders;
 import dev.screenshots.api.limits.RateLimitedException;
 import dev.screenshots.api.limits.TooManyJobsInFlightException;
-import dev.screenshots.api.screenshots.IdempotencyKeyReusedException;
-import dev.screenshots.api.screenshots.ImageNotFoundException;
-import dev.screenshots.api.screenshots.InvalidIdempotencyKeyException;
 import dev.screenshots.api.screenshots.InvalidQueryException;
-import dev.screenshots.api.screenshots.JobAlreadyFinishedException;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
-import dev.screenshots.api.screenshots.PriorityNotAllowedException;
-import dev.screenshots.api.screenshots.UrlNotAllowedException;
-import dev.screenshots.api.sources.BundleTooLargeException;
-import dev.screenshots.api.sources.InvalidBundleException;
-import dev.screenshots.api.screenshots.JobNotCompletedException;
-import dev.screenshots.api.screenshots.JobNotFoundException;
 
 /**
  * The one place where errors become HTTP answers: RFC 9457
@@ -95,17 +82,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return URI.create("/problems/" + slug);
 	}
 
-	@ExceptionHandler(JobNotFoundException.class)
-	ResponseEntity<ProblemDetail> jobNotFound(JobNotFoundException ex, WebRequest request) {
-		return problem(HttpStatus.NOT_FOUND, "job-not-found", "JOB_NOT_FOUND", "Screenshot job not found",
-				ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(JobNotCompletedException.class)
-	ResponseEntity<ProblemDetail> jobNotCompleted(JobNotCompletedException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "job-not-completed", "JOB_NOT_COMPLETED",
-				"Screenshot job not completed", ex.getMessage(), request);
-		response.getBody().setProperty("jobStatus", ex.status().value());
+	@ExceptionHandler(ApiProblemException.class)
+	ResponseEntity<ProblemDetail> apiProblem(ApiProblemException ex, WebRequest request) {
+		ResponseEntity<ProblemDetail> response = problem(ex.status(), ex.slug(), ex.code(), ex.title(), ex.detail(),
+				request);
+		ex.properties().forEach(response.getBody()::setProperty);
 		return response;
 	}
 
@@ -129,12 +110,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.body(problem.getBody());
 	}
 
-	@ExceptionHandler(ApiKeyNotFoundException.class)
-	ResponseEntity<ProblemDetail> apiKeyNotFound(ApiKeyNotFoundException ex, WebRequest request) {
-		return problem(HttpStatus.NOT_FOUND, "api-key-not-found", "API_KEY_NOT_FOUND", "API key not found",
-				ex.getMessage(), request);
-	}
-
 	@ExceptionHandler(RequestOverLimitException.class)
 	ResponseEntity<Object> overLimit(RequestOverLimitException ex, WebRequest request) {
 		return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
@@ -154,20 +129,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.toList(), request);
 	}
 
-	@ExceptionHandler(InvalidBundleException.class)
-	ResponseEntity<ProblemDetail> invalidBundle(InvalidBundleException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "invalid-bundle", "INVALID_BUNDLE", "Invalid bundle", ex.getMessage(),
-				request);
-	}
-
-	@ExceptionHandler(BundleTooLargeException.class)
-	ResponseEntity<ProblemDetail> bundleTooLarge(BundleTooLargeException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONTENT_TOO_LARGE, "bundle-too-large",
-				"BUNDLE_TOO_LARGE", "Input too large", ex.getMessage(), request);
-		response.getBody().setProperty("limit", ex.limit());
-		return response;
-	}
-
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<Object> malformedMultipart(MultipartException ex, WebRequest request) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
@@ -177,56 +138,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
 				"The multipart body could not be read", request));
-	}
-
-	@ExceptionHandler(UrlNotAllowedException.class)
-	ResponseEntity<ProblemDetail> urlNotAllowed(UrlNotAllowedException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "url-not-allowed", "URL_NOT_ALLOWED", "URL not allowed", ex.getMessage(),
-				request);
-	}
-
-	@ExceptionHandler(InvalidLastEventIdException.class)
-	ResponseEntity<ProblemDetail> invalidLastEventId(InvalidLastEventIdException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "invalid-last-event-id", "INVALID_LAST_EVENT_ID",
-				"Invalid Last-Event-ID", ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(PriorityNotAllowedException.class)
-	ResponseEntity<ProblemDetail> priorityNotAllowed(PriorityNotAllowedException ex, WebRequest request) {
-		return problem(HttpStatus.FORBIDDEN, "priority-not-allowed", "PRIORITY_NOT_ALLOWED", "Priority not allowed",
-				ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(DeadLetterNotFoundException.class)
-	ResponseEntity<ProblemDetail> deadLetterNotFound(DeadLetterNotFoundException ex, WebRequest request) {
-		return problem(HttpStatus.NOT_FOUND, "dead-letter-not-found", "DEAD_LETTER_NOT_FOUND", "Dead letter not found",
-				ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(JobAlreadyFinishedException.class)
-	ResponseEntity<ProblemDetail> jobFinished(JobAlreadyFinishedException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.CONFLICT, "job-already-finished",
-				"JOB_ALREADY_FINISHED", "Screenshot job already finished", ex.getMessage(), request);
-		response.getBody().setProperty("jobStatus", ex.status().value());
-		return response;
-	}
-
-	@ExceptionHandler(IdempotencyKeyReusedException.class)
-	ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException ex, WebRequest request) {
-		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "IDEMPOTENCY_KEY_REUSED",
-				"Idempotency-Key reused", ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(InvalidIdempotencyKeyException.class)
-	ResponseEntity<ProblemDetail> invalidIdempotencyKey(InvalidIdempotencyKeyException ex, WebRequest request) {
-		return problem(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "INVALID_IDEMPOTENCY_KEY",
-				"Invalid Idempotency-Key", ex.getMessage(), request);
-	}
-
-	@ExceptionHandler(ImageNotFoundException.class)
-	ResponseEntity<ProblemDetail> imageGone(ImageNotFoundException ex, WebRequest request) {
-		return problem(HttpStatus.GONE, "image-gone", "IMAGE_GONE", "Image no longer available",
-				"The job completed, but its image is no longer stored", request);
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
