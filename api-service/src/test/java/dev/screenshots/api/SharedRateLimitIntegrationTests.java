@@ -1,5 +1,6 @@
 package dev.screenshots.api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
@@ -14,6 +16,7 @@ import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two api-service processes share one database, and so one rate limit per key: a key's
@@ -28,7 +31,10 @@ class SharedRateLimitIntegrationTests {
 	@BeforeAll
 	static void startTwoApis() {
 		infrastructure = TestInfrastructure.create();
-		system = new SystemUnderTest("ratelimit", infrastructure).startApi(Map.of()).startApi(Map.of());
+		// keys are cached far longer than the tests run, so only the revocation
+		// notification can make another instance forget one
+		Map<String, String> longCache = Map.of("api.keys.cache-ttl", "10m");
+		system = new SystemUnderTest("ratelimit", infrastructure).startApi(longCache).startApi(longCache);
 	}
 
 	@AfterAll
@@ -46,6 +52,23 @@ class SharedRateLimitIntegrationTests {
 		}
 		assertThat(statuses.subList(0, 6)).as("the burst, alternating instances").containsOnly(202);
 		assertThat(statuses.subList(6, 10)).as("over the shared limit on both instances").containsOnly(429);
+	}
+
+	@Test
+	void aKeyRevokedThroughOneInstanceStopsWorkingOnTheOtherAtOnce() {
+		JsonNode created = system.client()
+			.post("/admin/api-keys", "application/json",
+					"{\"name\":\"doomed\",\"tenant\":\"revoked\",\"role\":\"client\"}")
+			.json();
+		String key = created.path("key").asString();
+		String id = created.path("id").asString();
+		ApiClient other = system.client(1).withKey(key);
+		assertThat(other.get("/screenshots").status()).as("verified and cached by instance 1").isEqualTo(200);
+
+		assertThat(system.client(0).delete("/admin/api-keys/" + id).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> other.get("/screenshots").status() == 401);
+		assertThat(system.client(0).withKey(key).get("/screenshots").status()).isEqualTo(401);
 	}
 
 	@Test

@@ -19,10 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import dev.screenshots.api.system.DatabaseNotifications;
+
 /**
  * Creates, lists, revokes and verifies API keys. A key is {@value #PREFIX} and 32 random
  * base-62 characters (190 bits); only its SHA-256 hash is stored, so a database leak
- * reveals no usable key. Verified keys are cached for {@code api.keys.cache-ttl}.
+ * reveals no usable key. Verified keys are cached for {@code api.keys.cache-ttl}; a
+ * change to any key, on any instance, clears the cache through {@code LISTEN api_keys}.
  */
 @Service
 public class ApiKeys {
@@ -42,9 +45,11 @@ public class ApiKeys {
 	private record Cached(Optional<ApiKeyPrincipal> principal, long expiresAtNanos) {
 	}
 
-	ApiKeys(JdbcClient jdbc, ApiKeyProperties properties) {
+	ApiKeys(JdbcClient jdbc, ApiKeyProperties properties, DatabaseNotifications notifications) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		// a key changed (revoked) through any instance: forget every verified key
+		notifications.subscribe("api_keys", (keyId) -> this.cache.clear(), this.cache::clear);
 	}
 
 	/**
@@ -124,8 +129,9 @@ public class ApiKeys {
 	}
 
 	/**
-	 * Revokes a key; it stops working at once on this instance and within
-	 * {@code api.keys.cache-ttl} on others.
+	 * Revokes a key; it stops working at once on this instance, and on the others as soon
+	 * as the {@code api_keys} notification (migration V9) reaches them; without the
+	 * listener, within {@code api.keys.cache-ttl}.
 	 * @param id the key
 	 * @return the revoked key, or empty if there is none
 	 */
