@@ -122,7 +122,7 @@ class WebhookIntegrationTests {
 	}
 
 	@Test
-	void aDeliveryTheReceiverNeverTakesIsGivenUpAfterTheLastAttemptAndOnlyNamedEventsAreSent() {
+	void aDeliveryTheReceiverNeverTakesIsGivenUpAfterTheLastAttemptCanBeRedeliveredAndOnlyNamedEventsAreSent() {
 		receiver.answer("/down", 500, 500, 500, 500);
 		String page = pages.html("/fails", "<p>no such element here</p>");
 
@@ -145,6 +145,25 @@ class WebhookIntegrationTests {
 			.path("error")
 			.path("code")
 			.asString()).isEqualTo("ELEMENT_NOT_FOUND");
+
+		String messageId = recorded.path(0).path("id").asString();
+		receiver.answer("/down", 204);
+		ApiClient.Response redelivered = client
+			.post("/screenshots/" + id + "/webhook-deliveries/" + messageId + "/redeliver", "application/json", "");
+		assertThat(redelivered.status()).isEqualTo(202);
+		assertThat(redelivered.json().path("status").asString()).isEqualTo("pending");
+		JsonNode after = await().atMost(Duration.ofSeconds(30))
+			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
+					(list) -> "delivered".equals(list.path(0).path("status").asString()));
+		assertThat(after.path(0).path("attempts").asInt()).as("one more attempt").isEqualTo(4);
+		List<Receiver.Delivery> sent = receiver.received("/down");
+		assertThat(sent).hasSize(4);
+		assertThat(sent.get(3).header("webhook-id")).isEqualTo(messageId);
+		assertThat(sent.get(3).body()).isEqualTo(sent.get(0).body());
+		ApiClient.Response unknown = client.post("/screenshots/" + id + "/webhook-deliveries/msg_nope/redeliver",
+				"application/json", "");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("code").asString()).isEqualTo("WEBHOOK_DELIVERY_NOT_FOUND");
 
 		String completed = client
 			.submit("{\"url\":\"" + pages.html("/quiet", "<p>fine</p>") + "\",\"webhook\":{\"url\":\""

@@ -103,6 +103,9 @@ class OpenApiConfiguration {
 			problem(responses, "429", "Over the key's submit rate or in-flight limit");
 			example(operation);
 		}
+		if (path.endsWith("/redeliver")) {
+			problem(responses, "409", "The delivery is still being tried");
+		}
 		problem(responses, "503", "The database or the image store is unreachable; retry after `Retry-After`");
 		operation.setResponses(responses);
 	}
@@ -130,7 +133,7 @@ class OpenApiConfiguration {
 		if (path.startsWith("/admin")) {
 			return "Admin";
 		}
-		if (path.startsWith("/webhook-secret") || path.endsWith("/webhook-deliveries")) {
+		if (path.startsWith("/webhook-secret") || path.contains("/webhook-deliveries")) {
 			return "Webhooks";
 		}
 		return path.startsWith("/workers") ? "Fleet" : "Screenshots";
