@@ -87,7 +87,7 @@ public final class JavaProcess implements AutoCloseable {
 	 * @param timeout how long to wait
 	 * @return this process
 	 * @throws IllegalStateException with the log's tail if the process exits or the time
-	 * runs out
+	 * runs out (the process is then stopped)
 	 */
 	public JavaProcess awaitHttpOk(String url, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -113,7 +113,9 @@ public final class JavaProcess implements AutoCloseable {
 			}
 			sleep(Duration.ofMillis(200));
 		}
-		throw new IllegalStateException(this.name + " did not answer " + url + " within " + timeout + "\n" + logTail());
+		String tail = logTail();
+		stop(Duration.ofSeconds(10)); // nobody else holds it yet: do not leave it running
+		throw new IllegalStateException(this.name + " did not answer " + url + " within " + timeout + "\n" + tail);
 	}
 
 	public boolean isAlive() {

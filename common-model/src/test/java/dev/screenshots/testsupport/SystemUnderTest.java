@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * api-service and capture-worker started from their jars as real processes against one
@@ -46,11 +47,11 @@ public final class SystemUnderTest implements AutoCloseable {
 		properties.put("server.port", String.valueOf(port));
 		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
 		String suffix = this.apis.isEmpty() ? "" : "-" + (this.apis.size() + 1);
-		this.apis.add(JavaProcess
+		this.apis.add(startOrCleanUp(() -> JavaProcess
 			.of(this.name + "-api-service" + suffix, ProjectFiles.jar("api.jar"), JVM,
 					this.infrastructure.arguments(properties), Map.of())
 			.start()
-			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90)));
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90))));
 		this.apiPorts.add(port);
 		return this;
 	}
@@ -67,12 +68,27 @@ public final class SystemUnderTest implements AutoCloseable {
 		properties.put("server.port", String.valueOf(port));
 		this.workers++;
 		this.workerPort = port;
-		this.worker = JavaProcess
-			.of(this.name + "-capture-worker-" + this.workers, ProjectFiles.jar("worker.jar"), JVM,
-					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+		String name = this.name + "-capture-worker-" + this.workers;
+		this.worker = startOrCleanUp(() -> JavaProcess
+			.of(name, ProjectFiles.jar("worker.jar"), JVM, this.infrastructure.arguments(properties),
+					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 			.start()
-			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90));
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90)));
 		return this;
+	}
+
+	/**
+	 * Starts a process; if that fails, stops what this system started before, since a
+	 * test whose set-up throws never gets this system to close.
+	 */
+	private JavaProcess startOrCleanUp(Supplier<JavaProcess> start) {
+		try {
+			return start.get();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 	}
 
 	public JavaProcess worker() {
