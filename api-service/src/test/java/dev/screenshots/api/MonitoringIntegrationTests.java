@@ -96,6 +96,7 @@ class MonitoringIntegrationTests {
 				"screenshots_queue_consumers{application=\"api-service\",queue=\"screenshots.capture\"} 1.0",
 				"screenshots_outbox_backlog{application=\"api-service\"}",
 				"screenshots_outbox_oldest_age_seconds{application=\"api-service\"}",
+				"screenshots_webhooks_pending{application=\"api-service\"} 0.0",
 				"http_server_requests_seconds_bucket{application=\"api-service\"", "uri=\"/screenshots\"");
 		assertThat(value(metrics, "screenshots_workers{application=\"api-service\",status=\"idle\"}")
 				+ value(metrics, "screenshots_workers{application=\"api-service\",status=\"busy\"}"))

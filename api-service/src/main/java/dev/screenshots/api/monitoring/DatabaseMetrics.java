@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The outbox backlog ({@code screenshots.outbox.backlog}, {@code
- * screenshots.outbox.oldest.age}) and the worker fleet by status ({@code
+ * screenshots.outbox.oldest.age}), the pending webhook deliveries ({@code
+ * screenshots.webhooks.pending}) and the worker fleet by status ({@code
  * screenshots.workers}, tag {@code status}), read from the database in one round trip.
  */
 @Component
@@ -28,6 +29,7 @@ class DatabaseMetrics implements MeterBinder {
 					  (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) AS backlog,
 					  (SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
 					     FROM outbox_messages WHERE sent_at IS NULL) AS oldest,
+					  (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending') AS webhooks_pending,
 					  count(*) FILTER (WHERE status = 'idle' AND last_heartbeat_at >= now() - :timeoutMillis * interval '1 millisecond') AS idle,
 					  count(*) FILTER (WHERE status = 'busy' AND last_heartbeat_at >= now() - :timeoutMillis * interval '1 millisecond') AS busy,
 					  count(*) FILTER (WHERE status = 'offline' OR last_heartbeat_at < now() - :timeoutMillis * interval '1 millisecond') AS offline
@@ -46,6 +48,9 @@ class DatabaseMetrics implements MeterBinder {
 		Gauge.builder("screenshots.outbox.oldest.age", this, (metrics) -> metrics.read("oldest"))
 			.description("Age of the oldest unpublished outbox message, 0 when none")
 			.baseUnit("seconds")
+			.register(registry);
+		Gauge.builder("screenshots.webhooks.pending", this, (metrics) -> metrics.read("webhooks_pending"))
+			.description("Webhook deliveries not yet delivered or given up (due now or waiting for a retry)")
 			.register(registry);
 		for (String status : STATUSES) {
 			Gauge.builder("screenshots.workers", this, (metrics) -> metrics.read(status))
