@@ -39,6 +39,8 @@ BEGIN
     INSERT INTO webhook_deliveries (message_id, job_id, tenant, event, url, status, next_attempt_at, created_at)
     VALUES ('msg_' || replace(gen_random_uuid()::text, '-', ''), NEW.id, NEW.tenant, NEW.status,
             NEW.webhook_url, 'pending', now(), now());
+    -- wakes the dispatchers, which otherwise look every api.webhooks.poll-interval
+    PERFORM pg_notify('webhook_deliveries', NEW.id::text);
     RETURN NULL;
 END;
 $$;

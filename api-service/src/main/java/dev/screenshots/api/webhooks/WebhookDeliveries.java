@@ -77,7 +77,7 @@ class WebhookDeliveries {
 	 * @return the delivery, pending
 	 */
 	Delivery redeliver(UUID jobId, String deliveryId) {
-		return this.jdbc.sql("""
+		Delivery delivery = this.jdbc.sql("""
 				UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), finished_at = NULL
 				WHERE job_id = :job AND message_id = :id AND status <> 'pending'
 				RETURNING %s
@@ -93,6 +93,12 @@ class WebhookDeliveries {
 				.query(Integer.class)
 				.single() > 0 ? new WebhookDeliveryPendingException(deliveryId)
 						: new WebhookDeliveryNotFoundException(deliveryId));
+		// wakes the dispatchers, as the trigger does for a new delivery
+		this.jdbc.sql("SELECT pg_notify('webhook_deliveries', :job)")
+			.param("job", jobId.toString())
+			.query()
+			.listOfRows();
+		return delivery;
 	}
 
 	private Delivery delivery(ResultSet rs) throws SQLException {

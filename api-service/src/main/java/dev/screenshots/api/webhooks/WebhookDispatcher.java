@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.api.system.DatabaseNotifications;
 import dev.screenshots.model.security.EgressProxy;
 import dev.screenshots.model.security.UrlPolicy;
 import dev.screenshots.model.support.BackgroundLoop;
@@ -62,6 +64,8 @@ class WebhookDispatcher extends BackgroundLoop {
 
 	private final JsonMapper json;
 
+	private final Semaphore wakeUps = new Semaphore(0);
+
 	private EgressProxy egress;
 
 	private HttpClient http;
@@ -69,8 +73,9 @@ class WebhookDispatcher extends BackgroundLoop {
 	private final Map<String, Counter> outcomes = new LinkedHashMap<>();
 
 	WebhookDispatcher(JdbcClient jdbc, WebhookSecrets secrets, WebhookProperties properties, UrlPolicy urlPolicy,
-			JsonMapper json, MeterRegistry registry) {
+			JsonMapper json, MeterRegistry registry, DatabaseNotifications notifications) {
 		super("webhook-dispatcher");
+		notifications.subscribe("webhook_deliveries", (jobId) -> this.wakeUps.release(), this.wakeUps::release);
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.properties = properties;
@@ -123,11 +128,16 @@ class WebhookDispatcher extends BackgroundLoop {
 							}
 							finally {
 								inFlight.release();
+								this.wakeUps.release(); // a retry may now be due sooner
 							}
 						});
 					}
 					if (due.size() < free || free == 0) {
-						Thread.sleep(this.properties.pollInterval());
+						// a new delivery wakes it at once (the V8 trigger notifies); a
+						// retry
+						// is waited for until it is due
+						this.wakeUps.tryAcquire(idleWait(free == 0).toMillis(), TimeUnit.MILLISECONDS);
+						this.wakeUps.drainPermits();
 					}
 				}
 				catch (InterruptedException ex) {
@@ -140,6 +150,27 @@ class WebhookDispatcher extends BackgroundLoop {
 				}
 			}
 		}
+	}
+
+	/**
+	 * How long to wait for a wake-up: until the next retry is due, at most the poll
+	 * interval.
+	 * @param full whether every sender is busy (then a freed sender is waited for)
+	 * @return the wait
+	 */
+	private Duration idleWait(boolean full) {
+		Duration poll = this.properties.pollInterval();
+		if (full) {
+			return Duration.ofMillis(Math.min(poll.toMillis(), 100));
+		}
+		Long untilDue = this.jdbc.sql("""
+				SELECT CEIL(EXTRACT(EPOCH FROM (min(next_attempt_at) - now())) * 1000)::bigint
+				FROM webhook_deliveries WHERE status = 'pending'
+				""").query(Long.class).optional().orElse(null);
+		if (untilDue == null) {
+			return poll;
+		}
+		return Duration.ofMillis(Math.max(10, Math.min(untilDue, poll.toMillis())));
 	}
 
 	/**

@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryDelays the waits before the second, third, … attempt; after the last one
  * the delivery is given up (default: 6 attempts over about an hour)
  * @param timeout how long one attempt may take, connecting included
- * @param pollInterval how often the dispatcher looks for due deliveries
+ * @param pollInterval the longest the dispatcher waits between looks for due deliveries:
+ * a new delivery wakes it at once (a notification) and a retry is waited for until it is
+ * due, so this is only the safety net
  * @param batchSize how many deliveries one instance takes at a time
  * @param rotationGrace how long a rotated-out secret keeps signing next to the new one
  */
