@@ -3,6 +3,7 @@ package dev.screenshots.api.admin;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,6 +40,8 @@ class DeadLetterController {
 		this.service = service;
 	}
 
+	@Operation(summary = "List dead letters",
+			description = "The jobs that failed for good and sit in the dead-letter queue, with the reason, error code and attempts. Admin keys only.")
 	@GetMapping
 	DeadLetterService.Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size,
@@ -48,11 +51,15 @@ class DeadLetterController {
 		return this.service.list(page, size, new RedriveFilter(errorCode, since, until));
 	}
 
+	@Operation(summary = "Redrive one dead letter",
+			description = "Puts a dead-lettered job back in the work queue with a fresh attempt budget, once what failed it is fixed. Admin keys only.")
 	@PostMapping("/{jobId}/redrive")
 	RedriveResult redrive(@PathVariable UUID jobId) {
 		return this.service.redrive(jobId);
 	}
 
+	@Operation(summary = "Redrive dead letters by error code",
+			description = "Redrives every open dead letter with the given error codes, e.g. after a storage outage. Admin keys only.")
 	@PostMapping(path = "/redrive", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RedriveResult redriveMatching(@Valid @RequestBody RedriveFilter filter) {
 		return this.service.redriveMatching(filter);

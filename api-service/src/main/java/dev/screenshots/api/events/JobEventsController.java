@@ -2,6 +2,8 @@ package dev.screenshots.api.events;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +33,8 @@ class JobEventsController {
 		this.streams = streams;
 	}
 
+	@Operation(summary = "Stream a job's transitions",
+			description = "Server-Sent Events of the job's transitions as they happen (status, step timing, attempt), closed after the terminal one. Send Last-Event-ID to resume after a disconnect.")
 	@GetMapping(path = "/screenshots/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,

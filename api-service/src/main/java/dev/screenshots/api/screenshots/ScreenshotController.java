@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -102,6 +103,8 @@ class ScreenshotController {
 		this.validator = validator;
 	}
 
+	@Operation(summary = "Submit a capture job",
+			description = "Queues a screenshot or PDF of a URL or of inline HTML. Answers 202 with the pending job; with Prefer: wait=N (N up to 60) answers 201 with the finished job if it finishes within N seconds. Idempotency-Key makes retries safe.")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -116,6 +119,8 @@ class ScreenshotController {
 	 * optional) and either {@code files} parts, each named by its relative path, or one
 	 * {@code bundle} part holding a zip.
 	 */
+	@Operation(summary = "Submit a capture job",
+			description = "Queues a screenshot or PDF of a URL or of inline HTML. Answers 202 with the pending job; with Prefer: wait=N (N up to 60) answers 201 with the finished job if it finishes within N seconds. Idempotency-Key makes retries safe.")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submitBundle(@RequestPart(name = "request", required = false) String requestPart,
 			@RequestPart(name = "files", required = false) List<MultipartFile> files,
@@ -195,6 +200,8 @@ class ScreenshotController {
 		return response.body(view(job));
 	}
 
+	@Operation(summary = "Cancel a job",
+			description = "Cancels a job that has not finished; a running job stops at its next step.")
 	@DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScreenshotView cancel(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
 		return view(this.service.cancel(parse(id), caller.tenant()));
@@ -204,6 +211,8 @@ class ScreenshotController {
 	 * The caller's jobs, newest first, a page at a time, optionally only those in one
 	 * status or created in a time range.
 	 */
+	@Operation(summary = "List jobs",
+			description = "The tenant's jobs, newest first, filtered by status and creation time, with a cursor to the next page.")
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	JobPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String since,
 			@RequestParam(required = false) String until, @RequestParam(required = false) String limit,
@@ -236,11 +245,15 @@ class ScreenshotController {
 		return new JobPage(items, next, Map.of("next", nextUrl));
 	}
 
+	@Operation(summary = "Get a job",
+			description = "The job with its status, options, attempts, step history, and its result or error.")
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScreenshotView get(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
 		return view(this.service.find(parse(id), caller.tenant()));
 	}
 
+	@Operation(summary = "Download the image",
+			description = "The captured image or PDF of a completed job, with its content type and an ETag (its SHA-256).")
 	@GetMapping("/{id}/image")
 	ResponseEntity<InputStreamResource> image(@PathVariable String id,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {

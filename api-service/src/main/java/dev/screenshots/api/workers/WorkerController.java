@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +27,8 @@ class WorkerController {
 		this.jdbc = jdbc;
 	}
 
+	@Operation(summary = "List capture-workers",
+			description = "The capture-worker fleet: status, current jobs, pool size and last heartbeat. Admin keys only.")
 	@GetMapping(path = "/workers", produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, List<WorkerView>> workers() {
 		List<WorkerView> workers = this.jdbc.sql("""
