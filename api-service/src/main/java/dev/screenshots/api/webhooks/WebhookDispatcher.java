@@ -133,9 +133,8 @@ class WebhookDispatcher extends BackgroundLoop {
 						});
 					}
 					if (due.size() < free || free == 0) {
-						// a new delivery wakes it at once (the V8 trigger notifies); a
-						// retry
-						// is waited for until it is due
+						// a new delivery wakes it at once (the V8 trigger notifies);
+						// a retry is waited for until it is due
 						this.wakeUps.tryAcquire(idleWait(free == 0).toMillis(), TimeUnit.MILLISECONDS);
 						this.wakeUps.drainPermits();
 					}
@@ -315,12 +314,10 @@ class WebhookDispatcher extends BackgroundLoop {
 		event.put("type", "screenshot." + delivery.event());
 		event.put("timestamp", Instant.now().toString());
 		event.put("data", data);
-		String payload = this.json.writeValueAsString(event);
-		this.jdbc.sql("UPDATE webhook_deliveries SET payload = :payload WHERE id = :id AND payload IS NULL")
-			.param("payload", payload)
-			.param("id", delivery.id())
-			.update();
-		return this.jdbc.sql("SELECT payload FROM webhook_deliveries WHERE id = :id")
+		// an instance whose lease ran out may have stored one first: send that one
+		return this.jdbc
+			.sql("UPDATE webhook_deliveries SET payload = COALESCE(payload, :payload) WHERE id = :id RETURNING payload")
+			.param("payload", this.json.writeValueAsString(event))
 			.param("id", delivery.id())
 			.query(String.class)
 			.single();

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,10 +41,16 @@ public class WebhookSecrets {
 	 * @return the current secret, and the previous one while its grace period runs
 	 */
 	public Secrets forTenant(String tenant) {
-		this.jdbc.sql("""
-				INSERT INTO tenant_webhook_secrets (tenant, secret, created_at) VALUES (:tenant, :secret, :now)
-				ON CONFLICT (tenant) DO NOTHING
-				""").param("tenant", tenant).param("secret", generate()).param("now", now()).update();
+		return read(tenant).orElseGet(() -> {
+			this.jdbc.sql("""
+					INSERT INTO tenant_webhook_secrets (tenant, secret, created_at) VALUES (:tenant, :secret, :now)
+					ON CONFLICT (tenant) DO NOTHING
+					""").param("tenant", tenant).param("secret", generate()).param("now", now()).update();
+			return read(tenant).orElseThrow();
+		});
+	}
+
+	private Optional<Secrets> read(String tenant) {
 		return this.jdbc.sql("""
 				SELECT secret, previous_secret, previous_valid_until FROM tenant_webhook_secrets
 				WHERE tenant = :tenant
@@ -52,7 +59,7 @@ public class WebhookSecrets {
 			boolean graced = until != null && until.toInstant().isAfter(Instant.now());
 			return new Secrets(rs.getString("secret"), graced ? rs.getString("previous_secret") : null,
 					graced ? until.toInstant() : null);
-		}).single();
+		}).optional();
 	}
 
 	/**
