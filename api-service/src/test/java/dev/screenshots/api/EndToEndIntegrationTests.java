@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ class EndToEndIntegrationTests {
 
 		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 		String id = accepted.json().path("id").asString();
-		JsonNode job = client.awaitTerminal(id, Duration.ofSeconds(10));
+		JsonNode job = client.awaitTerminal(id);
 		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
 		assertThat(job.path("steps").valueStream().map((step) -> step.path("status").asString()).toList())
 			.containsExactly("pending", "processing", "validating", "creating_sandbox", "syncing_files", "capturing",
@@ -196,7 +195,7 @@ class EndToEndIntegrationTests {
 			.path("id")
 			.asString();
 
-		JsonNode job = client.awaitTerminal(id, Duration.ofSeconds(20));
+		JsonNode job = client.awaitTerminal(id);
 		assertThat(job.path("status").asString()).isEqualTo("failed");
 		assertThat(job.path("error").path("code").asString()).isEqualTo("NAVIGATION_TIMEOUT");
 		assertThat(job.path("error").path("step").asString()).isEqualTo("syncing_files");
@@ -207,7 +206,7 @@ class EndToEndIntegrationTests {
 
 	private static JsonNode complete(ApiClient.Response accepted) {
 		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-		JsonNode job = client.awaitTerminal(accepted.json().path("id").asString(), Duration.ofSeconds(20));
+		JsonNode job = client.awaitTerminal(accepted.json().path("id").asString());
 		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
 		return job;
 	}

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.PostgresServer;
@@ -35,9 +35,9 @@ import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TcpProxy;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection against the real processes: a worker killed with SIGKILL or stopped
@@ -45,9 +45,13 @@ import static org.awaitility.Awaitility.await;
  * (through TCP proxies, without stopping the shared servers), a poison message, and a
  * burst of identical idempotent submits. Every job must end in exactly one terminal state
  * with at most one image.
+ *
+ * <p>
+ * There is no {@code @Timeout} on these tests: an annotation cannot take a limit scaled
+ * for a slow machine, and a fixed one would fail there. None is needed either: every wait
+ * in them is bounded by {@link Waits}, and every request by the client's scaled timeout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Timeout(180)
 class FaultToleranceIntegrationTests {
 
 	static TestInfrastructure infrastructure;
@@ -66,9 +70,12 @@ class FaultToleranceIntegrationTests {
 
 	static JdbcClient jdbc;
 
-	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.worker.lease", "3s",
-			"capture.worker.heartbeat-interval", "1s", "capture.worker.reaper-interval", "1s",
-			"capture.worker.shutdown-grace", "2s", "capture.retry.delays", "500ms,1s");
+	// a short lease, so that a killed worker's jobs are taken back soon; scaled, so
+	// that a live worker whose heartbeat is late on a slow machine keeps its jobs
+	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.worker.lease",
+			millis(Waits.scaled(Duration.ofSeconds(3))), "capture.worker.heartbeat-interval", "1s",
+			"capture.worker.reaper-interval", "1s", "capture.worker.shutdown-grace", "2s", "capture.retry.delays",
+			"500ms,1s");
 
 	@BeforeAll
 	static void startSystem() {
@@ -110,19 +117,29 @@ class FaultToleranceIntegrationTests {
 	void workerKilledMidCaptureAndRestartedCompletesEveryJobWithExactlyOneImage() {
 		String url = pages.html("/kill", TestPages.solidColour("#abcdef"));
 		List<String> ids = submit(20, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":400}}");
-		await().atMost(Duration.ofSeconds(60))
+		Waits.await(Waits.ONE_JOB)
 			.until(() -> count("status = 'completed' AND id IN (" + quoted(ids) + ")") >= 2 && count(
 					"status IN ('syncing_files', 'capturing', 'storing') AND id IN (" + quoted(ids) + ")") >= 1);
-		List<String> inFlight = jdbc
-			.sql("SELECT id::text FROM screenshot_jobs WHERE status NOT IN ('pending', 'completed') AND id IN ("
-					+ quoted(ids) + ")")
-			.query(String.class)
-			.list();
+		String killed = system.worker().name();
+		assertThat(databaseSessions(killed)).as("database sessions of %s, by their application name", killed)
+			.isPositive();
 
 		system.worker().kill();
+		// The jobs running at the kill are those still running once the worker is gone
+		// and the database has done what it sent: a commit it sent just before it died
+		// (a job completing, say) may still land, until its sessions are gone. From then
+		// on nothing moves a running job until the new worker's reaper takes it back, so
+		// the list cannot change while it is read; a list read before the kill could
+		// hold a job that completed in between.
+		Waits.await(Waits.MOMENT).until(() -> databaseSessions(killed) == 0);
+		List<String> inFlight = jdbc
+			.sql("SELECT id::text FROM screenshot_jobs WHERE status IN (" + JobTransitions.runningStatusesSql()
+					+ ") AND id IN (" + quoted(ids) + ")")
+			.query(String.class)
+			.list();
 		system.startWorker(workerWithStorageProxy());
 
-		awaitTerminal(ids, Duration.ofSeconds(120));
+		awaitTerminal(ids, Waits.MANY_JOBS);
 		assertThat(count("status = 'completed' AND id IN (" + quoted(ids) + ")")).isEqualTo(20);
 		assertThat(inFlight).isNotEmpty();
 		assertThat(jdbc.sql("SELECT min(attempts) FROM screenshot_jobs WHERE id IN (" + quoted(inFlight) + ")")
@@ -141,10 +158,9 @@ class FaultToleranceIntegrationTests {
 	void workerStoppedWithSigtermHandsBackWhatDidNotFinishAndNothingStaysRunning() {
 		String url = pages.html("/term", TestPages.solidColour("#222222"));
 		List<String> ids = submit(4, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":6000}}");
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> count("status = 'syncing_files' AND id IN (" + quoted(ids) + ")") >= 1);
+		Waits.await(Waits.ONE_JOB).until(() -> count("status = 'syncing_files' AND id IN (" + quoted(ids) + ")") >= 1);
 
-		system.worker().stop(Duration.ofSeconds(60));
+		system.worker().stop(Waits.ONE_JOB);
 
 		assertThat(system.worker().isAlive()).isFalse();
 		assertThat(count("status NOT IN ('pending', 'completed', 'failed') AND id IN (" + quoted(ids) + ")"))
@@ -153,7 +169,7 @@ class FaultToleranceIntegrationTests {
 		assertThat(jdbc.sql("SELECT status FROM workers ORDER BY started_at DESC LIMIT 1").query(String.class).single())
 			.isEqualTo("offline");
 		system.startWorker(workerWithStorageProxy());
-		awaitTerminal(ids, Duration.ofSeconds(90));
+		awaitTerminal(ids, Waits.MANY_JOBS);
 		assertThat(count("status = 'completed' AND id IN (" + quoted(ids) + ")")).isEqualTo(4);
 	}
 
@@ -167,15 +183,17 @@ class FaultToleranceIntegrationTests {
 		try {
 			ids = submit(10, "{\"url\":\"" + url + "\"}");
 			assertThat(count("status = 'pending' AND id IN (" + quoted(ids) + ")")).isEqualTo(10);
-			await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-			assertThat(count("status = 'pending' AND id IN (" + quoted(ids) + ")")).as("nothing ran without the broker")
-				.isEqualTo(10);
+			// nothing runs without the broker: still all pending 2 s later (a window, not
+			// a wait for an outcome, so not scaled)
+			Waits.holdsFor(Duration.ofSeconds(2))
+				.alias("nothing ran without the broker")
+				.until(() -> count("status = 'pending' AND id IN (" + quoted(ids) + ")") == 10);
 		}
 		finally {
 			apiBroker.restore();
 			workerBroker.restore();
 		}
-		awaitTerminal(ids, Duration.ofSeconds(60));
+		awaitTerminal(ids, Waits.MANY_JOBS);
 		assertThat(count("status = 'completed' AND id IN (" + quoted(ids) + ")")).isEqualTo(10);
 	}
 
@@ -187,14 +205,14 @@ class FaultToleranceIntegrationTests {
 		List<String> ids;
 		try {
 			ids = submit(3, "{\"url\":\"" + url + "\"}");
-			awaitTerminal(ids, Duration.ofSeconds(90));
+			awaitTerminal(ids, Waits.ONE_JOB);
 			assertThat(count("status = 'failed' AND error_code = 'STORAGE_FAILED' AND attempts = 3 AND id IN ("
 					+ quoted(ids) + ")"))
 				.isEqualTo(3);
 			JsonNode deadLetters = system.client().get("/admin/dead-letters?errorCode=STORAGE_FAILED").json();
 			assertThat(deadLetters.path("items").valueStream().map((item) -> item.path("jobId").asString()))
 				.containsAll(ids);
-			await().atMost(Duration.ofSeconds(20)).until(() -> deadLetterQueueDepth() >= 3);
+			Waits.await(Waits.MOMENT).until(() -> deadLetterQueueDepth() >= 3);
 		}
 		finally {
 			workerStorage.restore();
@@ -207,7 +225,7 @@ class FaultToleranceIntegrationTests {
 		assertThat(redrive.json().path("redriven").valueStream().map(JsonNode::asString)).containsAll(ids);
 		assertThat(redrive.json().path("republishConfirmed").asBoolean()).isTrue();
 		assertThat(redrive.json().path("removedFromQueue").asInt()).isGreaterThanOrEqualTo(3);
-		awaitTerminal(ids, Duration.ofSeconds(60));
+		awaitTerminal(ids, Waits.ONE_JOB);
 		assertThat(count("status = 'completed' AND attempts = 1 AND id IN (" + quoted(ids) + ")")).isEqualTo(3);
 		assertThat(system.client().get("/admin/dead-letters?errorCode=STORAGE_FAILED").json().path("total").asInt())
 			.isZero();
@@ -218,7 +236,11 @@ class FaultToleranceIntegrationTests {
 	void databaseUnreachableAnswers503QuicklyAndRecoversByItself() {
 		String url = pages.html("/db", TestPages.solidColour("#0000aa"));
 		String existing = submit(1, "{\"url\":\"" + url + "\"}").get(0);
-		ApiClient impatient = system.client().withTimeout(Duration.ofSeconds(2));
+		// without the database the API answers after waiting 1 s for a connection
+		// (spring.datasource.hikari.connection-timeout): that is what "quickly" means,
+		// so it is not scaled; the second added for the rest of the request is
+		ApiClient impatient = system.client()
+			.withTimeout(Duration.ofSeconds(1).plus(Waits.scaled(Duration.ofSeconds(1))));
 		apiDatabase.cut();
 		try {
 			ApiClient.Response read = impatient.get("/screenshots/" + existing);
@@ -233,9 +255,11 @@ class FaultToleranceIntegrationTests {
 		finally {
 			apiDatabase.restore();
 		}
-		ApiClient.Response recovered = await().atMost(Duration.ofSeconds(20))
-			.until(() -> impatient.submit("{\"url\":\"" + url + "\"}"), (response) -> response.status() == 202);
-		awaitTerminal(List.of(recovered.json().path("id").asString()), Duration.ofSeconds(30));
+		// recovering need not be quick: an impatient client's timeout would end the wait
+		// with an exception instead of trying again
+		ApiClient.Response recovered = Waits.await(Waits.MOMENT)
+			.until(() -> system.client().submit("{\"url\":\"" + url + "\"}"), (response) -> response.status() == 202);
+		awaitTerminal(List.of(recovered.json().path("id").asString()), Waits.ONE_JOB);
 	}
 
 	@Test
@@ -246,9 +270,9 @@ class FaultToleranceIntegrationTests {
 				MessageBuilder.withBody("{\"jobId\": 42".getBytes()).build()));
 		List<String> ids = submit(3, "{\"url\":\"" + url + "\"}");
 
-		awaitTerminal(ids, Duration.ofSeconds(60));
+		awaitTerminal(ids, Waits.ONE_JOB);
 		assertThat(count("status = 'completed' AND id IN (" + quoted(ids) + ")")).isEqualTo(3);
-		JsonNode poison = await().atMost(Duration.ofSeconds(20))
+		JsonNode poison = Waits.await(Waits.MOMENT)
 			.until(() -> system.client().get("/admin/dead-letters?errorCode=UNREADABLE_MESSAGE").json(),
 					(page) -> page.path("total").asInt() >= 1);
 		assertThat(poison.path("items").get(0).path("payloadPreview").asString()).isEqualTo("{\"jobId\": 42");
@@ -286,14 +310,14 @@ class FaultToleranceIntegrationTests {
 			ApiClient.Response different = system.client()
 				.post("/screenshots", "application/json", "{\"url\":\"" + url + "\"}", Map.of("Idempotency-Key", key));
 			assertThat(different.status()).isEqualTo(422);
-			awaitTerminal(List.of(id), Duration.ofSeconds(30));
+			awaitTerminal(List.of(id), Waits.ONE_JOB);
 		}
 	}
 
 	private static Map<String, String> workerWithStorageProxy() {
 		Map<String, String> properties = new HashMap<>(WORKER);
 		properties.put("storage.s3.endpoint", "http://127.0.0.1:" + workerStorage.port());
-		properties.put("storage.s3.call-timeout", "5s");
+		properties.put("storage.s3.call-timeout", millis(Waits.scaled(Duration.ofSeconds(5))));
 		properties.put("spring.rabbitmq.port", String.valueOf(workerBroker.port()));
 		return properties;
 	}
@@ -306,11 +330,27 @@ class FaultToleranceIntegrationTests {
 		}).toList();
 	}
 
-	private static void awaitTerminal(List<String> ids, Duration timeout) {
-		await().atMost(timeout)
+	private static void awaitTerminal(List<String> ids, Duration base) {
+		Waits.await(base)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> count("status IN ('completed', 'failed', 'cancelled') AND id IN (" + quoted(ids) + ")") == ids
 				.size());
+	}
+
+	/**
+	 * The database sessions of a service process, by the application name its connections
+	 * carry (see {@link SystemUnderTest}).
+	 */
+	private static long databaseSessions(String applicationName) {
+		return jdbc.sql(
+				"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = :name")
+			.param("name", applicationName)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String millis(Duration duration) {
+		return duration.toMillis() + "ms";
 	}
 
 	private static long count(String where) {

@@ -1,6 +1,7 @@
 package dev.screenshots.api;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,11 +22,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,14 +75,26 @@ class LiveStatusIntegrationTests {
 
 	@Test
 	void everyTransitionIsStreamedAsItHappensOnAnotherInstanceAndAReconnectResumesAfterTheLastEvent() throws Exception {
-		String url = pages.html("/live", "<h1>live</h1>");
-		// the page waits 1.5 s before the capture, so the stream is seen to be live
-		String id = first.submit("{\"url\":\"" + url + "\",\"options\":{\"delayMs\":1500}}")
+		// the page is held until the stream showed syncing_files, so the job cannot move
+		// on before the test saw that event arrive; then it waits 1.5 s before the
+		// capture, so the stream is seen to be live
+		String url = pages.gated("/live", "<h1>live</h1>");
+		String id = first
+			.submit("{\"url\":\"" + url + "\",\"options\":{\"delayMs\":1500,\"timeoutMs\":"
+					+ CaptureOptions.MAX_TIMEOUT_MS + "}}")
 			.json()
 			.path("id")
 			.asString();
 
-		List<Event> events = stream(system.apiPort(1), id, null);
+		List<Event> streamed = new CopyOnWriteArrayList<>();
+		CompletableFuture<List<Event>> streaming = CompletableFuture
+			.supplyAsync(() -> stream(system.apiPort(1), id, null, streamed));
+		Waits.await(Waits.ONE_JOB).until(() -> streaming.isDone() || hasStatus(streamed, "syncing_files"));
+		assertThat(hasStatus(streamed, "syncing_files"))
+			.as("syncing_files streamed while the job was held in it (%s)", streaming)
+			.isTrue();
+		pages.open("/live");
+		List<Event> events = streaming.get(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS);
 
 		assertThat(events).extracting((event) -> event.data().path("status").asString())
 			.containsExactlyElementsOf(SUCCESS);
@@ -94,7 +112,7 @@ class LiveStatusIntegrationTests {
 			.as("syncing_files arrived when it began, not with the end of the job")
 			.isGreaterThan(Duration.ofMillis(1000).toNanos());
 
-		List<Event> resumed = stream(system.apiPort(0), id, String.valueOf(events.get(2).id()));
+		List<Event> resumed = stream(system.apiPort(0), id, String.valueOf(events.get(2).id()), new ArrayList<>());
 		assertThat(resumed).extracting(Event::id)
 			.containsExactlyElementsOf(events.subList(3, events.size()).stream().map(Event::id).toList());
 	}
@@ -121,15 +139,18 @@ class LiveStatusIntegrationTests {
 	@Test
 	void preferWaitAnswersWithTheFinishedJobWhenItFinishesInTime() {
 		String url = pages.html("/wait", "<h1>wait</h1>");
+		// "in time" is a wait for the job, so scaled (the API takes at most 60 s); the
+		// client waits longer than the API
+		long wait = Math.min(60, Waits.scaled(Duration.ofSeconds(30)).toSeconds());
 
-		ApiClient.Response answer = first.post("/screenshots", "application/json", "{\"url\":\"" + url + "\"}",
-				Map.of("Prefer", "wait=30"));
+		ApiClient.Response answer = first.withTimeout(Duration.ofSeconds(wait).plus(Waits.scaled(Waits.MOMENT)))
+			.post("/screenshots", "application/json", "{\"url\":\"" + url + "\"}", Map.of("Prefer", "wait=" + wait));
 
 		assertThat(answer.status()).isEqualTo(201);
 		assertThat(answer.location()).endsWith("/screenshots/" + answer.json().path("id").asString());
 		assertThat(answer.json().path("status").asString()).isEqualTo("completed");
 		assertThat(answer.json().path("result").path("downloadUrl").isMissingNode()).isFalse();
-		assertThat(answer.header("Preference-Applied")).isEqualTo("wait=30");
+		assertThat(answer.header("Preference-Applied")).isEqualTo("wait=" + wait);
 	}
 
 	@Test
@@ -151,21 +172,33 @@ class LiveStatusIntegrationTests {
 			.newBuilder(URI.create("http://127.0.0.1:" + port + "/screenshots/" + id + "/events"))
 			.header("Authorization", "Bearer " + ApiClient.TEST_ADMIN_KEY)
 			.header("Accept", "text/event-stream")
-			.timeout(Duration.ofSeconds(60));
+			.timeout(Waits.scaled(Waits.MOMENT));
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);
 		}
 		return request.GET().build();
 	}
 
-	/** Reads a stream until the server closes it. */
-	private List<Event> stream(int port, String id, String lastEventId) throws IOException, InterruptedException {
-		HttpResponse<Stream<String>> response = this.http.send(eventsRequest(port, id, lastEventId),
-				HttpResponse.BodyHandlers.ofLines());
+	/**
+	 * Reads a stream until the server closes it.
+	 * @param events where each event is added as it arrives
+	 * @return the events
+	 */
+	private List<Event> stream(int port, String id, String lastEventId, List<Event> events) {
+		HttpResponse<Stream<String>> response;
+		try {
+			response = this.http.send(eventsRequest(port, id, lastEventId), HttpResponse.BodyHandlers.ofLines());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		List<Event> events = new ArrayList<>();
 		Long eventId = null;
 		StringBuilder data = new StringBuilder();
 		try (Stream<String> lines = response.body()) {
@@ -186,6 +219,10 @@ class LiveStatusIntegrationTests {
 			}
 		}
 		return events;
+	}
+
+	private static boolean hasStatus(List<Event> events, String status) {
+		return events.stream().anyMatch((event) -> status.equals(event.data().path("status").asString()));
 	}
 
 	private record Event(Long id, JsonNode data, long receivedNanos) {

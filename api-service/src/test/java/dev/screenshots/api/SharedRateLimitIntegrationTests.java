@@ -14,9 +14,9 @@ import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Two api-service processes share one database, and so one rate limit per key: a key's
@@ -46,12 +46,22 @@ class SharedRateLimitIntegrationTests {
 	void aKeysRateLimitIsSharedByEveryInstance() {
 		String key = system.client().createKey("shared", "client", "\"submitsPerMinute\":6");
 		List<Integer> statuses = new ArrayList<>();
+		long started = System.nanoTime();
 		for (int i = 0; i < 10; i++) {
 			ApiClient instance = system.client(i % 2).withKey(key);
 			statuses.add(instance.submit("{\"url\":\"https://example.com/\"}").status());
 		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(statuses.subList(0, 6)).as("the burst, alternating instances").containsOnly(202);
-		assertThat(statuses.subList(6, 10)).as("over the shared limit on both instances").containsOnly(429);
+		// 6 a minute is one more submit every 10 s: none while the ten submits take less
+		// than that, as they do on an ordinary machine, but a slow one may take longer
+		long refills = elapsed.toSeconds() / 10;
+		assertThat(statuses.subList(6, 10))
+			.as("over the shared limit on both instances: refused, or accepted as it refills")
+			.allMatch((status) -> status == 429 || status == 202);
+		assertThat(statuses.subList(6, 10).stream().filter((status) -> status == 202).count())
+			.as("submits accepted over the shared limit of 6 in %s (one more is allowed every 10 s)", elapsed)
+			.isLessThanOrEqualTo(refills);
 	}
 
 	@Test
@@ -67,7 +77,8 @@ class SharedRateLimitIntegrationTests {
 
 		assertThat(system.client(0).delete("/admin/api-keys/" + id).status()).isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(5)).until(() -> other.get("/screenshots").status() == 401);
+		// at once: through the revocation notification, not after the 10 min cache
+		Waits.await(Waits.MOMENT).until(() -> other.get("/screenshots").status() == 401);
 		assertThat(system.client(0).withKey(key).get("/screenshots").status()).isEqualTo(401);
 	}
 

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +51,11 @@ class WebPageIntegrationTests {
 		playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		browser = playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(Browsers.chromium()).setHeadless(true));
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Browsers.chromium())
+				.setHeadless(true)
+				.setTimeout(Waits.scaled(Waits.ONE_JOB).toMillis()));
+		// Playwright's assertions retry for 5 s by default: a wait like any other
+		PlaywrightAssertions.setDefaultAssertionTimeout(Waits.scaled(Waits.MOMENT).toMillis());
 	}
 
 	@AfterAll
@@ -60,7 +66,7 @@ class WebPageIntegrationTests {
 	@Test
 	void aCaptureSubmittedThroughThePageIsFollowedLiveAndItsImageShown() {
 		String url = pages.html("/from-the-page", TestPages.solidColour("rgb(30, 60, 200)"));
-		try (Page page = browser.newPage()) {
+		try (Page page = newPage()) {
 			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
 			assertThat(page).hasTitle("Screenshot service");
 
@@ -72,7 +78,8 @@ class WebPageIntegrationTests {
 			urlField.press("Enter"); // submitted from the keyboard
 
 			Locator image = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Screenshot of " + url));
-			assertThat(image).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(90_000));
+			assertThat(image)
+				.isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(Waits.scaled(Waits.ONE_JOB).toMillis()));
 			assertThat((Integer) image.evaluate("img => img.naturalWidth")).isEqualTo(1440);
 			assertThat(page.locator("#steps li")).hasCount(8);
 			assertThat(page.locator("#steps li").last()).hasAttribute("data-status", "completed");
@@ -85,7 +92,7 @@ class WebPageIntegrationTests {
 
 	@Test
 	void aRefusedRequestIsExplainedOnThePage() {
-		try (Page page = browser.newPage()) {
+		try (Page page = newPage()) {
 			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
 			// one input at a time: the HTML field shows only when HTML is chosen
 			Locator html = page.getByLabel("HTML document");
@@ -101,6 +108,16 @@ class WebPageIntegrationTests {
 
 			assertThat(page.getByRole(AriaRole.ALERT)).containsText("url");
 		}
+	}
+
+	/**
+	 * A page whose actions and navigations wait as long as {@link Waits} allows
+	 * (Playwright's default is 30 s).
+	 */
+	private static Page newPage() {
+		Page page = browser.newPage();
+		page.setDefaultTimeout(Waits.scaled(Waits.MOMENT).toMillis());
+		return page;
 	}
 
 }

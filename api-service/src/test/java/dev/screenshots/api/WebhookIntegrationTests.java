@@ -31,9 +31,9 @@ import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Signed webhooks against the real system: a receiver here verifies every delivery's
@@ -54,6 +54,13 @@ class WebhookIntegrationTests {
 
 	static Receiver receiver;
 
+	/**
+	 * How long the sender waits for a receiver's answer: 1 s, which the receiver's
+	 * {@link Receiver#HANG} outlasts; scaled, so that the answers the receiver gives at
+	 * once are not taken for timeouts on a slow machine.
+	 */
+	static final Duration SENDER_TIMEOUT = Waits.scaled(Duration.ofSeconds(1));
+
 	@BeforeAll
 	static void start() throws IOException {
 		infrastructure = TestInfrastructure.create();
@@ -65,7 +72,7 @@ class WebhookIntegrationTests {
 		// due
 		system = new SystemUnderTest("webhooks", infrastructure)
 			.startApi(Map.of("api.webhooks.retry-delays", "1s,2s", "api.webhooks.poll-interval", "10m",
-					"api.webhooks.timeout", "1s"))
+					"api.webhooks.timeout", SENDER_TIMEOUT.toMillis() + "ms"))
 			.startWorker(Map.of());
 		client = system.client();
 	}
@@ -87,7 +94,7 @@ class WebhookIntegrationTests {
 			.path("id")
 			.asString();
 
-		await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/retried").size() == 3);
+		Waits.await(Waits.ONE_JOB).until(() -> receiver.received("/retried").size() == 3);
 		List<Receiver.Delivery> deliveries = receiver.received("/retried");
 		String secret = client.get("/webhook-secret").json().path("secret").asString();
 		assertThat(secret).startsWith("whsec_");
@@ -112,7 +119,7 @@ class WebhookIntegrationTests {
 		assertThat(Duration.between(deliveries.get(1).at(), deliveries.get(2).at()))
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(2));
 
-		JsonNode recorded = await().atMost(Duration.ofSeconds(10))
+		JsonNode recorded = Waits.await(Waits.MOMENT)
 			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
 					(list) -> "delivered".equals(list.path(0).path("status").asString()));
 		assertThat(recorded).hasSize(1);
@@ -131,13 +138,14 @@ class WebhookIntegrationTests {
 		String page = pages.html("/fails", "<p>no such element here</p>");
 
 		String id = client
-			.submit("{\"url\":\"" + page + "\",\"options\":{\"selector\":\"#missing\",\"timeoutMs\":2000},"
-					+ "\"webhook\":{\"url\":\"" + receiver.url("/down") + "\",\"events\":[\"completed\",\"failed\"]}}")
+			.submit("{\"url\":\"" + page + "\",\"options\":{\"selector\":\"#missing\",\"timeoutMs\":"
+					+ Waits.pageTimeoutMillis(2000) + "},\"webhook\":{\"url\":\"" + receiver.url("/down")
+					+ "\",\"events\":[\"completed\",\"failed\"]}}")
 			.json()
 			.path("id")
 			.asString();
 
-		JsonNode recorded = await().atMost(Duration.ofSeconds(60))
+		JsonNode recorded = Waits.await(Waits.ONE_JOB)
 			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
 					(list) -> "given_up".equals(list.path(0).path("status").asString()));
 		assertThat(recorded).hasSize(1);
@@ -156,7 +164,7 @@ class WebhookIntegrationTests {
 			.post("/screenshots/" + id + "/webhook-deliveries/" + messageId + "/redeliver", "application/json", "");
 		assertThat(redelivered.status()).isEqualTo(202);
 		assertThat(redelivered.json().path("status").asString()).isEqualTo("pending");
-		JsonNode after = await().atMost(Duration.ofSeconds(30))
+		JsonNode after = Waits.await(Waits.MOMENT)
 			.until(() -> client.get("/screenshots/" + id + "/webhook-deliveries").json(),
 					(list) -> "delivered".equals(list.path(0).path("status").asString()));
 		assertThat(after.path(0).path("attempts").asInt()).as("one more attempt").isEqualTo(4);
@@ -175,8 +183,7 @@ class WebhookIntegrationTests {
 			.json()
 			.path("id")
 			.asString();
-		assertThat(client.awaitTerminal(completed, Duration.ofSeconds(60)).path("status").asString())
-			.isEqualTo("completed");
+		assertThat(client.awaitTerminal(completed).path("status").asString()).isEqualTo("completed");
 		// deliveries are queued in the transaction that moves the job, so none can come
 		// later
 		assertThat(client.get("/screenshots/" + completed + "/webhook-deliveries").json()).isEmpty();
@@ -194,7 +201,7 @@ class WebhookIntegrationTests {
 			.asString();
 		assertThat(client.delete("/screenshots/" + id).status()).isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received("/cancelled").size() == 1);
+		Waits.await(Waits.MOMENT).until(() -> receiver.received("/cancelled").size() == 1);
 		JsonNode event = JSON.readTree(receiver.received("/cancelled").get(0).body());
 		assertThat(event.path("type").asString()).isEqualTo("screenshot.cancelled");
 		assertThat(event.path("data").path("id").asString()).isEqualTo(id);
@@ -217,7 +224,7 @@ class WebhookIntegrationTests {
 
 		String page = pages.html("/rotated", "<p>rotated</p>");
 		tenant.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\"" + receiver.url("/rotated") + "\"}}");
-		await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received("/rotated").size() == 1);
+		Waits.await(Waits.ONE_JOB).until(() -> receiver.received("/rotated").size() == 1);
 		Receiver.Delivery delivery = receiver.received("/rotated").get(0);
 		assertThat(delivery.header("webhook-signature").split(" ")).as("new secret first, then the previous one")
 			.containsExactly(expectedSignature(after, delivery), expectedSignature(before, delivery));
@@ -269,7 +276,7 @@ class WebhookIntegrationTests {
 	/** An HTTP endpoint that records what it receives and answers as told. */
 	static final class Receiver implements AutoCloseable {
 
-		/** An answer that comes only after the sender's timeout. */
+		/** An answer that comes only well after the sender's timeout. */
 		static final int HANG = -1;
 
 		private final HttpServer server;
@@ -292,7 +299,7 @@ class WebhookIntegrationTests {
 						body));
 				Integer status = this.answers.getOrDefault(path, new ConcurrentLinkedQueue<>()).poll();
 				if (status != null && status == HANG) {
-					sleep(Duration.ofSeconds(3));
+					sleep(SENDER_TIMEOUT.plus(Waits.scaled(Duration.ofSeconds(2))));
 					status = 204; // too late: the sender has given up on this attempt
 				}
 				exchange.sendResponseHeaders((status != null) ? status : 204, -1);

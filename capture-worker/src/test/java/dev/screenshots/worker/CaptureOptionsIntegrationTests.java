@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -415,24 +416,37 @@ class CaptureOptionsIntegrationTests {
 
 	@Test
 	void networkIdleWaitsForLateRequestsAndDelayWaitsForLateScripts() throws IOException {
-		pages.delayed("/late-colour", Duration.ofMillis(2000), "rgb(0,255,0)");
+		// what comes late must come after a capture that does not wait for it, however
+		// slow the machine, so these times are scaled; the capture's delay still outlasts
+		// the late script by a second (scaled too)
+		Duration late = Waits.scaled(Duration.ofMillis(2000));
+		Duration lateScript = Waits.scaled(Duration.ofMillis(1500));
+		long delay = lateScript.plus(Waits.scaled(Duration.ofSeconds(1))).toMillis();
+		pages.delayed("/late-colour", late, "rgb(0,255,0)");
 		String fetching = pages.html("/fetches-late", page("""
 				setTimeout(() => fetch('/late-colour').then((r) => r.text())
 				  .then((colour) => { document.body.style.background = colour; }), 100);"""));
 		assertThat(rgb(png(capture(fetching, "{\"waitUntil\":\"load\"}")), 10, 10)).as("load").isEqualTo(WHITE);
-		assertThat(rgb(png(capture(fetching, "{\"waitUntil\":\"networkidle\"}")), 10, 10)).as("networkidle")
+		assertThat(rgb(
+				png(capture(fetching,
+						"{\"waitUntil\":\"networkidle\",\"timeoutMs\":" + Waits.pageTimeoutMillis(30_000) + "}")),
+				10, 10))
+			.as("networkidle")
 			.isEqualTo(GREEN);
 
 		String timer = pages.html("/timer",
-				page("setTimeout(() => { document.body.style.background = 'rgb(0,0,255)'; }, 1500);"));
+				page("setTimeout(() => { document.body.style.background = 'rgb(0,0,255)'; }, " + lateScript.toMillis()
+						+ ");"));
 		assertThat(rgb(png(capture(timer, "{}")), 10, 10)).as("no delay").isEqualTo(WHITE);
-		assertThat(rgb(png(capture(timer, "{\"delayMs\":2500}")), 10, 10)).as("delayMs").isEqualTo(BLUE);
+		assertThat(rgb(png(capture(timer, "{\"delayMs\":" + delay + "}")), 10, 10)).as("delayMs").isEqualTo(BLUE);
 	}
 
 	@Test
 	void conditionThatNeverComesTrueFailsWithWaitConditionTimeout() {
+		// the page must load within the limit before the condition can time out
 		Map<String, Object> row = this.jobs.run(solid("/never", "white"),
-				"{\"timeoutMs\":1000,\"waitForSelector\":{\"selector\":\"#never\",\"state\":\"attached\"}}");
+				"{\"timeoutMs\":" + Waits.pageTimeoutMillis(1000)
+						+ ",\"waitForSelector\":{\"selector\":\"#never\",\"state\":\"attached\"}}");
 		assertThat(row).containsEntry("status", "failed").containsEntry("error_code", "WAIT_CONDITION_TIMEOUT");
 	}
 
@@ -440,7 +454,9 @@ class CaptureOptionsIntegrationTests {
 	void waitUntilCommitAndDomContentLoadedDoNotWaitForTheLoadEvent() {
 		String url = pages.neverFinishes("/streaming");
 		for (String state : new String[] { "commit", "domcontentloaded" }) {
-			Map<String, Object> row = this.jobs.run(url, "{\"waitUntil\":\"" + state + "\",\"timeoutMs\":3000}");
+			// commit must come within the limit, domcontentloaded never does
+			Map<String, Object> row = this.jobs.run(url,
+					"{\"waitUntil\":\"" + state + "\",\"timeoutMs\":" + Waits.pageTimeoutMillis(3000) + "}");
 			assertThat(row).as(state).containsEntry("status", state.equals("commit") ? "completed" : "failed");
 		}
 	}
@@ -479,8 +495,10 @@ class CaptureOptionsIntegrationTests {
 				    + "<div id='target' style='height:2000px;background:rgb(0,0,255)'></div>";
 				setTimeout(() => { const late = document.createElement('div'); late.id = 'late';
 				  late.textContent = 'ready'; document.body.prepend(late); }, 300);"""));
-		BufferedImage image = png(capture(url, "{\"actions\":[{\"type\":\"wait\",\"selector\":\"#late\","
-				+ "\"timeoutMs\":3000},{\"type\":\"scroll\",\"selector\":\"#target\"}]}"));
+		BufferedImage image = png(capture(url,
+				"{\"actions\":[{\"type\":\"wait\",\"selector\":\"#late\",\"timeoutMs\":"
+						+ Waits.scaled(Duration.ofSeconds(3)).toMillis()
+						+ "},{\"type\":\"scroll\",\"selector\":\"#target\"}]}"));
 		assertThat(rgb(image, 200, 10)).isEqualTo(BLUE);
 		assertThat(rgb(image, 200, 700)).isEqualTo(BLUE);
 	}

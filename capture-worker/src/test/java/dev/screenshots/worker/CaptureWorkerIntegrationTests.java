@@ -38,16 +38,17 @@ import dev.screenshots.model.storage.Sources;
 import dev.screenshots.testsupport.JobRows;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
+import dev.screenshots.worker.pipeline.InFlightJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The worker against real PostgreSQL, RabbitMQ, S3 (S3Mock) and Chromium. Jobs are
  * inserted directly and their messages published by the test, as the API's outbox would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "capture.browser.pool-size=2", "capture.worker.id=worker-under-test", "capture.worker.lease=2s",
+		properties = { "capture.browser.pool-size=2", "capture.worker.id=worker-under-test",
 				"capture.worker.heartbeat-interval=500ms", "capture.worker.reaper-interval=500ms",
 				"capture.retry.max-attempts=3", "capture.retry.delays=1s,1500ms",
 				"capture.retention.sweep-interval=500ms" })
@@ -70,9 +71,15 @@ class CaptureWorkerIntegrationTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	InFlightJobs inFlight;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		infrastructure.register(registry);
+		// short, but scaled: a heartbeat delayed on a slow machine must not let the
+		// reaper take a running job away from the worker
+		registry.add("capture.worker.lease", () -> Waits.scaled(Duration.ofSeconds(2)).toMillis() + "ms");
 	}
 
 	@AfterAll
@@ -128,7 +135,7 @@ class CaptureWorkerIntegrationTests {
 
 		publish(id);
 
-		await().atMost(Duration.ofSeconds(20))
+		Waits.await(Waits.MOMENT)
 			.until(() -> this.meters.counter("capture.deliveries", "outcome", "duplicate").count() > duplicatesBefore);
 		assertThat(pages.hits("/once")).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT attempts FROM screenshot_jobs WHERE id = :id")
@@ -163,7 +170,7 @@ class CaptureWorkerIntegrationTests {
 			.isEqualTo("worker-under-test");
 		assertThat(deadLetter.getMessageProperties().<String>getHeader(CaptureTopology.REASON_HEADER))
 			.contains("syncing_files");
-		await().atMost(Duration.ofSeconds(10))
+		Waits.await(Waits.MOMENT)
 			.untilAsserted(() -> assertThat(
 					this.jdbc.sql("SELECT count(*) FROM outbox_messages WHERE job_id = :id AND sent_at IS NULL")
 						.param("id", id)
@@ -171,6 +178,8 @@ class CaptureWorkerIntegrationTests {
 						.single())
 				.as("the worker's outbox messages are confirmed and marked sent")
 				.isZero());
+		// every message of the job is confirmed by the broker by now, so a second dead
+		// letter would be in the queue already
 		assertThat(this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 1_500)).as("a second dead letter").isNull();
 		Map<String, Object> indexed = this.jdbc.sql("SELECT * FROM dead_letters WHERE job_id = :id")
 			.param("id", id)
@@ -182,21 +191,38 @@ class CaptureWorkerIntegrationTests {
 
 	@Test
 	void retryWaitsInPendingWithItsLastErrorAndThenSucceeds() {
+		// the first request hangs until the page time limit runs out; the second must
+		// load within it, so the limit is scaled
 		String url = pages.hangsFirst("/flaky", 1, TestPages.solidColour("#00ff00"));
-		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":1000}").insert(this.jdbc);
+		UUID id = JobRows.aJob()
+			.url(url)
+			.options("{\"timeoutMs\":" + Waits.pageTimeoutMillis(1000) + "}")
+			.insert(this.jdbc);
+		// the job waits in pending only until its retry is due, about a second: too short
+		// to be sure to see it by polling, so every version of the row is kept
+		List<Map<String, Object>> versions;
+		recordJobRowVersions();
+		try {
+			publish(id);
 
-		publish(id);
-
-		Map<String, Object> waiting = await().atMost(Duration.ofSeconds(20))
-			.pollInterval(Duration.ofMillis(20))
-			.until(() -> row(id), (row) -> "pending".equals(row.get("status")) && row.get("next_attempt_at") != null);
-		assertThat(waiting).containsEntry("attempts", 1)
+			assertThat(awaitTerminal(id)).containsEntry("status", "completed")
+				.containsEntry("attempts", 2)
+				.containsEntry("error_code", null)
+				.containsEntry("last_error_code", "NAVIGATION_TIMEOUT");
+			versions = this.jdbc.sql(
+					"SELECT * FROM job_row_versions WHERE id = :id AND status = 'pending' AND next_attempt_at IS NOT NULL"
+							+ " ORDER BY version")
+				.param("id", id)
+				.query()
+				.listOfRows();
+		}
+		finally {
+			stopRecordingJobRowVersions();
+		}
+		assertThat(versions).as("the job waiting for its retry").isNotEmpty();
+		assertThat(versions.get(0)).containsEntry("attempts", 1)
 			.containsEntry("last_error_code", "NAVIGATION_TIMEOUT")
 			.containsEntry("lease_expires_at", null);
-		assertThat(awaitTerminal(id)).containsEntry("status", "completed")
-			.containsEntry("attempts", 2)
-			.containsEntry("error_code", null)
-			.containsEntry("last_error_code", "NAVIGATION_TIMEOUT");
 		assertThat(pages.hits("/flaky")).isEqualTo(2);
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "screenshots/"))
 			.filteredOn((object) -> object.key().contains(id.toString()))
@@ -234,7 +260,7 @@ class CaptureWorkerIntegrationTests {
 
 		publish(id);
 
-		await().atMost(Duration.ofSeconds(20))
+		Waits.await(Waits.MOMENT)
 			.until(() -> this.meters.counter("capture.deliveries", "outcome", "duplicate").count() > duplicatesBefore);
 		assertThat(row(id)).containsEntry("status", "capturing").containsEntry("worker_id", "busy-worker");
 		assertThat(pages.hits("/leased")).isZero();
@@ -245,14 +271,21 @@ class CaptureWorkerIntegrationTests {
 		String url = pages.neverFinishes("/cancel-me");
 		UUID id = JobRows.aJob().url(url).options("{\"timeoutMs\":3000}").insert(this.jdbc);
 		publish(id);
-		await().atMost(Duration.ofSeconds(20)).until(() -> "syncing_files".equals(row(id).get("status")));
-
-		this.jdbc.sql("UPDATE screenshot_jobs SET status = 'cancelled', finished_at = now() WHERE id = :id")
-			.param("id", id)
-			.update();
+		// cancelled while the worker loads the page on its first attempt: the update
+		// applies only then, so it cannot hit a job that moved on (the attempt ends after
+		// 3 s) between a look at its status and the update
+		Waits.await(Waits.ONE_JOB)
+			.until(() -> this.jdbc
+				.sql("UPDATE screenshot_jobs SET status = 'cancelled', finished_at = now()"
+						+ " WHERE id = :id AND status = 'syncing_files' AND attempts = 1")
+				.param("id", id)
+				.update() == 1);
 
 		double duplicatesBefore = this.meters.counter("capture.deliveries", "outcome", "duplicate").count();
-		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+		// the worker notices at the next step boundary, when the page's 3 s ran out, and
+		// lets go of the job; then nothing brings it back
+		Waits.await(Waits.ONE_JOB).until(() -> !this.inFlight.ids().contains(id));
+		Waits.holdsFor(Duration.ofSeconds(2)).until(() -> {
 			Map<String, Object> current = row(id);
 			return "cancelled".equals(current.get("status")) && (Integer) current.get("attempts") == 1;
 		});
@@ -268,7 +301,7 @@ class CaptureWorkerIntegrationTests {
 		UUID old = completedJobWithImage(Instant.now().minus(Duration.ofDays(31)));
 		UUID recent = completedJobWithImage(Instant.now().minus(Duration.ofDays(29)));
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> row(old).get("expired_at") != null);
+		Waits.await(Waits.MOMENT).until(() -> row(old).get("expired_at") != null);
 
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old)).isEmpty();
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(old))).isEmpty();
@@ -300,7 +333,7 @@ class CaptureWorkerIntegrationTests {
 	@Test
 	void workerRegistersAndHeartbeats() {
 		Map<String, Object> first = workerRow();
-		await().atMost(Duration.ofSeconds(10))
+		Waits.await(Waits.MOMENT)
 			.until(() -> ((Timestamp) workerRow().get("last_heartbeat_at"))
 				.after((Timestamp) first.get("last_heartbeat_at")));
 		assertThat(workerRow()).containsEntry("pool_size", 2).containsEntry("pid", ProcessHandle.current().pid());
@@ -353,19 +386,15 @@ class CaptureWorkerIntegrationTests {
 			.build();
 		this.rabbit.send(CaptureTopology.EXCHANGE, CaptureTopology.CAPTURE_ROUTING_KEY, poison);
 
-		await().atMost(Duration.ofSeconds(20))
+		Waits.await(Waits.MOMENT)
 			.until(() -> this.jdbc.sql(
 					"SELECT count(*) FROM dead_letters WHERE error_code = 'UNREADABLE_MESSAGE' AND payload_preview = 'not json'")
 				.query(Integer.class)
 				.single() == 1);
-		Message deadLetter = null;
-		for (int i = 0; i < 50 && deadLetter == null; i++) {
-			Message candidate = this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 1_000);
-			if (candidate != null && "not json".equals(new String(candidate.getBody()))) {
-				deadLetter = candidate;
-			}
-		}
-		assertThat(deadLetter).as("the unreadable message in the dead-letter queue").isNotNull();
+		Waits.await(Waits.MOMENT)
+			.alias("the unreadable message in the dead-letter queue")
+			.until(() -> this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 100),
+					(candidate) -> candidate != null && "not json".equals(new String(candidate.getBody())));
 
 		String url = pages.html("/after-poison", TestPages.solidColour("white"));
 		UUID id = JobRows.aJob().url(url).insert(this.jdbc);
@@ -382,8 +411,7 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	private Map<String, Object> awaitTerminal(UUID id) {
-		return await().atMost(Duration.ofSeconds(40))
-			.pollInterval(Duration.ofMillis(100))
+		return Waits.await(Waits.ONE_JOB)
 			.until(() -> row(id), (row) -> List.of("completed", "failed", "cancelled").contains(row.get("status")));
 	}
 
@@ -422,14 +450,36 @@ class CaptureWorkerIntegrationTests {
 	}
 
 	private Message awaitDeadLetter(UUID id) {
-		for (int i = 0; i < 100; i++) {
-			Message message = this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 200);
-			if (message != null
-					&& id.toString().equals(message.getMessageProperties().getHeader(CaptureTopology.JOB_ID_HEADER))) {
-				return message;
-			}
-		}
-		throw new AssertionError("No dead letter for job " + id);
+		return Waits.await(Waits.MOMENT)
+			.alias("a dead letter for job " + id)
+			.until(() -> this.rabbit.receive(CaptureTopology.DEAD_LETTER_QUEUE, 100), (message) -> message != null
+					&& id.toString().equals(message.getMessageProperties().getHeader(CaptureTopology.JOB_ID_HEADER)));
+	}
+
+	/**
+	 * Keeps a copy of every version of every job row an update writes, in
+	 * {@code job_row_versions} (in order of {@code version}), until
+	 * {@link #stopRecordingJobRowVersions()}.
+	 */
+	private void recordJobRowVersions() {
+		this.jdbc.sql("CREATE TABLE job_row_versions AS TABLE screenshot_jobs WITH NO DATA").update();
+		this.jdbc.sql("ALTER TABLE job_row_versions ADD COLUMN version bigserial").update();
+		this.jdbc.sql("""
+				CREATE FUNCTION record_job_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    INSERT INTO job_row_versions SELECT NEW.*;
+				    RETURN NULL;
+				END
+				$$""").update();
+		this.jdbc.sql("""
+				CREATE TRIGGER record_job_row_version AFTER UPDATE ON screenshot_jobs
+				FOR EACH ROW EXECUTE FUNCTION record_job_row_version()""").update();
+	}
+
+	private void stopRecordingJobRowVersions() {
+		this.jdbc.sql("DROP TRIGGER record_job_row_version ON screenshot_jobs").update();
+		this.jdbc.sql("DROP FUNCTION record_job_row_version()").update();
+		this.jdbc.sql("DROP TABLE job_row_versions").update();
 	}
 
 	private List<String> steps(UUID id) {

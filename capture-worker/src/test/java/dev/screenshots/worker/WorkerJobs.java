@@ -1,6 +1,5 @@
 package dev.screenshots.worker;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JobRows;
 import dev.screenshots.testsupport.TestInfrastructure;
-
-import static org.awaitility.Awaitility.await;
+import dev.screenshots.testsupport.Waits;
 
 /**
  * Runs jobs through a worker under test the way the API would hand them over: a job row,
@@ -63,8 +61,7 @@ final class WorkerJobs {
 	}
 
 	Map<String, Object> awaitTerminal(UUID id) {
-		return await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(100))
+		return Waits.await(Waits.ONE_JOB)
 			.until(() -> row(id), (row) -> List.of("completed", "failed", "cancelled").contains(row.get("status")));
 	}
 

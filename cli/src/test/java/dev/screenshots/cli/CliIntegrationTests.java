@@ -22,6 +22,7 @@ import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +81,8 @@ class CliIntegrationTests {
 		String page = pages.html("/no-such-element", "<p>nothing to select</p>");
 
 		Run run = screenshot(Map.of(), "--api", apiUrl, "--key", KEY, "--wait", "--out", directory.toString(),
-				"--option", "selector=\"#missing\"", "--option", "timeoutMs=2000", page, "ftp://not-http.example");
+				"--option", "selector=\"#missing\"", "--option", "timeoutMs=" + Waits.pageTimeoutMillis(2000), page,
+				"ftp://not-http.example");
 
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
 		assertThat(run.output()).contains("FAILED     " + page)
@@ -110,7 +112,7 @@ class CliIntegrationTests {
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.waitFor(Waits.scaled(Waits.MANY_JOBS).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		return new Run(process.exitValue(), output);
 	}
 

@@ -16,8 +16,6 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * A plain HTTP client for the API, as any client would use it.
  */
@@ -25,7 +23,7 @@ public final class ApiClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Waits.scaled(Duration.ofSeconds(5))).build();
 
 	/** The admin key the test api-service instances are bootstrapped with. */
 	public static final String TEST_ADMIN_KEY = "ssk_TestAdminKey0000000000000000000";
@@ -37,11 +35,12 @@ public final class ApiClient {
 	private final String apiKey;
 
 	/**
-	 * A client that authenticates with the test admin key.
+	 * A client that authenticates with the test admin key, and waits for each answer at
+	 * most {@link Waits#MOMENT} (scaled).
 	 * @param baseUrl the API's base URL
 	 */
 	public ApiClient(String baseUrl) {
-		this(baseUrl, Duration.ofSeconds(30), TEST_ADMIN_KEY);
+		this(baseUrl, Waits.scaled(Waits.MOMENT), TEST_ADMIN_KEY);
 	}
 
 	private ApiClient(String baseUrl, Duration timeout, String apiKey) {
@@ -146,7 +145,8 @@ public final class ApiClient {
 	}
 
 	/**
-	 * A client whose requests fail when no answer came within {@code timeout}.
+	 * A client whose requests fail when no answer came within {@code timeout}. The limit
+	 * is taken as it is: it may be what the test checks.
 	 * @param timeout the per-request time limit
 	 * @return a new client
 	 */
@@ -163,14 +163,23 @@ public final class ApiClient {
 	}
 
 	/**
-	 * Polls a job until it is completed or failed.
+	 * Polls a job until it is completed or failed, at most {@link Waits#ONE_JOB}
+	 * (scaled).
 	 * @param id the job id
-	 * @param timeout how long to wait
 	 * @return the job's final JSON
 	 */
-	public JsonNode awaitTerminal(String id, Duration timeout) {
-		return await().atMost(timeout)
-			.pollInterval(Duration.ofMillis(100))
+	public JsonNode awaitTerminal(String id) {
+		return awaitTerminal(id, Waits.ONE_JOB);
+	}
+
+	/**
+	 * Polls a job until it is completed or failed.
+	 * @param id the job id
+	 * @param base how long to wait on an ordinary machine, scaled by {@link Waits}
+	 * @return the job's final JSON
+	 */
+	public JsonNode awaitTerminal(String id, Duration base) {
+		return Waits.await(base)
 			.until(() -> get("/screenshots/" + id).json(),
 					(job) -> List.of("completed", "failed").contains(job.path("status").asString()));
 	}

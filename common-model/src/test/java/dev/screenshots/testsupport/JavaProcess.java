@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JavaProcess implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/** Per health poll; a poll that times out is simply followed by the next one. */
+	private static final Duration POLL_TIMEOUT = Duration.ofSeconds(2);
 
 	private final String name;
 
@@ -84,38 +85,45 @@ public final class JavaProcess implements AutoCloseable {
 	/**
 	 * Waits until {@code url} answers with a 2xx status.
 	 * @param url the URL to poll, e.g. a health endpoint
-	 * @param timeout how long to wait
+	 * @param base how long to wait on an ordinary machine, scaled by {@link Waits}
 	 * @return this process
 	 * @throws IllegalStateException with the log's tail if the process exits or the time
 	 * runs out (the process is then stopped)
 	 */
-	public JavaProcess awaitHttpOk(String url, Duration timeout) {
+	public JavaProcess awaitHttpOk(String url, Duration base) {
+		Duration timeout = Waits.scaled(base);
+		Duration pollTimeout = Waits.scaled(POLL_TIMEOUT);
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!isAlive()) {
-				throw new IllegalStateException(
-						this.name + " exited with " + this.process.exitValue() + "\n" + logTail());
-			}
-			try {
-				HttpResponse<Void> response = HTTP.send(
-						HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-						HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() / 100 == 2) {
+		try (HttpClient http = HttpClient.newBuilder().connectTimeout(pollTimeout).build()) {
+			while (System.nanoTime() < deadline) {
+				if (!isAlive()) {
+					throw new IllegalStateException(
+							this.name + " exited with " + this.process.exitValue() + "\n" + logTail());
+				}
+				if (answersOk(http, url, pollTimeout)) {
 					return this;
 				}
+				sleep(Duration.ofMillis(200));
 			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			sleep(Duration.ofMillis(200));
 		}
 		String tail = logTail();
-		stop(Duration.ofSeconds(10)); // nobody else holds it yet: do not leave it running
+		stop(Waits.MOMENT); // nobody else holds it yet: do not leave it running
 		throw new IllegalStateException(this.name + " did not answer " + url + " within " + timeout + "\n" + tail);
+	}
+
+	private static boolean answersOk(HttpClient http, String url, Duration timeout) {
+		try {
+			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
+					HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() / 100 == 2;
+		}
+		catch (IOException ex) {
+			return false; // not listening yet, or too slow this time
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public boolean isAlive() {
@@ -127,17 +135,26 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The short name the process was described with, which also names its log file.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
 	 * Asks the process to stop ({@code SIGTERM}) and waits for it, killing it after the
 	 * timeout.
-	 * @param timeout how long a graceful stop may take
+	 * @param base how long a graceful stop may take on an ordinary machine, scaled by
+	 * {@link Waits}
 	 */
-	public synchronized void stop(Duration timeout) {
+	public synchronized void stop(Duration base) {
 		if (this.process == null) {
 			return;
 		}
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.process.waitFor(Waits.scaled(base).toMillis(), TimeUnit.MILLISECONDS)) {
 				kill();
 			}
 		}
@@ -148,8 +165,11 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Kills the process with {@code SIGKILL}, as a crash would, and waits until it is
-	 * gone.
+	 * Kills the process with {@code SIGKILL}, as a crash would, and its descendants (a
+	 * browser), and waits until the process is gone (unless the calling thread is
+	 * interrupted): then it sends nothing more, though what it sent before (a commit to
+	 * the database, say) may still be processed by the other side.
+	 * @throws IllegalStateException if the process is somehow still alive
 	 */
 	public synchronized void kill() {
 		if (this.process == null) {
@@ -157,8 +177,12 @@ public final class JavaProcess implements AutoCloseable {
 		}
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.destroyForcibly();
+		Duration limit = Waits.scaled(Waits.MOMENT);
 		try {
-			this.process.waitFor(30, TimeUnit.SECONDS);
+			if (!this.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(
+						this.name + " (pid " + this.process.pid() + ") was still alive " + limit + " after SIGKILL");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -186,7 +210,7 @@ public final class JavaProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		stop(Duration.ofSeconds(20));
+		stop(Waits.MOMENT);
 	}
 
 	static void sleep(Duration duration) {

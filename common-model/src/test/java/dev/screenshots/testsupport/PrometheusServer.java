@@ -84,7 +84,7 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	private void awaitReady() {
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		long deadline = System.nanoTime() + Waits.scaled(Waits.MOMENT).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("Prometheus exited: " + log());
@@ -128,7 +128,7 @@ public final class PrometheusServer implements AutoCloseable {
 	private HttpResponse<String> get(String path) {
 		try {
 			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.timeout(Duration.ofSeconds(10))
+				.timeout(Waits.scaled(Waits.MOMENT))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
@@ -157,7 +157,8 @@ public final class PrometheusServer implements AutoCloseable {
 	public void close() {
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(Waits.scaled(Waits.MOMENT).toMillis(),
+					java.util.concurrent.TimeUnit.MILLISECONDS)) {
 				this.process.destroyForcibly();
 			}
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,10 @@ public final class Promtool {
 			Process process = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
 				.start();
-			if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			Duration limit = Waits.scaled(Waits.MANY_JOBS);
+			if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("promtool did not finish within 2 minutes");
+				throw new IllegalStateException("promtool did not finish within " + limit);
 			}
 			return new Result(process.exitValue(),
 					new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -103,7 +102,7 @@ public final class RabbitServer {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
 			.header("Authorization", "Basic " + credentials)
 			.header("Content-Type", "application/json")
-			.timeout(Duration.ofSeconds(30))
+			.timeout(Waits.scaled(Waits.MOMENT))
 			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody())
 			.build();
 		try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -144,7 +143,8 @@ public final class RabbitServer {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			if (!process.waitFor(Waits.scaled(Waits.MOMENT).toMillis(), TimeUnit.MILLISECONDS)
+					|| process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed: " + output
 						+ "\nThe integration tests need the local RabbitMQ and rabbitmqctl (run scripts/test.sh)");
 			}

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,7 +66,7 @@ public final class S3Server {
 							"--com.adobe.testing.s3mock.store.root=" + storeRoot,
 							"--com.adobe.testing.s3mock.store.retain-files-on-exit=true"),
 					Map.of());
-			process.start().awaitHttpOk("http://127.0.0.1:" + httpPort + "/", Duration.ofSeconds(60));
+			process.start().awaitHttpOk("http://127.0.0.1:" + httpPort + "/", Waits.ONE_JOB);
 			instance = new S3Server(process, httpPort);
 			Runtime.getRuntime().addShutdownHook(new Thread(process::kill, "s3mock-stop"));
 		}

@@ -2,7 +2,6 @@ package dev.screenshots.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,12 @@ import java.util.function.Supplier;
 public final class SystemUnderTest implements AutoCloseable {
 
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
+	/**
+	 * The PostgreSQL {@code application_name} of a service's pooled connections: the
+	 * process's name, so that a test can find its sessions in {@code pg_stat_activity}.
+	 */
+	private static final String APPLICATION_NAME = "spring.datasource.hikari.data-source-properties[ApplicationName]";
 
 	private final TestInfrastructure infrastructure;
 
@@ -47,11 +52,12 @@ public final class SystemUnderTest implements AutoCloseable {
 		properties.put("server.port", String.valueOf(port));
 		properties.putIfAbsent("api.keys.bootstrap-admin-key", ApiClient.TEST_ADMIN_KEY);
 		String suffix = this.apis.isEmpty() ? "" : "-" + (this.apis.size() + 1);
+		String name = this.name + "-api-service" + suffix;
+		properties.putIfAbsent(APPLICATION_NAME, name);
 		this.apis.add(startOrCleanUp(() -> JavaProcess
-			.of(this.name + "-api-service" + suffix, ProjectFiles.jar("api.jar"), JVM,
-					this.infrastructure.arguments(properties), Map.of())
+			.of(name, ProjectFiles.jar("api.jar"), JVM, this.infrastructure.arguments(properties), Map.of())
 			.start()
-			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90))));
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB)));
 		this.apiPorts.add(port);
 		return this;
 	}
@@ -69,11 +75,12 @@ public final class SystemUnderTest implements AutoCloseable {
 		this.workers++;
 		this.workerPort = port;
 		String name = this.name + "-capture-worker-" + this.workers;
+		properties.putIfAbsent(APPLICATION_NAME, name);
 		this.worker = startOrCleanUp(() -> JavaProcess
 			.of(name, ProjectFiles.jar("worker.jar"), JVM, this.infrastructure.arguments(properties),
 					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 			.start()
-			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(90)));
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
 		return this;
 	}
 
@@ -132,10 +139,10 @@ public final class SystemUnderTest implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.worker != null) {
-			this.worker.stop(Duration.ofSeconds(30));
+			this.worker.stop(Waits.MOMENT);
 		}
 		for (JavaProcess api : this.apis) {
-			api.stop(Duration.ofSeconds(30));
+			api.stop(Waits.MOMENT);
 		}
 	}
 

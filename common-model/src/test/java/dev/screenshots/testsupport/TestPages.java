@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -36,6 +38,8 @@ public final class TestPages implements AutoCloseable {
 	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+
+	private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -100,6 +104,32 @@ public final class TestPages implements AutoCloseable {
 	public String hangsFirst(String path, int times, String html) {
 		this.pages.put(path, new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8), false, times));
 		return url(path);
+	}
+
+	/**
+	 * Serves an HTML page whose requests are answered only once the test
+	 * {@linkplain #open(String) opens} its gate: the test decides when a capture may
+	 * finish loading it.
+	 * @param path the path
+	 * @param html the document
+	 * @return the page's absolute URL
+	 */
+	public String gated(String path, String html) {
+		this.gates.put(path, new CountDownLatch(1));
+		return html(path, html);
+	}
+
+	/**
+	 * Lets the waiting and later requests of a {@linkplain #gated(String, String) gated}
+	 * page through.
+	 * @param path the path
+	 */
+	public void open(String path) {
+		CountDownLatch gate = this.gates.get(path);
+		if (gate == null) {
+			throw new IllegalArgumentException("No gated page at " + path);
+		}
+		gate.countDown();
 	}
 
 	/**
@@ -204,6 +234,10 @@ public final class TestPages implements AutoCloseable {
 			if (!page.delay().isZero()) {
 				JavaProcess.sleep(page.delay());
 			}
+			CountDownLatch gate = this.gates.get(path);
+			while (gate != null && !this.closed && !awaitQuietly(gate, Duration.ofMillis(100))) {
+				// held until the test opens the gate
+			}
 			page.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
 			boolean noBody = page.status() == 204 || page.status() == 205 || page.body().length == 0;
 			exchange.sendResponseHeaders(page.status(), noBody ? -1 : page.body().length);
@@ -213,6 +247,16 @@ public final class TestPages implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the browser went away (closed context or page): nothing to answer
+		}
+	}
+
+	private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
+		try {
+			return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return true;
 		}
 	}
 

@@ -17,6 +17,7 @@ import dev.screenshots.model.security.UrlPolicy;
 import dev.screenshots.model.security.UrlPolicyProperties;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 import dev.screenshots.worker.CaptureFailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * The browser pool driving real Chromium.
  */
 class BrowserPoolIntegrationTests {
+
+	/** How long a page load or a capture that must succeed may take. */
+	static final Duration PAGE = Waits.scaled(Duration.ofSeconds(10));
+
+	/** How long a task may take. */
+	static final Duration TASK = Waits.scaled(Waits.MOMENT);
 
 	static final TestPages pages = TestPages.start();
 
@@ -52,7 +59,7 @@ class BrowserPoolIntegrationTests {
 		CountDownLatch bothRunning = new CountDownLatch(2);
 		SandboxTask<String> task = (sandboxes) -> {
 			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(300, 200))) {
-				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
+				sandbox.load(url, WaitUntil.LOAD, PAGE);
 				bothRunning.countDown();
 				await(bothRunning);
 				return Thread.currentThread().getName();
@@ -62,8 +69,7 @@ class BrowserPoolIntegrationTests {
 		CompletableFuture<String> first = this.pool.submit(task);
 		CompletableFuture<String> second = this.pool.submit(task);
 
-		assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
-			.containsExactlyInAnyOrder("browser-slot-0", "browser-slot-1");
+		assertThat(List.of(get(first), get(second))).containsExactlyInAnyOrder("browser-slot-0", "browser-slot-1");
 	}
 
 	@Test
@@ -74,24 +80,26 @@ class BrowserPoolIntegrationTests {
 				+ "localStorage.setItem('seen', 'leaked');</script>");
 		SandboxTask<String> job = (sandboxes) -> {
 			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
-				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
+				sandbox.load(url, WaitUntil.LOAD, PAGE);
 				return sandbox.facts().title();
 			}
 		};
 
-		assertThat(this.pool.submit(job).get(30, TimeUnit.SECONDS)).isEqualTo("fresh");
-		Thread.sleep(1_000); // idle: the slot prepares a spare like the last sandbox
-		assertThat(this.pool.submit(job).get(30, TimeUnit.SECONDS)).isEqualTo("fresh");
+		assertThat(get(this.pool.submit(job))).isEqualTo("fresh");
+		// idle, the slot prepares a spare like the last sandbox (every sandbox made is
+		// timed: the job's, then the spare)
+		Waits.await(Waits.MOMENT).until(() -> sandboxesMade() == 2);
+		assertThat(get(this.pool.submit(job))).isEqualTo("fresh");
 		assertThat(this.meters.counter("capture.browser.spares.used").count()).isOne();
 
 		// a job with another viewport does not get the spare made for this one
-		Thread.sleep(1_000);
-		String other = this.pool.submit((sandboxes) -> {
+		Waits.await(Waits.MOMENT).until(() -> sandboxesMade() == 3);
+		String other = get(this.pool.submit((sandboxes) -> {
 			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(500, 300))) {
-				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
+				sandbox.load(url, WaitUntil.LOAD, PAGE);
 				return sandbox.facts().title();
 			}
-		}).get(30, TimeUnit.SECONDS);
+		}));
 		assertThat(other).isEqualTo("fresh");
 		assertThat(this.meters.counter("capture.browser.spares.used").count()).isOne();
 	}
@@ -101,7 +109,7 @@ class BrowserPoolIntegrationTests {
 		this.pool = start(1, 2);
 		String url = pages.html("/recycle", TestPages.solidColour("white"));
 		for (int i = 0; i < 5; i++) {
-			byte[] png = this.pool.submit((sandboxes) -> capture(sandboxes, url)).get(30, TimeUnit.SECONDS);
+			byte[] png = get(this.pool.submit((sandboxes) -> capture(sandboxes, url)));
 			assertThat(png).startsWith(0x89, 'P', 'N', 'G');
 		}
 		assertThat(this.meters.counter("capture.browser.restarts", "reason", "recycle").count()).isEqualTo(2);
@@ -117,17 +125,17 @@ class BrowserPoolIntegrationTests {
 		CompletableFuture<byte[]> crashed = this.pool.submit((sandboxes) -> {
 			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(300, 200))) {
 				killChromium();
-				sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
-				return sandbox.capture(CaptureSpec.png(Duration.ofSeconds(10)));
+				sandbox.load(url, WaitUntil.LOAD, PAGE);
+				return sandbox.capture(CaptureSpec.png(PAGE));
 			}
 		});
 
-		assertThat(crashed).failsWithin(Duration.ofSeconds(30))
+		assertThat(crashed).failsWithin(TASK)
 			.withThrowableThat()
 			.havingCause()
 			.isInstanceOfSatisfying(CaptureFailure.class,
 					(failure) -> assertThat(failure.code()).isEqualTo(ErrorCode.BROWSER_CRASHED));
-		byte[] png = this.pool.submit((sandboxes) -> capture(sandboxes, url)).get(60, TimeUnit.SECONDS);
+		byte[] png = get(this.pool.submit((sandboxes) -> capture(sandboxes, url)));
 		assertThat(png).startsWith(0x89, 'P', 'N', 'G');
 		assertThat(this.meters.counter("capture.browser.restarts", "reason", "crash").count()).isEqualTo(1);
 	}
@@ -135,10 +143,9 @@ class BrowserPoolIntegrationTests {
 	@Test
 	void sandboxLeftOpenByATaskIsClosedByTheSlot() throws Exception {
 		this.pool = start(1, 100);
-		Sandbox leaked = this.pool.submit((sandboxes) -> sandboxes.open(SandboxSpec.viewport(100, 100)))
-			.get(30, TimeUnit.SECONDS);
+		Sandbox leaked = get(this.pool.submit((sandboxes) -> sandboxes.open(SandboxSpec.viewport(100, 100))));
 		// closed after the task's future is settled, before the slot's next task
-		this.pool.submit((sandboxes) -> null).get(30, TimeUnit.SECONDS);
+		get(this.pool.submit((sandboxes) -> null));
 		assertThat(((PlaywrightSandbox) leaked).isClosed()).isTrue();
 	}
 
@@ -152,9 +159,8 @@ class BrowserPoolIntegrationTests {
 	}
 
 	private BrowserPool start(int size, int maxCaptures) {
-		BrowserPool started = new BrowserPool(
-				new BrowserProperties(size, Browsers.chromium(), maxCaptures, Duration.ofSeconds(30), List.of(), true),
-				loopbackPolicy(), this.meters);
+		BrowserPool started = new BrowserPool(new BrowserProperties(size, Browsers.chromium(), maxCaptures,
+				Waits.scaled(Waits.MOMENT), List.of(), true), loopbackPolicy(), this.meters);
 		started.start();
 		return started;
 	}
@@ -166,27 +172,40 @@ class BrowserPoolIntegrationTests {
 
 	private static byte[] capture(Sandboxes sandboxes, String url) {
 		try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(320, 240))) {
-			sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10));
-			return sandbox.capture(CaptureSpec.png(Duration.ofSeconds(10)));
+			sandbox.load(url, WaitUntil.LOAD, PAGE);
+			return sandbox.capture(CaptureSpec.png(PAGE));
 		}
 	}
 
+	private int sandboxesMade() {
+		return (int) this.meters.get("capture.browser.context.creation").timer().count();
+	}
+
+	private static <T> T get(CompletableFuture<T> task) throws Exception {
+		return task.get(TASK.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Kills Chromium's processes, and waits until the browser process (the one the
+	 * Playwright driver started, and reaps) is gone, so the browser is closed for the
+	 * driver by the time the task goes on.
+	 */
 	private static void killChromium() {
-		ProcessHandle.current()
+		List<ProcessHandle> chromium = ProcessHandle.current()
 			.descendants()
 			.filter((process) -> process.info().command().orElse("").contains("chrom"))
-			.forEach(ProcessHandle::destroyForcibly);
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+			.toList();
+		List<ProcessHandle> browsers = chromium.stream()
+			.filter((process) -> process.parent().filter(chromium::contains).isEmpty())
+			.toList();
+		assertThat(browsers).as("the browser's process").isNotEmpty();
+		chromium.forEach(ProcessHandle::destroyForcibly);
+		Waits.await(Waits.MOMENT).until(() -> browsers.stream().noneMatch(ProcessHandle::isAlive));
 	}
 
 	private static void await(CountDownLatch latch) {
 		try {
-			if (!latch.await(20, TimeUnit.SECONDS)) {
+			if (!latch.await(TASK.toMillis(), TimeUnit.MILLISECONDS)) {
 				throw new IllegalStateException("The other slot never ran");
 			}
 		}

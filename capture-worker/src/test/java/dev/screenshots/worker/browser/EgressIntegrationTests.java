@@ -25,11 +25,11 @@ import dev.screenshots.model.security.UrlPolicy;
 import dev.screenshots.model.security.UrlPolicyProperties;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 import dev.screenshots.worker.CaptureFailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every request of a sandbox goes through its egress proxy and the URL policy, with real
@@ -38,6 +38,12 @@ import static org.awaitility.Awaitility.await;
  * request that gets through.
  */
 class EgressIntegrationTests {
+
+	/**
+	 * How long a page load may take: also for a load that must fail, since it must fail
+	 * because it is blocked, not because it ran out of time.
+	 */
+	static final Duration PAGE = Waits.scaled(Duration.ofSeconds(10));
 
 	static TestPages pages;
 
@@ -55,7 +61,7 @@ class EgressIntegrationTests {
 					throw new UnknownHostException(host);
 				});
 		pool = new BrowserPool(
-				new BrowserProperties(1, Browsers.chromium(), 100, Duration.ofSeconds(30), List.of(), true), policy,
+				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true), policy,
 				new SimpleMeterRegistry());
 		pool.start();
 	}
@@ -71,7 +77,7 @@ class EgressIntegrationTests {
 	void allowedPageLoadsThroughTheProxy() throws Exception {
 		String url = pages.html("/ok", TestPages.solidColour("white"));
 
-		PageLoad load = run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10)));
+		PageLoad load = run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, PAGE));
 
 		assertThat(load.httpStatus()).isEqualTo(200);
 		assertThat(pages.hits("/ok")).isEqualTo(1);
@@ -128,9 +134,9 @@ class EgressIntegrationTests {
 				</script></body></html>""".formatted(denied, internal.port()));
 
 		int blocked = run((sandbox) -> {
-			PageLoad load = sandbox.load(page, WaitUntil.LOAD, Duration.ofSeconds(10));
+			PageLoad load = sandbox.load(page, WaitUntil.LOAD, PAGE);
 			assertThat(load.httpStatus()).isEqualTo(200);
-			await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.blockedRequests() >= 5);
+			Waits.await(Waits.MOMENT).until(() -> sandbox.blockedRequests() >= 5);
 			return sandbox.blockedRequests();
 		});
 
@@ -167,8 +173,8 @@ class EgressIntegrationTests {
 					.formatted(secret.toUri(), image.toUri()));
 
 		String title = run((sandbox) -> {
-			sandbox.load(page, WaitUntil.LOAD, Duration.ofSeconds(10));
-			sandbox.waitForFunction("document.title.includes('frame:')", Duration.ofSeconds(10));
+			sandbox.load(page, WaitUntil.LOAD, PAGE);
+			sandbox.waitForFunction("document.title.includes('frame:')", PAGE);
 			return sandbox.facts().title();
 		});
 
@@ -189,7 +195,7 @@ class EgressIntegrationTests {
 	}
 
 	private static void assertNotAllowed(String url) {
-		assertThatThrownBy(() -> run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, Duration.ofSeconds(10))))
+		assertThatThrownBy(() -> run((sandbox) -> sandbox.load(url, WaitUntil.LOAD, PAGE)))
 			.hasCauseInstanceOf(CaptureFailure.class)
 			.cause()
 			.satisfies((failure) -> assertThat(((CaptureFailure) failure).code()).as(url)
@@ -201,7 +207,7 @@ class EgressIntegrationTests {
 			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
 				return work.apply(sandbox);
 			}
-		}).get(60, TimeUnit.SECONDS);
+		}).get(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 }

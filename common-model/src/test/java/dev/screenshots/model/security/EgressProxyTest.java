@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
+import dev.screenshots.testsupport.Waits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +52,7 @@ class EgressProxyTest {
 					.version(HttpClient.Version.HTTP_1_1)
 					.build()) {
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://hooks.test:" + port + "/hook"))
-				.timeout(Duration.ofSeconds(5))
+				.timeout(Waits.scaled(Waits.MOMENT))
 				.POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}"))
 				.build();
 
