@@ -69,12 +69,13 @@ public final class Benchmark {
 			List<Row> rows = new ArrayList<>();
 			LightLoad light = null;
 			Soak soak = null;
+			Stress stress = null;
 			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
 				if (this.settings.apiWarmup() > 0) {
 					progress("api-service warm-up: %d submits, then discarded", this.settings.apiWarmup());
 					service.warmUpApi(pages.url(Page.SIMPLE), this.settings.apiWarmup());
 				}
-				for (Page page : this.settings.pages()) {
+				for (Page page : (this.settings.jobs() > 0) ? this.settings.pages() : List.<Page>of()) {
 					for (int concurrency : this.settings.concurrency()) {
 						Row row = row(service, pages, page, concurrency);
 						rows.add(row);
@@ -87,9 +88,12 @@ public final class Benchmark {
 				if (this.settings.soakCaptures() > 0) {
 					soak = soak(service, pages);
 				}
+				if (this.settings.stressCaptures() > 0) {
+					stress = stress(service, pages);
+				}
 			}
 			return new Report(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(), submit,
-					rows, light, soak);
+					rows, light, soak, stress);
 		}
 	}
 
@@ -175,6 +179,42 @@ public final class Benchmark {
 		}
 		service.stopWorker();
 		return new Soak(captures, samples);
+	}
+
+	/**
+	 * Captures of every page of the run in turn at P=2 while {@link CpuHog} keeps cores
+	 * busy, with one attempt per job: a capture the browser refuses fails its job instead
+	 * of being hidden by a retry of the job.
+	 */
+	private Stress stress(ServiceUnderTest service, BenchmarkPages pages) {
+		int captures = this.settings.stressCaptures();
+		int hogs = this.settings.stressHogs();
+		progress("stress: %d captures at P=2, one attempt each, %d core(s) kept busy", captures, hogs);
+		service.startWorker(2, Map.of("capture.retry.max-attempts", "1"));
+		List<UUID> ids = new ArrayList<>();
+		Instant start = Instant.now();
+		CpuHog hog = CpuHog.start(hogs);
+		try {
+			int batch = Math.max(1, Math.min(200, captures / 10));
+			while (ids.size() < captures) {
+				List<UUID> submitted = new ArrayList<>();
+				for (int i = 0; i < batch && ids.size() + submitted.size() < captures; i++) {
+					Page page = this.settings.pages().get((ids.size() + i) % this.settings.pages().size());
+					submitted.add(service.submit(pages.url(page), page.fullPage()));
+				}
+				service.awaitFinished(submitted, Duration.ofSeconds(120 + submitted.size() * 5L));
+				ids.addAll(submitted);
+				progress("  %d captures: %s", ids.size(), service.outcomes(ids));
+			}
+		}
+		finally {
+			hog.close();
+		}
+		double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+		Stress stress = new Stress(ids.size(), hogs, seconds, service.outcomes(ids),
+				(long) service.workerMetric("capture_browser_screenshot_retries_total"));
+		service.stopWorker();
+		return stress;
 	}
 
 	private Map<String, String> machine() {
@@ -296,6 +336,22 @@ public final class Benchmark {
 	}
 
 	/**
+	 * @param captures jobs submitted
+	 * @param hogs cores kept busy meanwhile
+	 * @param seconds first submit to last outcome
+	 * @param outcomes jobs by outcome: {@code completed} or the failed job's error code
+	 * @param screenshotRetries screenshots the browser refused and the worker took again
+	 * within the attempt
+	 */
+	record Stress(int captures, int hogs, double seconds, Map<String, Long> outcomes, long screenshotRetries) {
+
+		long failed(String code) {
+			return this.outcomes.getOrDefault(code, 0L);
+		}
+
+	}
+
+	/**
 	 * Everything one run measured.
 	 *
 	 * @param machine where it ran
@@ -305,28 +361,32 @@ public final class Benchmark {
 	 * @param rows the throughput rows
 	 * @param light the light-load latency, or {@code null}
 	 * @param soak the memory soak, or {@code null}
+	 * @param stress the captures under CPU pressure, or {@code null}
 	 */
 	record Report(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitLoad.Result submit,
-			List<Row> rows, LightLoad light, Soak soak) {
+			List<Row> rows, LightLoad light, Soak soak, Stress stress) {
 
 		String table() {
 			StringBuilder out = new StringBuilder();
-			out.append(String.format(Locale.ROOT, "%-7s %2s | %8s %8s | %9s %7s %8s %8s | %6s | %9s %9s%n", "page", "P",
-					"raw/s", "raw p50", "service/s", "failed", "e2e p50", "e2e p99", "ratio", "RSS MiB", "PSS MiB"));
-			for (Row row : this.rows) {
-				out.append(String.format(Locale.ROOT,
-						"%-7s %2d | %8.2f %6.0fms | %9.2f %7d %6.0fms %6.0fms | %6.3f | %9.0f %9.0f%n", row.page(),
-						row.concurrency(), row.raw().perSecond(), row.raw().latencyMs().p50(),
-						row.service().perSecond(), row.service().failed(), row.service().latencyMs().p50(),
-						row.service().latencyMs().p99(), row.ratio(), row.workerMemoryAfter().rssMiB(),
-						row.workerMemoryAfter().pssMiB()));
-			}
-			out.append(String.format("%ncpu ms per capture by process (raw loop → service):%n"));
-			for (Row row : this.rows) {
-				out.append(String.format(Locale.ROOT, "  %-7s P=%d raw: %s%n", row.page(), row.concurrency(),
-						format(row.raw().cpuMsPerShot())));
-				out.append(String.format(Locale.ROOT, "  %-7s P=%d service: %s%n", row.page(), row.concurrency(),
-						format(row.service().cpuMsPerJob())));
+			if (!this.rows.isEmpty()) {
+				out.append(String.format(Locale.ROOT, "%-7s %2s | %8s %8s | %9s %7s %8s %8s | %6s | %9s %9s%n", "page",
+						"P", "raw/s", "raw p50", "service/s", "failed", "e2e p50", "e2e p99", "ratio", "RSS MiB",
+						"PSS MiB"));
+				for (Row row : this.rows) {
+					out.append(String.format(Locale.ROOT,
+							"%-7s %2d | %8.2f %6.0fms | %9.2f %7d %6.0fms %6.0fms | %6.3f | %9.0f %9.0f%n", row.page(),
+							row.concurrency(), row.raw().perSecond(), row.raw().latencyMs().p50(),
+							row.service().perSecond(), row.service().failed(), row.service().latencyMs().p50(),
+							row.service().latencyMs().p99(), row.ratio(), row.workerMemoryAfter().rssMiB(),
+							row.workerMemoryAfter().pssMiB()));
+				}
+				out.append(String.format("%ncpu ms per capture by process (raw loop → service):%n"));
+				for (Row row : this.rows) {
+					out.append(String.format(Locale.ROOT, "  %-7s P=%d raw: %s%n", row.page(), row.concurrency(),
+							format(row.raw().cpuMsPerShot())));
+					out.append(String.format(Locale.ROOT, "  %-7s P=%d service: %s%n", row.page(), row.concurrency(),
+							format(row.service().cpuMsPerJob())));
+				}
 			}
 			if (this.light != null) {
 				out.append(String.format(Locale.ROOT,
@@ -355,6 +415,15 @@ public final class Benchmark {
 				}
 				out.append(String.format(Locale.ROOT, "  growth: RSS %+.1f%%, PSS %+.1f%%%n",
 						this.soak.rssGrowth() * 100, this.soak.pssGrowth() * 100));
+			}
+			if (this.stress != null) {
+				out.append(String.format(Locale.ROOT,
+						"%nstress (P=2, one attempt per job, %d core(s) kept busy, pages %s): %d captures in %.0f s%n",
+						this.stress.hogs(), this.settings.pages(), this.stress.captures(), this.stress.seconds()));
+				out.append("  outcomes: ").append(this.stress.outcomes()).append('\n');
+				out.append(
+						String.format(Locale.ROOT, "  CAPTURE_FAILED: %d; screenshots retried within the attempt: %d%n",
+								this.stress.failed("CAPTURE_FAILED"), this.stress.screenshotRetries()));
 			}
 			return out.append(String.format(Locale.ROOT, "%n(%d s in all)", this.seconds)).toString();
 		}

@@ -12,7 +12,8 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
 /**
  * What one benchmark run does, from {@code --name=value} arguments.
  *
- * @param jobs jobs (and raw shots) per concurrency level ({@code --n}, default 300)
+ * @param jobs jobs (and raw shots) per concurrency level ({@code --n}, default 300; 0
+ * skips the throughput rows and the light load)
  * @param concurrency the pool sizes / raw threads P ({@code --concurrency}, default
  * 1,2,3)
  * @param pages the pages ({@code --pages}, default simple; also heavy, long)
@@ -30,14 +31,21 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * ({@code --submit-connections}, default 64)
  * @param soakCaptures captures of the memory soak at P=2 ({@code --soak-captures},
  * default 0 = none; the issue's figure is 5000)
+ * @param stressCaptures captures under CPU pressure at P=2 with one attempt per job
+ * ({@code --stress-captures}, default 0 = none; the reliability figure is 2000 with
+ * {@code --pages=simple,heavy,long})
+ * @param stressHogs cores kept busy during the stress phase ({@code --stress-hogs},
+ * default 1)
  * @param results where the JSON results go ({@code --results}, default
  * benchmarks/results)
  */
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
-		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, Path results) {
+		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, int stressCaptures,
+		int stressHogs, Path results) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
-			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "results");
+			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "stress-captures",
+			"stress-hogs", "results");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -51,7 +59,7 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 			}
 			values.put(name, arg.substring(arg.indexOf('=') + 1));
 		}
-		return new BenchmarkSettings(positive(values.getOrDefault("n", "300")),
+		return new BenchmarkSettings(Math.max(0, Integer.parseInt(values.getOrDefault("n", "300"))),
 				Arrays.stream(values.getOrDefault("concurrency", "1,2,3").split(","))
 					.map(BenchmarkSettings::positive)
 					.toList(),
@@ -63,6 +71,8 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("submit-seconds", "15")),
 				positive(values.getOrDefault("submit-connections", "64")),
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
+				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
+				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")));
 	}
 

@@ -54,6 +54,8 @@ final class ServiceUnderTest implements AutoCloseable {
 
 	private JavaProcess worker;
 
+	private int workerPort;
+
 	private int workers;
 
 	ServiceUnderTest(Path apiJar, Path workerJar) {
@@ -79,10 +81,20 @@ final class ServiceUnderTest implements AutoCloseable {
 	}
 
 	ServiceUnderTest startWorker(int poolSize) {
+		return startWorker(poolSize, Map.of());
+	}
+
+	/**
+	 * Starts a capture-worker.
+	 * @param poolSize its browser slots
+	 * @param settings further properties, e.g. {@code capture.retry.max-attempts}
+	 */
+	ServiceUnderTest startWorker(int poolSize, Map<String, String> settings) {
 		int port = Ports.freePort();
-		Map<String, String> properties = new HashMap<>();
+		Map<String, String> properties = new HashMap<>(settings);
 		properties.put("server.port", String.valueOf(port));
 		properties.put("capture.browser.pool-size", String.valueOf(poolSize));
+		this.workerPort = port;
 		this.workers++;
 		this.worker = JavaProcess
 			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
@@ -213,6 +225,49 @@ final class ServiceUnderTest implements AutoCloseable {
 			// rarely: the poll's own CPU would be taken from the service (the times come
 			// from the job rows, not from here)
 			sleep(ids.size() == 1 ? 5 : 250);
+		}
+	}
+
+	/**
+	 * How the jobs ended: {@code completed}, or the error code of a failed job.
+	 */
+	Map<String, Long> outcomes(List<UUID> ids) {
+		Map<String, Long> outcomes = new LinkedHashMap<>();
+		this.infrastructure.jdbc()
+			.sql("SELECT coalesce(error_code, status) AS outcome, count(*) AS jobs FROM screenshot_jobs "
+					+ "WHERE id IN (:ids) GROUP BY 1 ORDER BY 2 DESC")
+			.param("ids", ids)
+			.query((rs, n) -> outcomes.put(rs.getString("outcome"), rs.getLong("jobs")))
+			.list();
+		return outcomes;
+	}
+
+	/**
+	 * The sum over all series of a counter or gauge of the running worker's
+	 * {@code /actuator/prometheus}.
+	 * @throws IllegalStateException when the worker has no such series
+	 */
+	double workerMetric(String name) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.workerPort + "/actuator/prometheus"))
+			.build();
+		try {
+			String body = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+			List<Double> values = body.lines()
+				.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+				.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.toList();
+			if (values.isEmpty()) {
+				throw new IllegalStateException("the worker has no metric " + name);
+			}
+			return values.stream().mapToDouble(Double::doubleValue).sum();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -20,7 +20,7 @@ class BenchmarkIntegrationTests {
 	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
-				"--submit-connections=4", "--soak-captures=4", "--results=" + results);
+				"--submit-connections=4", "--soak-captures=4", "--stress-captures=3", "--results=" + results);
 		Benchmark.Report report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();
@@ -47,8 +47,13 @@ class BenchmarkIntegrationTests {
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(report.soak().samples().get(report.soak().samples().size() - 1).captures()).isEqualTo(4);
 
+		assertThat(report.stress().captures()).isEqualTo(3);
+		assertThat(report.stress().outcomes()).as("one attempt each, under a CPU hog")
+			.containsExactly(java.util.Map.entry("completed", 3L));
+		assertThat(report.stress().screenshotRetries()).as("read from the worker's metric").isNotNegative();
+
 		String table = report.table();
-		assertThat(table).contains("simple", "long", "light load", "submit path", "memory soak");
+		assertThat(table).contains("simple", "long", "light load", "submit path", "memory soak", "stress");
 		Path written = report.write(results);
 		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(written));
 		assertThat(json.path("rows").size()).isEqualTo(2);

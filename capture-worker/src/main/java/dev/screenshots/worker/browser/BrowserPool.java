@@ -240,6 +240,8 @@ public final class BrowserPool implements SmartLifecycle {
 
 		final Counter spares;
 
+		final Counter screenshotRetries;
+
 		Meters(MeterRegistry registry, BrowserPool pool) {
 			Gauge.builder("capture.browser.slots", pool, (p) -> p.busy())
 				.tag("state", "busy")
@@ -268,6 +270,9 @@ public final class BrowserPool implements SmartLifecycle {
 				.register(registry);
 			this.spares = Counter.builder("capture.browser.spares.used")
 				.description("Jobs that started in a sandbox prepared ahead while the slot was idle")
+				.register(registry);
+			this.screenshotRetries = Counter.builder("capture.browser.screenshot.retries")
+				.description("Screenshots Chromium refused and the worker took again within the attempt")
 				.register(registry);
 			this.contextCreation = Timer.builder("capture.browser.context.creation")
 				.description("Time to create a browser context and page")

@@ -4,17 +4,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.google.gson.JsonObject;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -22,14 +19,11 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.TimeoutError;
-import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.ColorScheme;
-import com.microsoft.playwright.options.Margin;
 import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.Proxy;
 import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.SameSiteAttribute;
-import com.microsoft.playwright.options.ScreenshotType;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.WaitUntilState;
@@ -37,10 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.screenshots.model.capture.Action;
-import dev.screenshots.model.capture.Clip;
 import dev.screenshots.model.capture.Cookie;
 import dev.screenshots.model.capture.Emulation;
-import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
@@ -74,9 +66,6 @@ final class PlaywrightSandbox implements Sandbox {
 			  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
 			}""";
 
-	private static final String PAGE_HEIGHT = "() => Math.max(document.documentElement.scrollHeight, "
-			+ "document.body ? document.body.scrollHeight : 0)";
-
 	private final Browser browser;
 
 	private final BrowserContext context;
@@ -84,6 +73,8 @@ final class PlaywrightSandbox implements Sandbox {
 	private final Page page;
 
 	private final EgressProxy egress;
+
+	private final PageRenderer renderer;
 
 	private final List<String> mainFrameRequests = new ArrayList<>();
 
@@ -97,11 +88,13 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private boolean closed;
 
-	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page, EgressProxy egress) {
+	private PlaywrightSandbox(Browser browser, BrowserContext context, Page page, EgressProxy egress,
+			Runnable onScreenshotRetry) {
 		this.browser = browser;
 		this.context = context;
 		this.page = page;
 		this.egress = egress;
+		this.renderer = new PageRenderer(context, page, onScreenshotRetry);
 		page.onRequest((request) -> {
 			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
 				this.mainFrameRequests.add(request.url());
@@ -115,7 +108,7 @@ final class PlaywrightSandbox implements Sandbox {
 		page.onPageError((error) -> this.consoleErrors++);
 	}
 
-	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy) {
+	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy, Runnable onScreenshotRetry) {
 		EgressProxy egress = EgressProxy.open(policy);
 		BrowserContext context = null;
 		try {
@@ -156,7 +149,7 @@ final class PlaywrightSandbox implements Sandbox {
 			if (spec.mediaType() == Emulation.MediaType.PRINT) {
 				page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
 			}
-			PlaywrightSandbox sandbox = new PlaywrightSandbox(browser, context, page, egress);
+			PlaywrightSandbox sandbox = new PlaywrightSandbox(browser, context, page, egress, onScreenshotRetry);
 			sandbox.block(spec);
 			return sandbox;
 		}
@@ -432,29 +425,7 @@ final class PlaywrightSandbox implements Sandbox {
 	@Override
 	public byte[] capture(CaptureSpec spec) {
 		try {
-			if (spec.format() == ImageFormat.PDF) {
-				return pdf(spec);
-			}
-			if (spec.selector() != null) {
-				return element(spec);
-			}
-			if (spec.format() == ImageFormat.WEBP) {
-				return webp(spec, pageArea(spec));
-			}
-			Page.ScreenshotOptions options = new Page.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
-				.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
-				.setOmitBackground(spec.omitBackground());
-			if (spec.format().lossy()) {
-				options.setQuality(spec.quality());
-			}
-			double[] area = pageArea(spec);
-			if (area != null) {
-				options.setFullPage(spec.fullPage()).setClip(area[0], area[1], area[2], area[3]);
-			}
-			else {
-				options.setFullPage(spec.fullPage());
-			}
-			return this.page.screenshot(options);
+			return this.renderer.render(spec);
 		}
 		catch (CaptureFailure failure) {
 			throw failure;
@@ -462,112 +433,6 @@ final class PlaywrightSandbox implements Sandbox {
 		catch (PlaywrightException ex) {
 			throw failure(ErrorCode.CAPTURE_FAILED, "Capture failed: ", ex);
 		}
-	}
-
-	/**
-	 * The page rectangle to render, or {@code null} for the plain viewport or an uncapped
-	 * full page.
-	 */
-	private double[] pageArea(CaptureSpec spec) {
-		Clip clip = spec.clip();
-		if (clip != null) {
-			return new double[] { clip.x(), clip.y(), clip.width(), clip.height() };
-		}
-		if (spec.fullPage()) {
-			double height = ((Number) this.page.evaluate(PAGE_HEIGHT)).doubleValue();
-			double width = this.page.viewportSize().width;
-			if (height > spec.maxHeight() || spec.format() == ImageFormat.WEBP) {
-				return new double[] { 0, 0, width, Math.max(1, Math.min(height, spec.maxHeight())) };
-			}
-		}
-		return null;
-	}
-
-	private byte[] element(CaptureSpec spec) {
-		Locator element = this.page.locator(spec.selector()).first();
-		int count;
-		try {
-			count = element.count();
-		}
-		catch (PlaywrightException ex) {
-			throw failure(ErrorCode.INVALID_REQUEST, "The selector does not parse: ", ex);
-		}
-		if (count == 0) {
-			throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND, "No element matches '" + spec.selector() + "'");
-		}
-		if (spec.format() == ImageFormat.WEBP) {
-			element.scrollIntoViewIfNeeded();
-			BoundingBox box = element.boundingBox();
-			if (box == null) {
-				throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND,
-						"The element '" + spec.selector() + "' is not visible");
-			}
-			double scrollX = ((Number) this.page.evaluate("() => window.scrollX")).doubleValue();
-			double scrollY = ((Number) this.page.evaluate("() => window.scrollY")).doubleValue();
-			return webp(spec, new double[] { box.x + scrollX, box.y + scrollY, box.width, box.height });
-		}
-		Locator.ScreenshotOptions options = new Locator.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
-			.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
-			.setOmitBackground(spec.omitBackground());
-		if (spec.format().lossy()) {
-			options.setQuality(spec.quality());
-		}
-		return element.screenshot(options);
-	}
-
-	/**
-	 * WebP through the DevTools protocol ({@code Page.captureScreenshot}): Playwright's
-	 * screenshot API knows only PNG and JPEG.
-	 */
-	private byte[] webp(CaptureSpec spec, double[] area) {
-		CDPSession session = this.context.newCDPSession(this.page);
-		try {
-			if (spec.omitBackground()) {
-				JsonObject transparent = new JsonObject();
-				JsonObject color = new JsonObject();
-				color.addProperty("r", 0);
-				color.addProperty("g", 0);
-				color.addProperty("b", 0);
-				color.addProperty("a", 0);
-				transparent.add("color", color);
-				session.send("Emulation.setDefaultBackgroundColorOverride", transparent);
-			}
-			JsonObject params = new JsonObject();
-			params.addProperty("format", "webp");
-			params.addProperty("quality", spec.quality());
-			params.addProperty("fromSurface", true);
-			if (area != null) {
-				JsonObject clip = new JsonObject();
-				clip.addProperty("x", area[0]);
-				clip.addProperty("y", area[1]);
-				clip.addProperty("width", area[2]);
-				clip.addProperty("height", area[3]);
-				clip.addProperty("scale", 1);
-				params.add("clip", clip);
-				params.addProperty("captureBeyondViewport", true);
-			}
-			JsonObject result = session.send("Page.captureScreenshot", params);
-			return Base64.getDecoder().decode(result.get("data").getAsString());
-		}
-		finally {
-			try {
-				session.detach();
-			}
-			catch (PlaywrightException ex) {
-				log.debug("Detaching the DevTools session failed", ex);
-			}
-		}
-	}
-
-	private byte[] pdf(CaptureSpec spec) {
-		Page.PdfOptions options = new Page.PdfOptions().setFormat(spec.pdf().format().chromeName())
-			.setLandscape(spec.pdf().landscape())
-			.setPrintBackground(spec.pdf().printBackground())
-			.setMargin(new Margin().setTop(spec.pdf().margin().top())
-				.setRight(spec.pdf().margin().right())
-				.setBottom(spec.pdf().margin().bottom())
-				.setLeft(spec.pdf().margin().left()));
-		return this.page.pdf(options);
 	}
 
 	@Override

@@ -1,0 +1,258 @@
+package dev.screenshots.worker.browser;
+
+import java.util.Base64;
+
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.Margin;
+import com.microsoft.playwright.options.ScreenshotType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.screenshots.model.capture.Clip;
+import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.worker.CaptureFailure;
+
+/**
+ * Renders a loaded page as an image or a PDF: the viewport, the full page up to
+ * {@code maxHeight}, a clip or one element, as PNG, JPEG, WebP (through the DevTools
+ * protocol) or PDF.
+ *
+ * <p>
+ * Chromium sometimes refuses a screenshot of a page that loaded fine: its
+ * {@code Page.captureScreenshot} answers "Unable to capture screenshot" when the page's
+ * view has no compositor frame it can copy at that moment, which happens when the machine
+ * is short of CPU and the renderer's frame is late. A refusal is taken again within the
+ * attempt, after the page produced a new frame, at most {@link #MAX_REFUSALS} times and
+ * within the capture's time limit; only then does the attempt fail. Every retry counts in
+ * {@code capture.browser.screenshot.retries}.
+ */
+final class PageRenderer {
+
+	private static final Logger log = LoggerFactory.getLogger(PageRenderer.class);
+
+	/** How many refusals of one capture are taken again. */
+	static final int MAX_REFUSALS = 5;
+
+	/** Chromium's answer when it has no frame to copy (content/browser/devtools). */
+	private static final String REFUSAL = "Unable to capture screenshot";
+
+	/**
+	 * Resolves after the page rendered two more frames (the first may already have been
+	 * under way), or after 250 ms when the page renders none (hidden, or frozen by a
+	 * script).
+	 */
+	private static final String NEXT_FRAME = """
+			() => new Promise((resolve) => {
+			  requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+			  setTimeout(() => resolve(false), 250);
+			})""";
+
+	private static final String PAGE_HEIGHT = "() => Math.max(document.documentElement.scrollHeight, "
+			+ "document.body ? document.body.scrollHeight : 0)";
+
+	private final BrowserContext context;
+
+	private final Page page;
+
+	private final Runnable onRetry;
+
+	/**
+	 * @param context the page's context (for DevTools sessions)
+	 * @param page the page
+	 * @param onRetry called for each refused screenshot that is taken again
+	 */
+	PageRenderer(BrowserContext context, Page page, Runnable onRetry) {
+		this.context = context;
+		this.page = page;
+		this.onRetry = onRetry;
+	}
+
+	/**
+	 * Renders the page.
+	 * @param spec what to render
+	 * @return the encoded output
+	 * @throws PlaywrightException when the browser fails, or refused more often than
+	 * {@link #MAX_REFUSALS} times
+	 * @throws CaptureFailure {@code ELEMENT_NOT_FOUND} or {@code INVALID_REQUEST} for the
+	 * selector
+	 */
+	byte[] render(CaptureSpec spec) {
+		if (spec.format() == ImageFormat.PDF) {
+			return pdf(spec);
+		}
+		long deadline = System.nanoTime() + spec.timeout().toNanos();
+		int refusals = 0;
+		while (true) {
+			try {
+				return image(spec);
+			}
+			catch (PlaywrightException ex) {
+				if (!isRefusal(ex) || refusals >= MAX_REFUSALS || System.nanoTime() >= deadline) {
+					throw ex;
+				}
+				refusals++;
+				log.debug("Chromium refused screenshot {} of the page; taking it again after the next frame", refusals);
+				this.onRetry.run();
+				awaitNextFrame(refusals);
+			}
+		}
+	}
+
+	/**
+	 * Whether an error is Chromium's transient refusal of a screenshot.
+	 * @param ex the error
+	 * @return true for "Unable to capture screenshot"
+	 */
+	static boolean isRefusal(PlaywrightException ex) {
+		return ex.getMessage() != null && ex.getMessage().contains(REFUSAL);
+	}
+
+	/**
+	 * Lets the renderer catch up: a short pause that grows with each refusal (25, 50, 100
+	 * … ms), then two frames.
+	 */
+	private void awaitNextFrame(int refusals) {
+		this.page.waitForTimeout(25L << Math.min(refusals - 1, 4));
+		this.page.evaluate(NEXT_FRAME);
+	}
+
+	private byte[] image(CaptureSpec spec) {
+		if (spec.selector() != null) {
+			return element(spec);
+		}
+		if (spec.format() == ImageFormat.WEBP) {
+			return webp(spec, pageArea(spec));
+		}
+		Page.ScreenshotOptions options = new Page.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
+			.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
+			.setOmitBackground(spec.omitBackground())
+			.setFullPage(spec.fullPage());
+		if (spec.format().lossy()) {
+			options.setQuality(spec.quality());
+		}
+		Area area = pageArea(spec);
+		if (area != null) {
+			options.setClip(area.x(), area.y(), area.width(), area.height());
+		}
+		return this.page.screenshot(options);
+	}
+
+	/**
+	 * The page rectangle to render, or {@code null} for the plain viewport or an uncapped
+	 * full page.
+	 */
+	private Area pageArea(CaptureSpec spec) {
+		Clip clip = spec.clip();
+		if (clip != null) {
+			return new Area(clip.x(), clip.y(), clip.width(), clip.height());
+		}
+		if (spec.fullPage()) {
+			double height = ((Number) this.page.evaluate(PAGE_HEIGHT)).doubleValue();
+			double width = this.page.viewportSize().width;
+			if (height > spec.maxHeight() || spec.format() == ImageFormat.WEBP) {
+				return new Area(0, 0, width, Math.max(1, Math.min(height, spec.maxHeight())));
+			}
+		}
+		return null;
+	}
+
+	private byte[] element(CaptureSpec spec) {
+		Locator element = this.page.locator(spec.selector()).first();
+		int count;
+		try {
+			count = element.count();
+		}
+		catch (PlaywrightException ex) {
+			throw new CaptureFailure(ErrorCode.INVALID_REQUEST,
+					"The selector does not parse: " + PlaywrightErrors.summary(ex), ex);
+		}
+		if (count == 0) {
+			throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND, "No element matches '" + spec.selector() + "'");
+		}
+		if (spec.format() == ImageFormat.WEBP) {
+			element.scrollIntoViewIfNeeded();
+			BoundingBox box = element.boundingBox();
+			if (box == null) {
+				throw new CaptureFailure(ErrorCode.ELEMENT_NOT_FOUND,
+						"The element '" + spec.selector() + "' is not visible");
+			}
+			double scrollX = ((Number) this.page.evaluate("() => window.scrollX")).doubleValue();
+			double scrollY = ((Number) this.page.evaluate("() => window.scrollY")).doubleValue();
+			return webp(spec, new Area(box.x + scrollX, box.y + scrollY, box.width, box.height));
+		}
+		Locator.ScreenshotOptions options = new Locator.ScreenshotOptions().setTimeout(spec.timeout().toMillis())
+			.setType((spec.format() == ImageFormat.JPEG) ? ScreenshotType.JPEG : ScreenshotType.PNG)
+			.setOmitBackground(spec.omitBackground());
+		if (spec.format().lossy()) {
+			options.setQuality(spec.quality());
+		}
+		return element.screenshot(options);
+	}
+
+	/**
+	 * WebP through the DevTools protocol ({@code Page.captureScreenshot}): Playwright's
+	 * screenshot API knows only PNG and JPEG.
+	 */
+	private byte[] webp(CaptureSpec spec, Area area) {
+		CDPSession session = this.context.newCDPSession(this.page);
+		try {
+			if (spec.omitBackground()) {
+				JsonObject color = new JsonObject();
+				color.addProperty("r", 0);
+				color.addProperty("g", 0);
+				color.addProperty("b", 0);
+				color.addProperty("a", 0);
+				JsonObject transparent = new JsonObject();
+				transparent.add("color", color);
+				session.send("Emulation.setDefaultBackgroundColorOverride", transparent);
+			}
+			JsonObject params = new JsonObject();
+			params.addProperty("format", "webp");
+			params.addProperty("quality", spec.quality());
+			params.addProperty("fromSurface", true);
+			if (area != null) {
+				JsonObject clip = new JsonObject();
+				clip.addProperty("x", area.x());
+				clip.addProperty("y", area.y());
+				clip.addProperty("width", area.width());
+				clip.addProperty("height", area.height());
+				clip.addProperty("scale", 1);
+				params.add("clip", clip);
+				params.addProperty("captureBeyondViewport", true);
+			}
+			JsonObject result = session.send("Page.captureScreenshot", params);
+			return Base64.getDecoder().decode(result.get("data").getAsString());
+		}
+		finally {
+			try {
+				session.detach();
+			}
+			catch (PlaywrightException ex) {
+				log.debug("Detaching the DevTools session failed", ex);
+			}
+		}
+	}
+
+	private byte[] pdf(CaptureSpec spec) {
+		Page.PdfOptions options = new Page.PdfOptions().setFormat(spec.pdf().format().chromeName())
+			.setLandscape(spec.pdf().landscape())
+			.setPrintBackground(spec.pdf().printBackground())
+			.setMargin(new Margin().setTop(spec.pdf().margin().top())
+				.setRight(spec.pdf().margin().right())
+				.setBottom(spec.pdf().margin().bottom())
+				.setLeft(spec.pdf().margin().left()));
+		return this.page.pdf(options);
+	}
+
+	/** A rectangle of the page in CSS pixels. */
+	private record Area(double x, double y, double width, double height) {
+	}
+
+}
