@@ -1,12 +1,22 @@
 package dev.screenshots.worker.browser;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.PlaywrightException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.worker.CaptureFailure;
 
 /**
- * Turns Playwright's multi-line error texts (message, call log, stack) into one safe
- * line.
+ * Turns Playwright's errors into what the rest of the worker sees: one safe line of text,
+ * and a {@link CaptureFailure} whose code says {@code BROWSER_CRASHED} whenever the
+ * browser itself is gone, whatever the step was doing.
  */
 final class PlaywrightErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(PlaywrightErrors.class);
 
 	private static final int MAX_LENGTH = 300;
 
@@ -28,6 +38,31 @@ final class PlaywrightErrors {
 			text = text.substring(0, text.length() - 1);
 		}
 		return (text.length() > MAX_LENGTH) ? text.substring(0, MAX_LENGTH) + "…" : text;
+	}
+
+	/**
+	 * The failure of a step: {@code code} with the error's summary, or
+	 * {@code BROWSER_CRASHED} when the browser is no longer connected.
+	 * @param browser the slot's browser
+	 * @param code the step's error code
+	 * @param prefix what was being done, e.g. {@code "Navigation failed: "}
+	 * @param ex the error
+	 * @return the failure to throw
+	 */
+	static CaptureFailure failure(Browser browser, ErrorCode code, String prefix, PlaywrightException ex) {
+		if (!browser.isConnected()) {
+			return new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser stopped during the job", ex);
+		}
+		return new CaptureFailure(code, prefix + summary(ex), ex);
+	}
+
+	static void closeQuietly(BrowserContext context) {
+		try {
+			context.close();
+		}
+		catch (PlaywrightException ex) {
+			log.debug("Closing a browser context failed (the browser is probably gone)", ex);
+		}
 	}
 
 }

@@ -1,0 +1,108 @@
+package dev.screenshots.worker.browser;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.Media;
+import com.microsoft.playwright.options.Proxy;
+import com.microsoft.playwright.options.ReducedMotion;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
+
+import dev.screenshots.model.capture.Cookie;
+import dev.screenshots.model.capture.Emulation;
+import dev.screenshots.model.security.EgressProxy;
+
+/**
+ * Makes a job's browser context and page as its {@link SandboxSpec} describes: viewport,
+ * device, locale, time zone, colour scheme, motion and media emulation, extra headers and
+ * cookies. Whatever the spec, downloads are refused, service workers blocked, and every
+ * request goes through the sandbox's {@link EgressProxy}, loopback included.
+ */
+final class ContextFactory {
+
+	private ContextFactory() {
+	}
+
+	/**
+	 * Opens a context with one page.
+	 * @param browser the slot's browser
+	 * @param spec what the page sees
+	 * @param egress the proxy every request of the context goes through
+	 * @return the page (its context is {@link Page#context()})
+	 * @throws com.microsoft.playwright.PlaywrightException when the browser fails; a
+	 * context made before the failure is closed
+	 */
+	static Page open(Browser browser, SandboxSpec spec, EgressProxy egress) {
+		BrowserContext context = browser.newContext(options(spec, egress));
+		try {
+			if (!spec.cookies().isEmpty()) {
+				context.addCookies(spec.cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());
+			}
+			Page page = context.newPage();
+			if (spec.mediaType() == Emulation.MediaType.PRINT) {
+				page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+			}
+			return page;
+		}
+		catch (RuntimeException ex) {
+			PlaywrightErrors.closeQuietly(context);
+			throw ex;
+		}
+	}
+
+	private static Browser.NewContextOptions options(SandboxSpec spec, EgressProxy egress) {
+		Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(spec.width(), spec.height())
+			.setDeviceScaleFactor(spec.deviceScaleFactor())
+			.setIsMobile(spec.isMobile())
+			.setHasTouch(spec.hasTouch())
+			.setJavaScriptEnabled(spec.javaScriptEnabled())
+			.setAcceptDownloads(false)
+			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+			// "<-loopback>" removes Chromium's implicit loopback bypass: loopback is
+			// checked too
+			.setProxy(new Proxy(egress.proxyServer()).setBypass("<-loopback>"));
+		if (spec.userAgent() != null) {
+			options.setUserAgent(spec.userAgent());
+		}
+		if (spec.locale() != null) {
+			options.setLocale(spec.locale());
+		}
+		if (spec.timezoneId() != null) {
+			options.setTimezoneId(spec.timezoneId());
+		}
+		if (spec.colorScheme() != null) {
+			options.setColorScheme(ColorScheme.valueOf(spec.colorScheme().name()));
+		}
+		if (spec.reducedMotion() != null) {
+			options.setReducedMotion(ReducedMotion.valueOf(spec.reducedMotion().name()));
+		}
+		if (!spec.extraHeaders().isEmpty()) {
+			options.setExtraHTTPHeaders(spec.extraHeaders());
+		}
+		return options;
+	}
+
+	private static com.microsoft.playwright.options.Cookie cookie(Cookie cookie, String url) {
+		com.microsoft.playwright.options.Cookie result = new com.microsoft.playwright.options.Cookie(cookie.name(),
+				cookie.value());
+		if (cookie.domain() != null) {
+			result.setDomain(cookie.domain()).setPath((cookie.path() != null) ? cookie.path() : "/");
+		}
+		else {
+			result.setUrl(url);
+		}
+		if (cookie.secure() != null) {
+			result.setSecure(cookie.secure());
+		}
+		if (cookie.httpOnly() != null) {
+			result.setHttpOnly(cookie.httpOnly());
+		}
+		if (cookie.sameSite() != null) {
+			result.setSameSite(SameSiteAttribute.valueOf(cookie.sameSite().name()));
+		}
+		return result;
+	}
+
+}

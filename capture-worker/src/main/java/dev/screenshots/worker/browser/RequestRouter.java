@@ -1,0 +1,177 @@
+package dev.screenshots.worker.browser;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
+
+import dev.screenshots.model.capture.Emulation;
+import dev.screenshots.model.security.EgressProxy;
+import dev.screenshots.model.security.TargetHost;
+import dev.screenshots.model.storage.Sources;
+
+/**
+ * What a job's page may load, and from where: requests the options block
+ * ({@code blockResourceTypes}, {@code blockUrlPatterns}) are aborted and counted, a job's
+ * files are served at its private origin, and the URL policy's refusals (made by the
+ * {@link EgressProxy}) are traced back to the navigation they broke. The place for
+ * further request rules (filter lists) to go.
+ */
+final class RequestRouter {
+
+	private final BrowserContext context;
+
+	private final EgressProxy egress;
+
+	private final Set<String> blockedTypes;
+
+	private final List<UrlGlob> blockedGlobs;
+
+	private final List<String> mainFrameRequests = new ArrayList<>();
+
+	private int blockedByOptions;
+
+	/**
+	 * Starts routing the page's requests.
+	 * @param page the job's page
+	 * @param spec what the options block
+	 * @param egress the proxy that applies the URL policy
+	 */
+	RequestRouter(Page page, SandboxSpec spec, EgressProxy egress) {
+		this.context = page.context();
+		this.egress = egress;
+		this.blockedTypes = spec.blockResourceTypes()
+			.stream()
+			.map(Emulation.ResourceType::browserName)
+			.collect(Collectors.toSet());
+		this.blockedGlobs = spec.blockUrlPatterns().stream().map(UrlGlob::of).toList();
+		page.onRequest((request) -> {
+			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
+				this.mainFrameRequests.add(request.url());
+			}
+		});
+		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty()) {
+			this.context.route("**/*", (route) -> {
+				if (!abortIfBlocked(route)) {
+					route.resume();
+				}
+			});
+		}
+	}
+
+	/**
+	 * Answers every request to {@code origin} from {@code files} (see
+	 * {@link Sandbox#serve}); requests the options block stay blocked.
+	 * @param origin the job's origin
+	 * @param files the files by path
+	 * @param isolate whether every request outside the origin is refused
+	 */
+	void serve(String origin, Map<String, byte[]> files, boolean isolate) {
+		String base = origin + "/";
+		if (isolate) {
+			this.egress.isolate("a bundle reaches nothing outside its own files");
+		}
+		// registered after the blocking route, so it is asked first
+		this.context.route((url) -> url.startsWith(base) || url.equals(origin), (route) -> {
+			if (abortIfBlocked(route)) {
+				return;
+			}
+			String path = pathOf(route.request().url(), base);
+			byte[] content = files.get(path);
+			if (content == null && (path.isEmpty() || path.endsWith("/"))) {
+				path = path + "index.html";
+				content = files.get(path);
+			}
+			if (content == null) {
+				route.fulfill(new Route.FulfillOptions().setStatus(404)
+					.setHeaders(Map.of("Content-Type", "text/plain; charset=utf-8", "Cache-Control", "no-store"))
+					.setBody("Not in the bundle: /" + path));
+				return;
+			}
+			route.fulfill(new Route.FulfillOptions().setStatus(200)
+				.setHeaders(Map.of("Content-Type", Sources.contentType(path), "Cache-Control", "no-store"))
+				.setBodyBytes(content));
+		});
+	}
+
+	/**
+	 * Whether the policy blocked a request of the main frame's navigation (the page or a
+	 * redirect hop): a blocked {@code CONNECT} makes the navigation fail without a
+	 * response.
+	 * @return the policy's reason, or empty
+	 */
+	Optional<String> blockedNavigation() {
+		for (String request : this.mainFrameRequests) {
+			Optional<TargetHost> target = TargetHost.of(request);
+			if (target.isPresent()) {
+				Optional<String> reason = this.egress.blockedReason(target.get().host(), target.get().port());
+				if (reason.isPresent()) {
+					return reason;
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * @return requests the options blocked so far
+	 */
+	int blockedByOptions() {
+		return this.blockedByOptions;
+	}
+
+	/**
+	 * @return requests the URL policy blocked so far
+	 */
+	int blockedByPolicy() {
+		return this.egress.blockedCount();
+	}
+
+	private boolean abortIfBlocked(Route route) {
+		if (!blockedByOptions(route.request())) {
+			return false;
+		}
+		this.blockedByOptions++;
+		route.abort("blockedbyclient");
+		return true;
+	}
+
+	/** The main document is never blocked by the options. */
+	private boolean blockedByOptions(Request request) {
+		boolean mainDocument = request.isNavigationRequest() && request.frame().parentFrame() == null;
+		return !mainDocument && (this.blockedTypes.contains(request.resourceType())
+				|| this.blockedGlobs.stream().anyMatch((glob) -> glob.matches(request.url())));
+	}
+
+	/**
+	 * The decoded path of a URL on the origin, without query or fragment.
+	 */
+	private static String pathOf(String url, String base) {
+		String rest = url.substring(Math.min(url.length(), base.length()));
+		int end = rest.length();
+		for (char stop : new char[] { '?', '#' }) {
+			int at = rest.indexOf(stop);
+			if (at >= 0) {
+				end = Math.min(end, at);
+			}
+		}
+		String raw = rest.substring(0, end);
+		try {
+			String decoded = new URI("/" + raw).getPath();
+			return decoded.substring(1);
+		}
+		catch (URISyntaxException ex) {
+			return raw;
+		}
+	}
+
+}
