@@ -17,9 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.model.capture.Priority;
-import dev.screenshots.model.job.JobStatus;
-import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.outbox.Outbox;
 
@@ -42,6 +41,8 @@ class DeadLetterService {
 
 	private final JdbcClient jdbc;
 
+	private final ScreenshotJobs jobs;
+
 	private final TransactionTemplate transactions;
 
 	private final Outbox outbox;
@@ -50,9 +51,10 @@ class DeadLetterService {
 
 	private final JsonMapper json;
 
-	DeadLetterService(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, DeadLetterQueue queue,
-			JsonMapper json) {
+	DeadLetterService(JdbcClient jdbc, ScreenshotJobs jobs, TransactionTemplate transactions, Outbox outbox,
+			DeadLetterQueue queue, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.queue = queue;
@@ -113,7 +115,7 @@ class DeadLetterService {
 			List<UUID> batch = jobIds.subList(from, Math.min(jobIds.size(), from + BATCH));
 			this.transactions.executeWithoutResult((status) -> {
 				for (UUID jobId : batch) {
-					Optional<Priority> reset = resetToPending(jobId);
+					Optional<Priority> reset = this.jobs.redrive(jobId);
 					if (reset.isPresent()) {
 						messages.add(this.outbox
 							.enqueue(CaptureMessages.capture(jobId, Instant.now(), reset.get(), this.json)));
@@ -129,25 +131,6 @@ class DeadLetterService {
 		boolean confirmed = awaitPublished(messages);
 		int removed = confirmed ? this.queue.remove(new HashSet<>(jobIds)) : 0;
 		return new RedriveResult(redriven, confirmed, removed);
-	}
-
-	/** The job's priority if it was failed and is pending again now. */
-	private Optional<Priority> resetToPending(UUID jobId) {
-		return this.jdbc.sql("""
-				WITH moved AS (
-				    UPDATE screenshot_jobs
-				    SET status = :to, attempts = 0, updated_at = :now, finished_at = NULL, worker_id = NULL,
-				        lease_expires_at = NULL, next_attempt_at = NULL, error_code = NULL, error_message = NULL,
-				        error_step = NULL
-				    WHERE id = :id AND status = 'failed'
-				    RETURNING id, attempts, priority)
-				""" + StepHistorySql.AFTER_MOVED + "SELECT priority FROM moved")
-			.param("id", jobId)
-			.param("to", JobStatus.PENDING.value())
-			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
-			.query(String.class)
-			.optional()
-			.map(Priority::of);
 	}
 
 	private boolean awaitPublished(List<Long> messages) {

@@ -1,24 +1,25 @@
 package dev.screenshots.api.events;
 
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.api.jobs.JobStep;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 
 /**
- * Reads a job's transitions from its step history.
+ * A job's transitions as events, from its step history: each step with the status it left
+ * and how long it stayed there.
  */
-@Repository
-public class JobEvents {
+@Component
+class JobEvents {
 
-	private final JdbcClient jdbc;
+	private final ScreenshotJobs jobs;
 
-	JobEvents(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	JobEvents(ScreenshotJobs jobs) {
+		this.jobs = jobs;
 	}
 
 	/**
@@ -27,12 +28,8 @@ public class JobEvents {
 	 * @param tenant the tenant
 	 * @return whether it exists and belongs to the tenant
 	 */
-	public boolean exists(UUID jobId, String tenant) {
-		return this.jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE id = :id AND tenant = :tenant")
-			.param("id", jobId)
-			.param("tenant", tenant)
-			.query(Integer.class)
-			.single() > 0;
+	boolean exists(UUID jobId, String tenant) {
+		return this.jobs.exists(jobId, tenant);
 	}
 
 	/**
@@ -41,22 +38,19 @@ public class JobEvents {
 	 * @param afterId the last event id the client has, or 0 for all
 	 * @return the events
 	 */
-	public List<JobEvent> after(UUID jobId, long afterId) {
-		return this.jdbc.sql("""
-				SELECT * FROM (
-				    SELECT id, status, attempt, entered_at,
-				           lag(status) OVER (ORDER BY id) AS previous_status,
-				           lag(duration_ms) OVER (ORDER BY id) AS previous_ms
-				    FROM job_steps WHERE job_id = :id) steps
-				WHERE id > :after ORDER BY id
-				""").param("id", jobId).param("after", afterId).query((rs, row) -> {
-			String previous = rs.getString("previous_status");
-			Number previousMs = (Number) rs.getObject("previous_ms");
-			return new JobEvent(rs.getLong("id"), jobId, JobStatus.of(rs.getString("status")), rs.getInt("attempt"),
-					rs.getObject("entered_at", OffsetDateTime.class).toInstant(),
-					(previous != null) ? JobStatus.of(previous) : null,
-					(previousMs != null) ? previousMs.longValue() : null);
-		}).list();
+	List<JobEvent> after(UUID jobId, long afterId) {
+		List<JobEvent> events = new ArrayList<>();
+		JobStep previous = null;
+		for (JobStep step : this.jobs.steps(jobId)) {
+			if (step.id() > afterId) {
+				events.add(new JobEvent(step.id(), jobId, step.status(), step.attempt(), step.enteredAt(),
+						(previous != null) ? previous.status() : null,
+						(previous != null && previous.durationMs() != null) ? previous.durationMs().longValue()
+								: null));
+			}
+			previous = step;
+		}
+		return events;
 	}
 
 }

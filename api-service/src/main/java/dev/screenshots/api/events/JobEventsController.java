@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
-import dev.screenshots.api.screenshots.JobNotFoundException;
+import dev.screenshots.api.jobs.JobNotFoundException;
 
 /**
  * {@code GET /screenshots/{id}/events}: the job's transitions as Server-Sent Events, one

@@ -8,9 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -25,13 +25,13 @@ public class JobWaits {
 
 	private final JobStepNotifications notifications;
 
-	private final JdbcClient jdbc;
+	private final ScreenshotJobs jobs;
 
 	private final Executor executor;
 
-	JobWaits(JobStepNotifications notifications, JdbcClient jdbc, EventExecutor executor) {
+	JobWaits(JobStepNotifications notifications, ScreenshotJobs jobs, EventExecutor executor) {
 		this.notifications = notifications;
-		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.executor = executor.executor();
 	}
 
@@ -79,12 +79,7 @@ public class JobWaits {
 	}
 
 	private boolean isTerminal(UUID jobId) {
-		return this.jdbc.sql("SELECT status FROM screenshot_jobs WHERE id = :id")
-			.param("id", jobId)
-			.query(String.class)
-			.optional()
-			.map((status) -> JobStatus.of(status).isTerminal())
-			.orElse(true);
+		return this.jobs.status(jobId).map(JobStatus::isTerminal).orElse(true);
 	}
 
 }

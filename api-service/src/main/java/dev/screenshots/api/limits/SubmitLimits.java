@@ -4,7 +4,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
-import dev.screenshots.model.job.JobTransitions;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 
 /**
  * Applies a key's submit limits before a job is created.
@@ -24,10 +24,13 @@ public class SubmitLimits {
 
 	private final JdbcClient jdbc;
 
+	private final ScreenshotJobs jobs;
+
 	private final LimitProperties defaults;
 
-	SubmitLimits(JdbcClient jdbc, LimitProperties defaults) {
+	SubmitLimits(JdbcClient jdbc, ScreenshotJobs jobs, LimitProperties defaults) {
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.defaults = defaults;
 	}
 
@@ -40,16 +43,7 @@ public class SubmitLimits {
 	 */
 	public RateLimitStatus acquire(ApiKeyPrincipal caller) {
 		int maxInFlight = (caller.maxInFlight() != null) ? caller.maxInFlight() : this.defaults.maxInFlight();
-		long inFlight = this.jdbc
-			.sql("""
-					SELECT count(*) FROM (
-					    SELECT 1 FROM screenshot_jobs WHERE api_key_id = :key AND status IN ('pending', %s) LIMIT :cap) AS open
-					"""
-				.formatted(JobTransitions.runningStatusesSql()))
-			.param("key", caller.keyId())
-			.param("cap", maxInFlight)
-			.query(Long.class)
-			.single();
+		long inFlight = this.jobs.countUnfinished(caller.keyId(), maxInFlight);
 		if (inFlight >= maxInFlight) {
 			throw new TooManyJobsInFlightException(maxInFlight);
 		}

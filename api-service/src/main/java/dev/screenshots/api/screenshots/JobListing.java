@@ -3,7 +3,6 @@ package dev.screenshots.api.screenshots;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -11,9 +10,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
+import dev.screenshots.api.jobs.JobSummary;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -21,17 +21,17 @@ import dev.screenshots.model.job.JobStatus;
  * job's creation time and id, in an opaque cursor), so a page is as cheap at the end of a
  * long history as at the start, and jobs created meanwhile do not shift later pages.
  */
-@Repository
+@Component
 class JobListing {
 
 	static final int DEFAULT_LIMIT = 20;
 
 	static final int MAX_LIMIT = 100;
 
-	private final JdbcClient jdbc;
+	private final ScreenshotJobs jobs;
 
-	JobListing(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	JobListing(ScreenshotJobs jobs) {
+		this.jobs = jobs;
 	}
 
 	/**
@@ -127,70 +127,15 @@ class JobListing {
 	}
 
 	/**
-	 * One job in a list.
-	 *
-	 * @param id the job id
-	 * @param status its status
-	 * @param url the page
-	 * @param priority its priority
-	 * @param attempts attempts started
-	 * @param createdAt when it was accepted
-	 * @param finishedAt when it reached a terminal status
-	 * @param errorCode why it failed
-	 */
-	record Row(UUID id, JobStatus status, String url, String priority, int attempts, Instant createdAt,
-			Instant finishedAt, String errorCode) {
-	}
-
-	/**
 	 * Reads one page, plus one row to know whether there is a next page.
 	 * @param tenant the tenant
 	 * @param query the checked query
 	 * @return up to {@code limit + 1} rows
 	 */
-	List<Row> page(String tenant, Query query) {
-		StringBuilder sql = new StringBuilder("""
-				SELECT id, status, source_url, priority, attempts, created_at, finished_at, error_code
-				FROM screenshot_jobs WHERE tenant = :tenant""");
-		JdbcClient.StatementSpec statement;
-		if (query.status() != null) {
-			sql.append(" AND status = :status");
-		}
-		if (query.since() != null) {
-			sql.append(" AND created_at >= :since");
-		}
-		if (query.until() != null) {
-			sql.append(" AND created_at < :until");
-		}
-		if (query.after() != null) {
-			sql.append(" AND (created_at, id) < (:afterCreatedAt, :afterId)");
-		}
-		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
-		statement = this.jdbc.sql(sql.toString()).param("tenant", tenant).param("limit", query.limit() + 1);
-		if (query.status() != null) {
-			statement = statement.param("status", query.status().value());
-		}
-		if (query.since() != null) {
-			statement = statement.param("since", utc(query.since()));
-		}
-		if (query.until() != null) {
-			statement = statement.param("until", utc(query.until()));
-		}
-		if (query.after() != null) {
-			statement = statement.param("afterCreatedAt", utc(query.after().createdAt()))
-				.param("afterId", query.after().id());
-		}
-		return statement.query((rs, n) -> {
-			OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
-			return new Row(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
-					rs.getString("source_url"), rs.getString("priority"), rs.getInt("attempts"),
-					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-					(finished != null) ? finished.toInstant() : null, rs.getString("error_code"));
-		}).list();
-	}
-
-	private static OffsetDateTime utc(Instant instant) {
-		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	List<JobSummary> page(String tenant, Query query) {
+		Position after = query.after();
+		return this.jobs.page(tenant, new JobSummary.Query(query.status(), query.since(), query.until(),
+				(after != null) ? after.createdAt() : null, (after != null) ? after.id() : null, query.limit() + 1));
 	}
 
 }

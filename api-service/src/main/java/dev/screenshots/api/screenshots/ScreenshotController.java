@@ -42,6 +42,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.events.JobWaits;
+import dev.screenshots.api.jobs.JobNotFoundException;
+import dev.screenshots.api.jobs.JobSummary;
+import dev.screenshots.api.jobs.ScreenshotJob;
 import dev.screenshots.api.limits.RateLimitHeaders;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
@@ -178,7 +181,7 @@ class ScreenshotController {
 			ApiKeyPrincipal caller, RateLimitStatus rate, PreferWait wait) {
 		ScreenshotService.Submission submission = this.service.submit(request, bundle, key, caller);
 		ScreenshotService.Job job = submission.job();
-		UUID id = job.row().getId();
+		UUID id = job.row().id();
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
 			.buildAndExpand(id)
@@ -218,8 +221,8 @@ class ScreenshotController {
 			@RequestParam(required = false) String until, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String cursor, @AuthenticationPrincipal ApiKeyPrincipal caller) {
 		JobListing.Query query = JobListing.Query.of(status, since, until, limit, cursor);
-		List<JobListing.Row> rows = this.listing.page(caller.tenant(), query);
-		List<JobListing.Row> page = rows.subList(0, Math.min(rows.size(), query.limit()));
+		List<JobSummary> rows = this.listing.page(caller.tenant(), query);
+		List<JobSummary> page = rows.subList(0, Math.min(rows.size(), query.limit()));
 		List<JobPage.Item> items = page.stream().map((row) -> {
 			Map<String, String> links = new LinkedHashMap<>();
 			String self = ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -236,7 +239,7 @@ class ScreenshotController {
 		if (rows.size() <= query.limit()) {
 			return new JobPage(items, null, null);
 		}
-		JobListing.Row last = page.get(page.size() - 1);
+		JobSummary last = page.get(page.size() - 1);
 		String next = new JobListing.Position(last.createdAt(), last.id()).cursor();
 		String nextUrl = ServletUriComponentsBuilder.fromCurrentRequest()
 			.replaceQueryParam("cursor", next)
@@ -261,15 +264,16 @@ class ScreenshotController {
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}
+		ScreenshotJob.Result image = job.result();
 		if (job.expiredAt() != null) {
-			throw new ImageNotFoundException(job.resultKey());
+			throw new ImageNotFoundException(image.key());
 		}
-		InputStream content = this.images.open(job.resultBucket(), job.resultKey());
-		String filename = job.getId() + job.resultKey().substring(job.resultKey().lastIndexOf('.'));
+		InputStream content = this.images.open(image.bucket(), image.key());
+		String filename = job.id() + image.key().substring(image.key().lastIndexOf('.'));
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(job.resultContentType()))
-			.contentLength(job.resultBytes())
-			.eTag("\"" + job.resultSha256() + "\"")
+			.contentType(MediaType.parseMediaType(image.contentType()))
+			.contentLength(image.bytes())
+			.eTag("\"" + image.sha256() + "\"")
 			.cacheControl(CacheControl.noCache().cachePrivate())
 			.header("Content-Disposition", ContentDisposition.inline().filename(filename).build().toString())
 			.body(new InputStreamResource(content));
@@ -308,30 +312,29 @@ class ScreenshotController {
 		ScreenshotJob row = job.row();
 		String self = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/screenshots/{id}")
-			.buildAndExpand(row.getId())
+			.buildAndExpand(row.id())
 			.toUriString();
 		Map<String, String> links = new LinkedHashMap<>();
 		links.put("self", self);
 		links.put("image", self + "/image");
-		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
-				? new ScreenshotView.Result(row.resultContentType(), row.resultBytes(), row.resultWidth(),
-						row.resultHeight(), row.resultSha256(), row.resultKey(),
-						(row.expiredAt() == null) ? this.images.downloadUrl(row.resultBucket(), row.resultKey()) : null,
-						row.resultFinalUrl(), row.resultHttpStatus(), row.resultBlockedRequests(), row.resultTitle(),
-						row.resultConsoleErrors())
-				: null;
-		ScreenshotView.Error error = (row.errorCode() != null)
-				? new ScreenshotView.Error(row.errorCode(), row.errorMessage(), row.errorStep()) : null;
-		ScreenshotView.LastError lastError = (row.lastErrorCode() != null)
-				? new ScreenshotView.LastError(row.lastErrorCode(), row.lastErrorMessage()) : null;
+		ScreenshotJob.Result stored = row.result();
+		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED) ? new ScreenshotView.Result(
+				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
+				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
+				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.title(),
+				stored.consoleErrors()) : null;
+		ScreenshotView.Error error = (row.error() != null)
+				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
+		ScreenshotView.LastError lastError = (row.lastError() != null)
+				? new ScreenshotView.LastError(row.lastError().code(), row.lastError().message()) : null;
 		Webhook webhook = (row.webhookUrl() != null) ? new Webhook(row.webhookUrl(),
 				Arrays.stream(row.webhookEvents().split(",")).map(Webhook.Event::of).toList()) : null;
-		return new ScreenshotView(row.getId(), row.status(), row.sourceUrl(), job.options(), row.priority(), webhook,
+		ScreenshotJob.Source source = row.source();
+		return new ScreenshotView(row.id(), row.status(), row.sourceUrl(), job.options(), row.priority(), webhook,
 				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
 				row.nextAttemptAt(),
-				"url".equals(row.sourceType()) ? null
-						: new ScreenshotView.Source(
-								row.sourceType(), row.sourceEntry(), row.sourceFiles(), row.sourceBytes()),
+				"url".equals(source.type()) ? null
+						: new ScreenshotView.Source(source.type(), source.entry(), source.files(), source.bytes()),
 				lastError, row.expiredAt(),
 				job.steps()
 					.stream()

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,12 +13,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.jobs.JobHistory;
+import dev.screenshots.api.jobs.JobNotFoundException;
+import dev.screenshots.api.jobs.JobStep;
+import dev.screenshots.api.jobs.NewJob;
+import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.sources.SourceStore;
@@ -29,9 +31,6 @@ import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.capture.CaptureRequest;
-import dev.screenshots.model.job.JobStatus;
-import dev.screenshots.model.job.JobTransitions;
-import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.outbox.Outbox;
 import dev.screenshots.model.security.UrlPolicy;
@@ -44,15 +43,11 @@ import dev.screenshots.model.storage.Sources;
 @Service
 class ScreenshotService {
 
-	private final ScreenshotJobRepository jobs;
-
-	private final JobStepRepository steps;
+	private final ScreenshotJobs jobs;
 
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final Outbox outbox;
-
-	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -68,18 +63,16 @@ class ScreenshotService {
 
 	private final MeterRegistry meters;
 
-	ScreenshotService(ScreenshotJobRepository jobs, JobStepRepository steps, IdempotencyKeys idempotencyKeys,
-			Outbox outbox, JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy,
-			ApiLimitsProperties limits, BundleReader bundles, SourceStore sources, MeterRegistry meters) {
+	ScreenshotService(ScreenshotJobs jobs, IdempotencyKeys idempotencyKeys, Outbox outbox,
+			TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy, ApiLimitsProperties limits,
+			BundleReader bundles, SourceStore sources, MeterRegistry meters) {
 		this.meters = meters;
 		this.limits = limits;
 		this.bundles = bundles;
 		this.sources = sources;
 		this.jobs = jobs;
-		this.steps = steps;
 		this.idempotencyKeys = idempotencyKeys;
 		this.outbox = outbox;
-		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.json = json;
 		this.urlPolicy = urlPolicy;
@@ -238,24 +231,19 @@ class ScreenshotService {
 		return this.transactions.execute((status) -> {
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
-			ScreenshotJob job = ScreenshotJob.pending(id, url, this.json.writeValueAsString(input.options()),
-					input.priority(), now, caller.tenant(), caller.keyId());
-			if (input.webhook() != null) {
-				job.withWebhook(input.webhook().url(), input.webhook().eventsValue());
-			}
-			if (input.files() != null) {
-				job.withSource(input.sourceType(), input.files().entry(), prefix, input.files().files().size(),
-						input.files().bytes());
-			}
-			this.jobs.save(job);
-			JobStep pending = this.steps.save(JobStep.entered(id, JobStatus.PENDING, 0, now));
-			this.jobs.flush();
+			ScreenshotJob.Source source = (input.files() != null) ? new ScreenshotJob.Source(input.sourceType(),
+					input.files().entry(), prefix, input.files().files().size(), input.files().bytes())
+					: ScreenshotJob.Source.URL;
+			JobHistory job = this.jobs.insert(
+					new NewJob(id, caller.tenant(), caller.keyId(), url, this.json.writeValueAsString(input.options()),
+							input.priority(), (input.webhook() != null) ? input.webhook().url() : null,
+							(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
 			}
 			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
-			return new Job(job, input.options(), List.of(pending));
+			return new Job(job.job(), input.options(), job.steps());
 		});
 	}
 
@@ -271,24 +259,9 @@ class ScreenshotService {
 	 */
 	Job cancel(UUID id, String tenant) {
 		row(id, tenant);
-		Integer moved = this.transactions.execute((status) -> this.jdbc
-			.sql("""
-					WITH moved AS (
-					    UPDATE screenshot_jobs
-					    SET status = :to, updated_at = :now, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL
-					    WHERE id = :id AND tenant = :tenant AND status IN ('pending', %s)
-					    RETURNING id, attempts)
-					"""
-				.formatted(JobTransitions.runningStatusesSql()) + StepHistorySql.AFTER_MOVED
-					+ "SELECT count(*) FROM moved")
-			.param("id", id)
-			.param("tenant", tenant)
-			.param("to", JobStatus.CANCELLED.value())
-			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
-			.query(Integer.class)
-			.single());
+		boolean cancelled = this.jobs.cancel(id, tenant);
 		Job job = find(id, tenant);
-		if (moved == null || moved == 0) {
+		if (!cancelled) {
 			throw new JobAlreadyFinishedException(job.row().status());
 		}
 		return job;
@@ -301,11 +274,9 @@ class ScreenshotService {
 	 * @return the job
 	 * @throws JobNotFoundException if the tenant has no such job
 	 */
-	@Transactional(readOnly = true)
 	Job find(UUID id, String tenant) {
-		ScreenshotJob job = row(id, tenant);
-		return new Job(job, this.json.readValue(job.options(), CaptureOptions.class),
-				this.steps.findByJobIdOrderByIdAsc(id));
+		JobHistory job = this.jobs.history(id, tenant);
+		return new Job(job.job(), this.json.readValue(job.job().options(), CaptureOptions.class), job.steps());
 	}
 
 	/**
@@ -316,9 +287,8 @@ class ScreenshotService {
 	 * @return the row
 	 * @throws JobNotFoundException if the tenant has no such job
 	 */
-	@Transactional(readOnly = true)
 	ScreenshotJob row(UUID id, String tenant) {
-		return this.jobs.findByIdAndTenant(id, tenant).orElseThrow(() -> new JobNotFoundException(id.toString()));
+		return this.jobs.get(id, tenant);
 	}
 
 	private static long utf8Length(String text) {

@@ -1,5 +1,6 @@
 /**
- * Screenshot jobs: the HTTP resource, the job and step-history entities, and the service
- * that records a job together with its outbox message.
+ * Screenshot jobs as an HTTP resource: submitting (the job, its outbox message and its
+ * idempotency key in one transaction), reading, listing, cancelling, and downloading the
+ * image. The job row itself is {@link dev.screenshots.api.jobs.ScreenshotJobs}'s.
  */
 package dev.screenshots.api.screenshots;

@@ -257,9 +257,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					&& (sql.getSQLState() == null || sql.getSQLState().startsWith("08"))) {
 				return true;
 			}
-			if (cause instanceof org.hibernate.TransactionException) {
-				return true;
-			}
 			if (cause.getCause() == cause) {
 				break;
 			}

@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.screenshots.api.screenshots.JobNotFoundException;
+import dev.screenshots.api.jobs.JobNotFoundException;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 
 /**
  * A job's webhook deliveries as clients see them ({@code webhook_deliveries}, written by
@@ -30,8 +31,11 @@ class WebhookDeliveries {
 
 	private final JsonMapper json;
 
-	WebhookDeliveries(JdbcClient jdbc, JsonMapper json) {
+	private final ScreenshotJobs jobs;
+
+	WebhookDeliveries(JdbcClient jdbc, JsonMapper json, ScreenshotJobs jobs) {
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.json = json;
 	}
 
@@ -50,12 +54,7 @@ class WebhookDeliveries {
 		catch (IllegalArgumentException ex) {
 			throw new JobNotFoundException(id);
 		}
-		boolean owned = this.jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE id = :id AND tenant = :tenant")
-			.param("id", jobId)
-			.param("tenant", tenant)
-			.query(Integer.class)
-			.single() > 0;
-		if (!owned) {
+		if (!this.jobs.exists(jobId, tenant)) {
 			throw new JobNotFoundException(id);
 		}
 		return jobId;

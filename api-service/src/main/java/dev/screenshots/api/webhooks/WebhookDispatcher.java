@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.api.system.DatabaseNotifications;
 import dev.screenshots.model.security.EgressProxy;
 import dev.screenshots.model.security.UrlPolicy;
@@ -56,6 +59,8 @@ class WebhookDispatcher extends BackgroundLoop {
 
 	private final JdbcClient jdbc;
 
+	private final ScreenshotJobs jobs;
+
 	private final WebhookSecrets secrets;
 
 	private final WebhookProperties properties;
@@ -72,11 +77,12 @@ class WebhookDispatcher extends BackgroundLoop {
 
 	private final Map<String, Counter> outcomes = new LinkedHashMap<>();
 
-	WebhookDispatcher(JdbcClient jdbc, WebhookSecrets secrets, WebhookProperties properties, UrlPolicy urlPolicy,
-			JsonMapper json, MeterRegistry registry, DatabaseNotifications notifications) {
+	WebhookDispatcher(JdbcClient jdbc, ScreenshotJobs jobs, WebhookSecrets secrets, WebhookProperties properties,
+			UrlPolicy urlPolicy, JsonMapper json, MeterRegistry registry, DatabaseNotifications notifications) {
 		super("webhook-dispatcher");
 		notifications.subscribe("webhook_deliveries", (jobId) -> this.wakeUps.release(), this.wakeUps::release);
 		this.jdbc = jdbc;
+		this.jobs = jobs;
 		this.secrets = secrets;
 		this.properties = properties;
 		this.urlPolicy = urlPolicy;
@@ -282,31 +288,30 @@ class WebhookDispatcher extends BackgroundLoop {
 
 	/** The event as first sent; kept, so every attempt sends the same body. */
 	private String payload(Due delivery) {
-		Map<String, Object> job = this.jdbc.sql("""
-				SELECT id, status, source_url, priority, attempts, created_at, finished_at, result_content_type,
-				       result_bytes, result_width, result_height, result_sha256, error_code, error_message
-				FROM screenshot_jobs WHERE id = :id
-				""").param("id", delivery.jobId()).query().singleRow();
+		ScreenshotJob job = this.jobs.find(delivery.jobId()).orElseThrow();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", delivery.jobId().toString());
 		data.put("status", delivery.event());
-		data.put("url", job.get("source_url"));
-		data.put("priority", job.get("priority"));
-		data.put("attempts", job.get("attempts"));
-		data.put("createdAt", instant(job.get("created_at")));
-		data.put("finishedAt", instant(job.get("finished_at")));
+		data.put("url", job.sourceUrl());
+		data.put("priority", job.priority());
+		data.put("attempts", job.attempts());
+		data.put("createdAt", Objects.toString(job.createdAt(), null));
+		data.put("finishedAt", Objects.toString(job.finishedAt(), null));
 		if ("completed".equals(delivery.event())) {
+			ScreenshotJob.Result stored = job.result();
 			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("contentType", job.get("result_content_type"));
-			result.put("bytes", job.get("result_bytes"));
-			result.put("width", job.get("result_width"));
-			result.put("height", job.get("result_height"));
-			result.put("sha256", job.get("result_sha256"));
+			result.put("contentType", (stored != null) ? stored.contentType() : null);
+			result.put("bytes", (stored != null) ? stored.bytes() : null);
+			result.put("width", (stored != null) ? stored.width() : null);
+			result.put("height", (stored != null) ? stored.height() : null);
+			result.put("sha256", (stored != null) ? stored.sha256() : null);
 			data.put("result", result);
 		}
 		if ("failed".equals(delivery.event())) {
-			data.put("error", Map.of("code", String.valueOf(job.get("error_code")), "message",
-					String.valueOf(job.get("error_message"))));
+			// a redrive clears the error; the event still says failed
+			ScreenshotJob.Failure error = job.error();
+			data.put("error", Map.of("code", String.valueOf((error != null) ? error.code() : null), "message",
+					String.valueOf((error != null) ? error.message() : null)));
 		}
 		data.put("links", Map.of("self", "/screenshots/" + delivery.jobId(), "image",
 				"/screenshots/" + delivery.jobId() + "/image"));
@@ -321,11 +326,6 @@ class WebhookDispatcher extends BackgroundLoop {
 			.param("id", delivery.id())
 			.query(String.class)
 			.single();
-	}
-
-	private static String instant(Object value) {
-		return (value instanceof java.sql.Timestamp timestamp) ? timestamp.toInstant().toString()
-				: (value instanceof OffsetDateTime time) ? time.toInstant().toString() : null;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

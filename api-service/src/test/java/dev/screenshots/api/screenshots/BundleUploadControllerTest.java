@@ -1,8 +1,6 @@
 package dev.screenshots.api.screenshots;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -31,8 +29,6 @@ import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
-import dev.screenshots.model.capture.Priority;
-import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.testsupport.Zips;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -287,10 +283,8 @@ class BundleUploadControllerTest {
 	private UUID acceptAnything() {
 		UUID id = UUID.randomUUID();
 		given(this.service.submit(any(), any(), any(), eq(ScreenshotControllerTest.CALLER)))
-			.willReturn(new ScreenshotService.Submission(new ScreenshotService.Job(
-					ScreenshotJob.pending(id, "https://" + id + ".screenshot.invalid/index.html", "{}", Priority.NORMAL,
-							Instant.now(), "tenant-a", ScreenshotControllerTest.CALLER.keyId()),
-					CaptureOptions.defaults(), List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now()))),
+			.willReturn(new ScreenshotService.Submission(
+					PendingJobs.of(id, "https://" + id + ".screenshot.invalid/index.html", CaptureOptions.defaults()),
 					false));
 		return id;
 	}

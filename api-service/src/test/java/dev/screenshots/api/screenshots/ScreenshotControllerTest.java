@@ -1,7 +1,5 @@
 package dev.screenshots.api.screenshots;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.apikeys.ApiKeys;
 import dev.screenshots.api.events.JobWaits;
+import dev.screenshots.api.jobs.JobNotFoundException;
 import dev.screenshots.api.apikeys.Role;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
@@ -30,7 +29,6 @@ import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
-import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -302,9 +300,7 @@ class ScreenshotControllerTest {
 	}
 
 	private static ScreenshotService.Job pendingJob(UUID id, CaptureOptions options) {
-		return new ScreenshotService.Job(ScreenshotJob.pending(id, "https://example.com/", "{}", Priority.NORMAL,
-				Instant.now(), "tenant-a", CALLER.keyId()), options,
-				List.of(JobStep.entered(id, JobStatus.PENDING, 0, Instant.now())));
+		return PendingJobs.of(id, "https://example.com/", options);
 	}
 
 	private MvcTestResult post(String body) {

@@ -2,7 +2,6 @@ package dev.screenshots.worker.fleet;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,9 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.job.ErrorCode;
-import dev.screenshots.model.job.JobStatus;
-import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.pipeline.ExpiredLease;
 import dev.screenshots.worker.pipeline.JobStateStore;
 import dev.screenshots.worker.pipeline.PipelineMetrics;
 import dev.screenshots.worker.pipeline.RetryPolicy;
@@ -92,16 +90,8 @@ class LeaseReaper extends PeriodicTask {
 
 	private int reapBatch() {
 		Integer count = this.transactions.execute((status) -> {
-			List<Expired> expired = this.jdbc.sql("""
-					SELECT id, status, worker_id, attempts, source_type, priority FROM screenshot_jobs
-					WHERE status IN (%s) AND lease_expires_at < now()
-					ORDER BY lease_expires_at LIMIT %d FOR UPDATE SKIP LOCKED
-					""".formatted(JobTransitions.runningStatusesSql(), BATCH))
-				.query((rs, row) -> new Expired(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
-						rs.getString("worker_id"), rs.getInt("attempts"), rs.getString("source_type"),
-						rs.getString("priority")))
-				.list();
-			for (Expired job : expired) {
+			List<ExpiredLease> expired = this.store.lockExpiredLeases(BATCH);
+			for (ExpiredLease job : expired) {
 				CaptureFailure lost = new CaptureFailure(ErrorCode.WORKER_LOST,
 						"Worker " + job.workerId() + " stopped heartbeating while the job was " + job.status().value());
 				if (job.attempts() < this.retries.maxAttempts()) {
@@ -120,10 +110,6 @@ class LeaseReaper extends PeriodicTask {
 			return expired.size();
 		});
 		return (count != null) ? count : 0;
-	}
-
-	private record Expired(UUID id, JobStatus status, String workerId, int attempts, String sourceType,
-			String priority) {
 	}
 
 }

@@ -2,15 +2,15 @@ package dev.screenshots.worker.fleet;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.screenshots.worker.pipeline.ExpiringJob;
+import dev.screenshots.worker.pipeline.JobStateStore;
 import dev.screenshots.worker.storage.ScreenshotStorage;
 import dev.screenshots.worker.storage.SourceFiles;
 
@@ -26,7 +26,7 @@ class RetentionSweeper extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
 
-	private final JdbcClient jdbc;
+	private final JobStateStore store;
 
 	private final TransactionTemplate transactions;
 
@@ -36,10 +36,10 @@ class RetentionSweeper extends PeriodicTask {
 
 	private final SourceFiles sourceFiles;
 
-	RetentionSweeper(JdbcClient jdbc, TransactionTemplate transactions, ScreenshotStorage storage,
+	RetentionSweeper(JobStateStore store, TransactionTemplate transactions, ScreenshotStorage storage,
 			SourceFiles sourceFiles, RetentionProperties properties) {
 		super("retention-sweeper");
-		this.jdbc = jdbc;
+		this.store = store;
 		this.transactions = transactions;
 		this.storage = storage;
 		this.sourceFiles = sourceFiles;
@@ -79,34 +79,17 @@ class RetentionSweeper extends PeriodicTask {
 	 */
 	int sweepBatch() {
 		Integer count = this.transactions.execute((status) -> {
-			List<Expiring> jobs = this.jdbc.sql("""
-					SELECT id, result_bucket, result_key, source_prefix FROM screenshot_jobs
-					WHERE expired_at IS NULL AND status IN ('completed', 'failed', 'cancelled')
-					  AND finished_at < now() - :ttlMillis * interval '1 millisecond'
-					ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED
-					""")
-				.param("ttlMillis", this.properties.ttl().toMillis())
-				.param("limit", this.properties.batchSize())
-				.query((rs, row) -> new Expiring(rs.getObject("id", UUID.class), rs.getString("result_bucket"),
-						rs.getString("result_key"), rs.getString("source_prefix")))
-				.list();
+			List<ExpiringJob> jobs = this.store.lockExpiring(this.properties.ttl(), this.properties.batchSize());
 			jobs.stream()
 				.filter((job) -> job.key() != null)
 				.forEach((job) -> this.storage.delete(job.bucket(), job.key()));
 			jobs.stream()
 				.filter((job) -> job.sourcePrefix() != null)
 				.forEach((job) -> this.sourceFiles.delete(job.sourcePrefix()));
-			if (!jobs.isEmpty()) {
-				this.jdbc.sql("UPDATE screenshot_jobs SET expired_at = now() WHERE id IN (:ids)")
-					.param("ids", jobs.stream().map(Expiring::id).toList())
-					.update();
-			}
+			this.store.markExpired(jobs.stream().map(ExpiringJob::id).toList());
 			return jobs.size();
 		});
 		return (count != null) ? count : 0;
-	}
-
-	private record Expiring(UUID id, String bucket, String key, String sourcePrefix) {
 	}
 
 }

@@ -14,13 +14,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
-import dev.screenshots.model.job.StepHistorySql;
 import dev.screenshots.model.messaging.CaptureMessages;
 import dev.screenshots.model.messaging.CaptureTopology;
 import dev.screenshots.model.outbox.Outbox;
@@ -30,11 +32,14 @@ import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.system.WorkerProperties;
 
 /**
- * Every write the worker fleet makes to a job. Each transition is a single statement: the
- * job row changes only if it is still in the status (and held by the worker) the caller
- * expects, the step history gets the new status, and the previous step its duration,
- * atomically. Transitions that announce something (a retry, a dead letter, a job handed
- * back) write their message to the outbox in the same transaction.
+ * The worker's one owner of the job row ({@code screenshot_jobs}) and its step history
+ * ({@code job_steps}): every read and write the worker fleet makes to a job, including
+ * those of the lease reaper and the retention sweeper. Each transition is a single
+ * {@link JobMove} statement: the job row changes only if it is still in the status (and
+ * held by the worker) the caller expects, the step history gets the new status, and the
+ * previous step its duration, atomically. Transitions that announce something (a retry, a
+ * dead letter, a job handed back) write their message to the outbox in the same
+ * transaction.
  *
  * <p>
  * Leases and retry times use the database clock ({@code now()}), so workers with skewed
@@ -45,7 +50,19 @@ public class JobStateStore {
 
 	private static final String RUNNING = JobTransitions.runningStatusesSql();
 
-	private static final String STEP_HISTORY = StepHistorySql.AFTER_MOVED;
+	/**
+	 * A pending job once its retry is due, or a running job once its lease ran out (its
+	 * worker stopped heartbeating).
+	 */
+	private static final String CLAIM = JobMove.to(JobStatus.PROCESSING)
+		.set("""
+				attempts = attempts + 1, worker_id = :worker, started_at = COALESCE(started_at, :now),
+				        next_attempt_at = NULL, lease_expires_at = now() + :leaseMillis * interval '1 millisecond'""")
+		.where("next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'")
+		.orTakeOver("lease_expires_at < now()")
+		.returning("source_url, source_type, source_entry, source_prefix, options, created_at, priority")
+		.sql("SELECT id, attempts, source_url, source_type, source_entry, source_prefix, options::text AS options,"
+				+ " created_at, priority FROM moved");
 
 	private final JdbcClient jdbc;
 
@@ -76,27 +93,9 @@ public class JobStateStore {
 	 * finished, cancelled, not due yet, or unknown)
 	 */
 	public Optional<ClaimedJob> claim(UUID jobId) {
-		return this.jdbc
-			.sql("""
-					WITH moved AS (
-					    UPDATE screenshot_jobs
-					    SET status = :to, attempts = attempts + 1, worker_id = :worker,
-					        started_at = COALESCE(started_at, :now), updated_at = :now, next_attempt_at = NULL,
-					        lease_expires_at = now() + :leaseMillis * interval '1 millisecond'
-					    WHERE id = :id AND (
-					        (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'))
-					        OR (status IN (%s) AND lease_expires_at < now()))
-					    RETURNING id, source_url, source_type, source_entry, source_prefix, options, attempts, created_at, priority)
-					"""
-				.formatted(RUNNING) + STEP_HISTORY
-					+ """
-							SELECT id, source_url, source_type, source_entry, source_prefix, options::text AS options, attempts,
-							       created_at, priority
-							FROM moved
-							""")
+		return this.jdbc.sql(CLAIM)
 			.param("id", jobId)
 			.param("worker", this.worker.id())
-			.param("to", JobStatus.PROCESSING.value())
 			.param("now", now())
 			.param("leaseMillis", this.worker.lease().toMillis())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("source_url"),
@@ -122,7 +121,7 @@ public class JobStateStore {
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void advance(ClaimedJob job, JobStatus from, JobStatus to, Instant at) {
-		move(job.id(), job.workerId(), from, to, ", lease_expires_at = now() + :leaseMillis * interval '1 millisecond'",
+		move(job.id(), job.workerId(), from, to, "lease_expires_at = now() + :leaseMillis * interval '1 millisecond'",
 				Map.of("leaseMillis", this.worker.lease().toMillis()), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
 	}
 
@@ -151,7 +150,7 @@ public class JobStateStore {
 				: facts.title());
 		params.put("consoleErrors", facts.consoleErrors());
 		move(job.id(), job.workerId(), from, JobStatus.COMPLETED, """
-				, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
+				finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
 				  result_bucket = :bucket, result_key = :key, result_content_type = :contentType,
 				  result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
 				  result_final_url = :finalUrl, result_http_status = :httpStatus, result_blocked_requests = :blocked,
@@ -171,7 +170,7 @@ public class JobStateStore {
 	public void scheduleRetry(ClaimedJob job, JobStatus from, CaptureFailure failure, Duration delay) {
 		this.transactions.executeWithoutResult((status) -> {
 			move(job.id(), job.workerId(), from, JobStatus.PENDING, """
-					, lease_expires_at = NULL, next_attempt_at = now() + :delayMillis * interval '1 millisecond',
+					lease_expires_at = NULL, next_attempt_at = now() + :delayMillis * interval '1 millisecond',
 					  last_error_code = :code, last_error_message = :message,
 					  first_failed_at = COALESCE(first_failed_at, :now), last_failed_at = :now""", Map.of("delayMillis",
 					delay.toMillis(), "code", failure.code().name(), "message", failure.getMessage()));
@@ -192,11 +191,11 @@ public class JobStateStore {
 	public void deadLetter(UUID jobId, String holder, JobStatus from, CaptureFailure failure) {
 		this.transactions.executeWithoutResult((status) -> {
 			move(jobId, holder, from, JobStatus.FAILED, """
-					, finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
+					finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL,
 					  error_code = :code, error_message = :message, error_step = :from,
 					  last_error_code = :code, last_error_message = :message,
 					  first_failed_at = COALESCE(first_failed_at, :now), last_failed_at = :now""",
-					Map.of("code", failure.code().name(), "message", failure.getMessage()));
+					Map.of("code", failure.code().name(), "message", failure.getMessage(), "from", from.value()));
 			FailureRecord record = this.jdbc
 				.sql("SELECT attempts, first_failed_at, last_failed_at FROM screenshot_jobs WHERE id = :id")
 				.param("id", jobId)
@@ -253,7 +252,7 @@ public class JobStateStore {
 				params.put("code", (reason != null) ? reason.code().name() : null);
 				params.put("message", (reason != null) ? reason.getMessage() : null);
 				move(jobId, holder, from, JobStatus.PENDING, """
-						, lease_expires_at = NULL, next_attempt_at = NULL,
+						lease_expires_at = NULL, next_attempt_at = NULL,
 						  last_error_code = COALESCE(:code, last_error_code),
 						  last_error_message = COALESCE(:message, last_error_message)""", params);
 			}
@@ -290,6 +289,62 @@ public class JobStateStore {
 	}
 
 	/**
+	 * Locks a batch of running jobs whose lease ran out, for the reaper to hand back or
+	 * dead-letter in the same transaction; rows another reaper holds are skipped.
+	 * @param limit how many at most
+	 * @return the jobs, the longest expired first
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<ExpiredLease> lockExpiredLeases(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, status, worker_id, attempts, source_type, priority FROM screenshot_jobs
+				WHERE status IN (%s) AND lease_expires_at < now()
+				ORDER BY lease_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED
+				""".formatted(RUNNING))
+			.param("limit", limit)
+			.query((rs, row) -> new ExpiredLease(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
+					rs.getString("worker_id"), rs.getInt("attempts"), rs.getString("source_type"),
+					rs.getString("priority")))
+			.list();
+	}
+
+	/**
+	 * Locks a batch of jobs that finished longer than {@code ttl} ago and are not expired
+	 * yet, for the retention sweeper to delete their files and then
+	 * {@link #markExpired(List) mark them} in the same transaction; rows another sweeper
+	 * holds are skipped.
+	 * @param ttl how long a finished job keeps its files
+	 * @param limit how many at most
+	 * @return the jobs, the longest finished first
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<ExpiringJob> lockExpiring(Duration ttl, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, result_bucket, result_key, source_prefix FROM screenshot_jobs
+				WHERE expired_at IS NULL AND status IN ('completed', 'failed', 'cancelled')
+				  AND finished_at < now() - :ttlMillis * interval '1 millisecond'
+				ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED
+				""")
+			.param("ttlMillis", ttl.toMillis())
+			.param("limit", limit)
+			.query((rs, row) -> new ExpiringJob(rs.getObject("id", UUID.class), rs.getString("result_bucket"),
+					rs.getString("result_key"), rs.getString("source_prefix")))
+			.list();
+	}
+
+	/**
+	 * Marks jobs expired: their image and uploaded files are deleted; the rows stay.
+	 * @param jobIds the jobs
+	 */
+	public void markExpired(List<UUID> jobIds) {
+		if (!jobIds.isEmpty()) {
+			this.jdbc.sql("UPDATE screenshot_jobs SET expired_at = now() WHERE id IN (:ids)")
+				.param("ids", jobIds)
+				.update();
+		}
+	}
+
+	/**
 	 * Records an unreadable work message in the dead-letter index (the broker routes the
 	 * message itself to the dead-letter queue when the consumer rejects it).
 	 * @param reason why it could not be read
@@ -313,20 +368,14 @@ public class JobStateStore {
 		move(id, holder, from, to, set, params, now());
 	}
 
+	/** Moves a job {@code holder} holds, only from the status it last wrote. */
 	private void move(UUID id, String holder, JobStatus from, JobStatus to, String set, Map<String, Object> params,
 			OffsetDateTime at) {
-		JobTransitions.check(from, to);
-		int moved = this.jdbc.sql("""
-				WITH moved AS (
-				    UPDATE screenshot_jobs SET status = :to, updated_at = :now %s
-				    WHERE id = :id AND status = :from AND worker_id = :worker
-				    RETURNING id, attempts)
-				""".formatted(set) + STEP_HISTORY + "SELECT count(*) FROM moved")
+		int moved = this.jdbc
+			.sql(JobMove.to(to).from(from).set(set).where("worker_id = :worker").sql("SELECT count(*) FROM moved"))
 			.params(params)
 			.param("id", id)
 			.param("worker", holder)
-			.param("from", from.value())
-			.param("to", to.value())
 			.param("now", at)
 			.query(Integer.class)
 			.single();

@@ -1,4 +1,4 @@
-package dev.screenshots.api.screenshots;
+package dev.screenshots.api.jobs;
 
 import org.springframework.http.HttpStatus;
 

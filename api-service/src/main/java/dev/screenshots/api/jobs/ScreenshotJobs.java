@@ -1,0 +1,310 @@
+package dev.screenshots.api.jobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.job.JobMove;
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * Every statement api-service runs on the job row ({@code screenshot_jobs}) and its step
+ * history ({@code job_steps}), with JdbcClient. Rows come back as immutable records. The
+ * API writes a job three times: it creates it (pending, with its first step), cancels it,
+ * and redrives it from the dead-letter queue; the two moves are {@link JobMove}s, guarded
+ * by the transition table like the workers' moves. Reads by tenant never show another
+ * tenant's job.
+ */
+@Repository
+public class ScreenshotJobs {
+
+	private static final String UNFINISHED = JobMove
+		.literals(Arrays.stream(JobStatus.values()).filter((status) -> !status.isTerminal()).toList());
+
+	private static final String CANCEL = JobMove.to(JobStatus.CANCELLED)
+		.set("finished_at = :now, lease_expires_at = NULL, next_attempt_at = NULL")
+		.where("tenant = :tenant")
+		.sql("SELECT count(*) FROM moved");
+
+	private static final String REDRIVE = JobMove.to(JobStatus.PENDING)
+		.from(JobStatus.FAILED)
+		.set("""
+				attempts = 0, finished_at = NULL, worker_id = NULL, lease_expires_at = NULL, next_attempt_at = NULL,
+				        error_code = NULL, error_message = NULL, error_step = NULL""")
+		.returning("priority")
+		.sql("SELECT priority FROM moved");
+
+	private final JdbcClient jdbc;
+
+	ScreenshotJobs(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Records a pending job and its first step, in one statement, within the caller's
+	 * transaction, which also holds whatever must exist with the job (its outbox message,
+	 * its idempotency key).
+	 * @param job the job to record
+	 * @return the job as recorded
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public JobHistory insert(NewJob job) {
+		OffsetDateTime now = utc(job.createdAt());
+		long stepId = this.jdbc.sql("""
+				WITH job AS (
+				    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
+				                                 tenant, api_key_id, source_type, source_entry, source_prefix,
+				                                 source_files, source_bytes, attempts, created_at, updated_at)
+				    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
+				            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
+				            :sourceFiles, :sourceBytes, 0, :now, :now)
+				    RETURNING id)
+				INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
+				RETURNING id
+				""")
+			.param("id", job.id())
+			.param("status", JobStatus.PENDING.value())
+			.param("url", job.sourceUrl())
+			.param("options", job.options())
+			.param("priority", job.priority().value())
+			.param("webhookUrl", job.webhookUrl())
+			.param("webhookEvents", job.webhookEvents())
+			.param("tenant", job.tenant())
+			.param("apiKeyId", job.apiKeyId())
+			.param("sourceType", job.source().type())
+			.param("sourceEntry", job.source().entry())
+			.param("sourcePrefix", job.source().prefix())
+			.param("sourceFiles", job.source().files())
+			.param("sourceBytes", job.source().bytes())
+			.param("now", now)
+			.query(Long.class)
+			.single();
+		ScreenshotJob row = new ScreenshotJob(job.id(), job.tenant(), job.apiKeyId(), JobStatus.PENDING,
+				job.sourceUrl(), job.options(), job.priority().value(), job.webhookUrl(), job.webhookEvents(),
+				job.source(), 0, null, job.createdAt(), job.createdAt(), null, null, null, null, null, null, null);
+		return new JobHistory(row, List.of(new JobStep(stepId, JobStatus.PENDING, 0, job.createdAt(), null)));
+	}
+
+	/**
+	 * Reads a job of the tenant and its step history.
+	 * @param id the job id
+	 * @param tenant the caller's tenant
+	 * @return the job
+	 * @throws JobNotFoundException if the tenant has no such job
+	 */
+	@Transactional(readOnly = true)
+	public JobHistory history(UUID id, String tenant) {
+		return new JobHistory(get(id, tenant), steps(id));
+	}
+
+	/**
+	 * Reads a job of the tenant, without its step history.
+	 * @param id the job id
+	 * @param tenant the caller's tenant; another tenant's job is not found, so its
+	 * existence does not leak
+	 * @return the row
+	 * @throws JobNotFoundException if the tenant has no such job
+	 */
+	public ScreenshotJob get(UUID id, String tenant) {
+		return this.jdbc.sql("SELECT * FROM screenshot_jobs WHERE id = :id AND tenant = :tenant")
+			.param("id", id)
+			.param("tenant", tenant)
+			.query(ScreenshotJobs::job)
+			.optional()
+			.orElseThrow(() -> new JobNotFoundException(id.toString()));
+	}
+
+	/**
+	 * Reads a job of any tenant, for work done on the tenant's behalf (webhooks).
+	 * @param id the job id
+	 * @return the row, or empty if there is no such job
+	 */
+	public Optional<ScreenshotJob> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM screenshot_jobs WHERE id = :id")
+			.param("id", id)
+			.query(ScreenshotJobs::job)
+			.optional();
+	}
+
+	/**
+	 * Whether the tenant has the job.
+	 * @param id the job id
+	 * @param tenant the tenant
+	 * @return whether it exists and belongs to the tenant
+	 */
+	public boolean exists(UUID id, String tenant) {
+		return this.jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE id = :id AND tenant = :tenant")
+			.param("id", id)
+			.param("tenant", tenant)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * A job's current status.
+	 * @param id the job id
+	 * @return the status, or empty if there is no such job
+	 */
+	public Optional<JobStatus> status(UUID id) {
+		return this.jdbc.sql("SELECT status FROM screenshot_jobs WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map(JobStatus::of);
+	}
+
+	/**
+	 * A job's step history.
+	 * @param id the job id
+	 * @return every status it entered, oldest first
+	 */
+	public List<JobStep> steps(UUID id) {
+		return this.jdbc
+			.sql("SELECT id, status, attempt, entered_at, duration_ms FROM job_steps WHERE job_id = :id ORDER BY id")
+			.param("id", id)
+			.query((rs, n) -> new JobStep(rs.getLong("id"), JobStatus.of(rs.getString("status")), rs.getInt("attempt"),
+					instant(rs, "entered_at"), rs.getObject("duration_ms", Integer.class)))
+			.list();
+	}
+
+	/**
+	 * A page of a tenant's jobs, newest first.
+	 * @param tenant the tenant
+	 * @param query which jobs
+	 * @return up to {@code query.limit()} jobs
+	 */
+	public List<JobSummary> page(String tenant, JobSummary.Query query) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT id, status, source_url, priority, attempts, created_at, finished_at, error_code
+				FROM screenshot_jobs WHERE tenant = :tenant""");
+		if (query.status() != null) {
+			sql.append(" AND status = :status");
+		}
+		if (query.since() != null) {
+			sql.append(" AND created_at >= :since");
+		}
+		if (query.until() != null) {
+			sql.append(" AND created_at < :until");
+		}
+		if (query.afterCreatedAt() != null) {
+			sql.append(" AND (created_at, id) < (:afterCreatedAt, :afterId)");
+		}
+		sql.append(" ORDER BY created_at DESC, id DESC LIMIT :limit");
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql.toString())
+			.param("tenant", tenant)
+			.param("limit", query.limit());
+		if (query.status() != null) {
+			statement = statement.param("status", query.status().value());
+		}
+		if (query.since() != null) {
+			statement = statement.param("since", utc(query.since()));
+		}
+		if (query.until() != null) {
+			statement = statement.param("until", utc(query.until()));
+		}
+		if (query.afterCreatedAt() != null) {
+			statement = statement.param("afterCreatedAt", utc(query.afterCreatedAt()))
+				.param("afterId", query.afterId());
+		}
+		return statement
+			.query((rs, n) -> new JobSummary(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
+					rs.getString("source_url"), rs.getString("priority"), rs.getInt("attempts"),
+					instant(rs, "created_at"), instant(rs, "finished_at"), rs.getString("error_code")))
+			.list();
+	}
+
+	/**
+	 * How many of a key's jobs are unfinished, counting up to a cap.
+	 * @param apiKeyId the key
+	 * @param cap where to stop counting
+	 * @return the count, at most {@code cap}
+	 */
+	public long countUnfinished(UUID apiKeyId, int cap) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM (
+				    SELECT 1 FROM screenshot_jobs WHERE api_key_id = :key AND status IN (%s) LIMIT :cap) AS open
+				""".formatted(UNFINISHED)).param("key", apiKeyId).param("cap", cap).query(Long.class).single();
+	}
+
+	/**
+	 * Cancels a job of the tenant that has not reached an outcome.
+	 * @param id the job id
+	 * @param tenant the caller's tenant
+	 * @return whether it was cancelled; {@code false} if it had already finished (or is
+	 * not the tenant's)
+	 */
+	public boolean cancel(UUID id, String tenant) {
+		return this.jdbc.sql(CANCEL)
+			.param("id", id)
+			.param("tenant", tenant)
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Sets a failed job back to {@code pending}, as new: no attempts, no error, no
+	 * worker. Runs in the caller's transaction, which sends its work message.
+	 * @param id the job id
+	 * @return the job's priority if it was failed and is pending now, else empty
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<Priority> redrive(UUID id) {
+		return this.jdbc.sql(REDRIVE)
+			.param("id", id)
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(String.class)
+			.optional()
+			.map(Priority::of);
+	}
+
+	private static ScreenshotJob job(ResultSet rs, int row) throws SQLException {
+		String errorStep = rs.getString("error_step");
+		String lastErrorCode = rs.getString("last_error_code");
+		String errorCode = rs.getString("error_code");
+		String resultKey = rs.getString("result_key");
+		return new ScreenshotJob(rs.getObject("id", UUID.class), rs.getString("tenant"),
+				rs.getObject("api_key_id", UUID.class), JobStatus.of(rs.getString("status")),
+				rs.getString("source_url"), rs.getString("options"), rs.getString("priority"),
+				rs.getString("webhook_url"), rs.getString("webhook_events"),
+				new ScreenshotJob.Source(rs.getString("source_type"), rs.getString("source_entry"),
+						rs.getString("source_prefix"), rs.getObject("source_files", Integer.class),
+						rs.getObject("source_bytes", Long.class)),
+				rs.getInt("attempts"), rs.getString("worker_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
+				instant(rs, "expired_at"),
+				(resultKey != null) ? new ScreenshotJob.Result(rs.getString("result_bucket"), resultKey,
+						rs.getString("result_content_type"), rs.getObject("result_bytes", Long.class),
+						rs.getObject("result_width", Integer.class), rs.getObject("result_height", Integer.class),
+						rs.getString("result_sha256"), rs.getString("result_final_url"),
+						rs.getObject("result_http_status", Integer.class),
+						rs.getObject("result_blocked_requests", Integer.class), rs.getString("result_title"),
+						rs.getObject("result_console_errors", Integer.class)) : null,
+				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),
+						(errorStep != null) ? JobStatus.of(errorStep) : null) : null,
+				(lastErrorCode != null)
+						? new ScreenshotJob.Failure(lastErrorCode, rs.getString("last_error_message"), null) : null);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.screenshots.worker.pipeline;
+
+import java.util.UUID;
+
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * A running job whose worker stopped renewing its lease, as the reaper finds it.
+ *
+ * @param id the job
+ * @param status the status its worker last wrote
+ * @param workerId the worker that held it
+ * @param attempts attempts started
+ * @param sourceType {@code url}, {@code html} or {@code bundle}
+ * @param priority its priority
+ */
+public record ExpiredLease(UUID id, JobStatus status, String workerId, int attempts, String sourceType,
+		String priority) {
+}
