@@ -3,6 +3,7 @@ package dev.screenshots.api.jobs;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -40,16 +41,16 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	/**
 	 * What a job captures.
 	 *
-	 * @param type {@code url}, {@code html} or {@code bundle}
+	 * @param type what the job captures
 	 * @param entry for files: the page to open
 	 * @param prefix for files: where they are in the store
 	 * @param files for files: how many
 	 * @param bytes for files: their total size
 	 */
-	public record Source(String type, String entry, String prefix, Integer files, Long bytes) {
+	public record Source(SourceType type, String entry, String prefix, Integer files, Long bytes) {
 
 		/** A URL job's source: nothing uploaded. */
-		public static final Source URL = new Source("url", null, null, null, null);
+		public static final Source URL = new Source(SourceType.URL, null, null, null, null);
 
 	}
 

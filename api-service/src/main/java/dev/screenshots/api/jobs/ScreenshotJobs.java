@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
@@ -83,7 +84,7 @@ public class ScreenshotJobs {
 			.param("webhookEvents", job.webhookEvents())
 			.param("tenant", job.tenant())
 			.param("apiKeyId", job.apiKeyId())
-			.param("sourceType", job.source().type())
+			.param("sourceType", job.source().type().value())
 			.param("sourceEntry", job.source().entry())
 			.param("sourcePrefix", job.source().prefix())
 			.param("sourceFiles", job.source().files())
@@ -279,7 +280,7 @@ public class ScreenshotJobs {
 				rs.getObject("api_key_id", UUID.class), JobStatus.of(rs.getString("status")),
 				rs.getString("source_url"), rs.getString("options"), rs.getString("priority"),
 				rs.getString("webhook_url"), rs.getString("webhook_events"),
-				new ScreenshotJob.Source(rs.getString("source_type"), rs.getString("source_entry"),
+				new ScreenshotJob.Source(SourceType.of(rs.getString("source_type")), rs.getString("source_entry"),
 						rs.getString("source_prefix"), rs.getObject("source_files", Integer.class),
 						rs.getObject("source_bytes", Long.class)),
 				rs.getInt("attempts"), rs.getString("worker_id"), instant(rs, "created_at"), instant(rs, "updated_at"),

@@ -51,6 +51,7 @@ import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.sources.InvalidBundleException;
 import dev.screenshots.api.sources.SourceBundle;
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
@@ -333,8 +334,9 @@ class ScreenshotController {
 		return new ScreenshotView(row.id(), row.status(), row.sourceUrl(), job.options(), row.priority(), webhook,
 				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
 				row.nextAttemptAt(),
-				"url".equals(source.type()) ? null
-						: new ScreenshotView.Source(source.type(), source.entry(), source.files(), source.bytes()),
+				(source.type() == SourceType.URL) ? null
+						: new ScreenshotView.Source(
+								source.type().value(), source.entry(), source.files(), source.bytes()),
 				lastError, row.expiredAt(),
 				job.steps()
 					.stream()

@@ -29,6 +29,8 @@ import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.capture.ResolvedOptions;
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.messaging.CaptureMessages;
@@ -93,7 +95,7 @@ class ScreenshotService {
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
 	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
-		CaptureOptions options = submitted.options().resolved();
+		ResolvedOptions options = submitted.options().resolve();
 		checkLimits(options);
 		Priority priority = submitted.effectivePriority();
 		if (priority == Priority.HIGH && !caller.allowHighPriority()) {
@@ -112,7 +114,8 @@ class ScreenshotService {
 			}
 		}
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
-		String type = (submitted.html() != null) ? "html" : (bundle != null) ? "bundle" : "url";
+		SourceType type = (submitted.html() != null) ? SourceType.HTML
+				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
 		Input input = new Input(submitted.url(), type, files, options, priority, submitted.webhook());
 		if (idempotencyKey == null) {
 			return new Submission(create(input, null, null, caller), false);
@@ -137,8 +140,8 @@ class ScreenshotService {
 	 * What a job is made of: a URL, or files (inline HTML or a bundle), and the applied
 	 * options.
 	 */
-	private record Input(String url, String sourceType, SourceBundle files, CaptureOptions options, Priority priority,
-			Webhook webhook) {
+	private record Input(String url, SourceType sourceType, SourceBundle files, ResolvedOptions options,
+			Priority priority, Webhook webhook) {
 	}
 
 	/**
@@ -146,7 +149,7 @@ class ScreenshotService {
 	 * the URL or every file's path and content, and the applied options.
 	 */
 	private String fingerprint(Input input) {
-		StringBuilder text = new StringBuilder(this.json.writeValueAsString(input.options())).append('\n')
+		StringBuilder text = new StringBuilder(this.json.writeValueAsString(input.options().toWire())).append('\n')
 			.append((input.url() != null) ? input.url() : "");
 		if (input.priority() != Priority.NORMAL) {
 			// only when set, so that keys stored before priorities existed still match
@@ -156,7 +159,7 @@ class ScreenshotService {
 			text.append("\nwebhook ").append(input.webhook().url()).append(' ').append(input.webhook().eventsValue());
 		}
 		if (input.files() != null) {
-			text.append('\n').append(input.sourceType()).append(' ').append(input.files().entry());
+			text.append('\n').append(input.sourceType().value()).append(' ').append(input.files().entry());
 			for (SourceBundle.File file : input.files().files()) {
 				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
 			}
@@ -164,28 +167,28 @@ class ScreenshotService {
 		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
-	private void checkLimits(CaptureOptions options) {
-		double scale = options.deviceScaleFactor();
-		long pixels = Math.round(options.width() * scale) * Math.round(options.height() * scale);
+	private void checkLimits(ResolvedOptions options) {
+		long pixels = options.viewport().devicePixels();
 		if (pixels > this.limits.maxViewportPixels()) {
 			throw new RequestOverLimitException("options",
 					"the viewport is " + pixels
 							+ " device pixels (width × height × deviceScaleFactor²), over the limit of "
 							+ this.limits.maxViewportPixels() + " (api.limits.max-viewport-pixels)");
 		}
-		if (options.fullPage() && options.maxHeight() > this.limits.maxFullPageHeight()) {
+		if (options.area().fullPage() && options.area().maxHeight() > this.limits.maxFullPageHeight()) {
 			throw new RequestOverLimitException("options.maxHeight",
 					"must be at most " + this.limits.maxFullPageHeight() + " (api.limits.max-full-page-height)");
 		}
-		if (options.timeoutMs() > this.limits.maxTimeout().toMillis()) {
+		if (options.waits().timeoutMs() > this.limits.maxTimeout().toMillis()) {
 			throw new RequestOverLimitException("options.timeoutMs",
 					"must be at most " + this.limits.maxTimeout().toMillis() + " (api.limits.max-timeout)");
 		}
-		if (options.actions().size() > this.limits.maxActions()) {
+		if (options.beforeCapture().actions().size() > this.limits.maxActions()) {
 			throw new RequestOverLimitException("options.actions",
 					"must list at most " + this.limits.maxActions() + " actions (api.limits.max-actions)");
 		}
-		long headerBytes = options.extraHeaders()
+		long headerBytes = options.context()
+			.extraHeaders()
 			.entrySet()
 			.stream()
 			.mapToLong((header) -> utf8Length(header.getKey()) + utf8Length(header.getValue()))
@@ -195,7 +198,8 @@ class ScreenshotService {
 					"are " + headerBytes + " bytes, over the limit of " + this.limits.maxHeaderBytes().toBytes()
 							+ " (api.limits.max-header-bytes)");
 		}
-		long cookieBytes = options.cookies()
+		long cookieBytes = options.context()
+			.cookies()
 			.stream()
 			.mapToLong((cookie) -> utf8Length(cookie.name()) + utf8Length(cookie.value()))
 			.sum();
@@ -212,7 +216,7 @@ class ScreenshotService {
 			Job job = insert(id, prefix, input, idempotencyKey, fingerprint, caller);
 			Counter.builder("screenshots.jobs.submitted")
 				.description("Jobs accepted")
-				.tag("source", input.sourceType())
+				.tag("source", input.sourceType().value())
 				.tag("priority", job.row().priority())
 				.register(this.meters)
 				.increment();
@@ -234,16 +238,16 @@ class ScreenshotService {
 			ScreenshotJob.Source source = (input.files() != null) ? new ScreenshotJob.Source(input.sourceType(),
 					input.files().entry(), prefix, input.files().files().size(), input.files().bytes())
 					: ScreenshotJob.Source.URL;
-			JobHistory job = this.jobs.insert(
-					new NewJob(id, caller.tenant(), caller.keyId(), url, this.json.writeValueAsString(input.options()),
-							input.priority(), (input.webhook() != null) ? input.webhook().url() : null,
-							(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now));
+			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url,
+					this.json.writeValueAsString(input.options().toWire()), input.priority(),
+					(input.webhook() != null) ? input.webhook().url() : null,
+					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
 			}
 			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
-			return new Job(job.job(), input.options(), job.steps());
+			return new Job(job.job(), input.options().toWire(), job.steps());
 		});
 	}
 

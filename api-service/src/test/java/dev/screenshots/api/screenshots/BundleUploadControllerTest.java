@@ -28,6 +28,7 @@ import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.testsupport.Zips;
 
@@ -283,9 +284,8 @@ class BundleUploadControllerTest {
 	private UUID acceptAnything() {
 		UUID id = UUID.randomUUID();
 		given(this.service.submit(any(), any(), any(), eq(ScreenshotControllerTest.CALLER)))
-			.willReturn(new ScreenshotService.Submission(
-					PendingJobs.of(id, "https://" + id + ".screenshot.invalid/index.html", CaptureOptions.defaults()),
-					false));
+			.willReturn(new ScreenshotService.Submission(PendingJobs.of(id,
+					"https://" + id + ".screenshot.invalid/index.html", ResolvedOptions.defaults().toWire()), false));
 		return id;
 	}
 

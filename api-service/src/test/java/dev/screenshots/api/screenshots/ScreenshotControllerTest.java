@@ -28,6 +28,7 @@ import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.system.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
 
@@ -200,7 +201,7 @@ class ScreenshotControllerTest {
 	@Test
 	void imageOfAJobThatIsNotCompletedAnswers409WithItsStatus() {
 		UUID id = UUID.randomUUID();
-		given(this.service.row(id, "tenant-a")).willReturn(pendingJob(id, CaptureOptions.defaults()).row());
+		given(this.service.row(id, "tenant-a")).willReturn(pendingJob(id, ResolvedOptions.defaults().toWire()).row());
 
 		MvcTestResult result = this.mvc.get().uri("/screenshots/{id}/image", id).exchange();
 
@@ -233,7 +234,7 @@ class ScreenshotControllerTest {
 	void repeatedIdempotencyKeyReturnsTheSameJobMarkedAsReplayed() {
 		UUID id = UUID.randomUUID();
 		given(this.service.submit(any(), any(), eq("order-42"), eq(CALLER)))
-			.willReturn(new ScreenshotService.Submission(pendingJob(id, CaptureOptions.defaults()), true));
+			.willReturn(new ScreenshotService.Submission(pendingJob(id, ResolvedOptions.defaults().toWire()), true));
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/screenshots")

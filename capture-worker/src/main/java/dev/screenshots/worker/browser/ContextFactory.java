@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.ServiceWorkerPolicy;
 
 import dev.screenshots.model.capture.Cookie;
 import dev.screenshots.model.capture.Emulation;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.security.EgressProxy;
 
 /**
@@ -37,11 +38,12 @@ final class ContextFactory {
 	static Page open(Browser browser, SandboxSpec spec, EgressProxy egress) {
 		BrowserContext context = browser.newContext(options(spec, egress));
 		try {
-			if (!spec.cookies().isEmpty()) {
-				context.addCookies(spec.cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());
+			if (!spec.context().cookies().isEmpty()) {
+				context.addCookies(
+						spec.context().cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());
 			}
 			Page page = context.newPage();
-			if (spec.mediaType() == Emulation.MediaType.PRINT) {
+			if (spec.context().mediaType() == Emulation.MediaType.PRINT) {
 				page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
 			}
 			return page;
@@ -53,33 +55,36 @@ final class ContextFactory {
 	}
 
 	private static Browser.NewContextOptions options(SandboxSpec spec, EgressProxy egress) {
-		Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(spec.width(), spec.height())
-			.setDeviceScaleFactor(spec.deviceScaleFactor())
-			.setIsMobile(spec.isMobile())
-			.setHasTouch(spec.hasTouch())
-			.setJavaScriptEnabled(spec.javaScriptEnabled())
+		ResolvedOptions.Viewport viewport = spec.viewport();
+		ResolvedOptions.Context page = spec.context();
+		Browser.NewContextOptions options = new Browser.NewContextOptions()
+			.setViewportSize(viewport.width(), viewport.height())
+			.setDeviceScaleFactor(viewport.deviceScaleFactor())
+			.setIsMobile(viewport.isMobile())
+			.setHasTouch(viewport.hasTouch())
+			.setJavaScriptEnabled(page.javaScriptEnabled())
 			.setAcceptDownloads(false)
 			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
 			// "<-loopback>" removes Chromium's implicit loopback bypass: loopback is
 			// checked too
 			.setProxy(new Proxy(egress.proxyServer()).setBypass("<-loopback>"));
-		if (spec.userAgent() != null) {
-			options.setUserAgent(spec.userAgent());
+		if (page.userAgent() != null) {
+			options.setUserAgent(page.userAgent());
 		}
-		if (spec.locale() != null) {
-			options.setLocale(spec.locale());
+		if (page.locale() != null) {
+			options.setLocale(page.locale());
 		}
-		if (spec.timezoneId() != null) {
-			options.setTimezoneId(spec.timezoneId());
+		if (page.timezoneId() != null) {
+			options.setTimezoneId(page.timezoneId());
 		}
-		if (spec.colorScheme() != null) {
-			options.setColorScheme(ColorScheme.valueOf(spec.colorScheme().name()));
+		if (page.colorScheme() != null) {
+			options.setColorScheme(ColorScheme.valueOf(page.colorScheme().name()));
 		}
-		if (spec.reducedMotion() != null) {
-			options.setReducedMotion(ReducedMotion.valueOf(spec.reducedMotion().name()));
+		if (page.reducedMotion() != null) {
+			options.setReducedMotion(ReducedMotion.valueOf(page.reducedMotion().name()));
 		}
-		if (!spec.extraHeaders().isEmpty()) {
-			options.setExtraHTTPHeaders(spec.extraHeaders());
+		if (!page.extraHeaders().isEmpty()) {
+			options.setExtraHTTPHeaders(page.extraHeaders());
 		}
 		return options;
 	}

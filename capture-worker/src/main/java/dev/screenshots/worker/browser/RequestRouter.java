@@ -49,11 +49,12 @@ final class RequestRouter {
 	RequestRouter(Page page, SandboxSpec spec, EgressProxy egress) {
 		this.context = page.context();
 		this.egress = egress;
-		this.blockedTypes = spec.blockResourceTypes()
+		this.blockedTypes = spec.blocking()
+			.resourceTypes()
 			.stream()
 			.map(Emulation.ResourceType::browserName)
 			.collect(Collectors.toSet());
-		this.blockedGlobs = spec.blockUrlPatterns().stream().map(UrlGlob::of).toList();
+		this.blockedGlobs = spec.blocking().urlPatterns().stream().map(UrlGlob::of).toList();
 		page.onRequest((request) -> {
 			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
 				this.mainFrameRequests.add(request.url());

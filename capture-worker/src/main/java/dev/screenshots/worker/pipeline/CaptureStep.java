@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.worker.browser.CaptureSpec;
 
@@ -26,14 +26,16 @@ class CaptureStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureOptions o = context.job().options();
+		ResolvedOptions.Output output = context.job().options().output();
+		ResolvedOptions.Area area = context.job().options().area();
 		byte[] bytes = context.sandbox()
-			.capture(new CaptureSpec(o.format(), o.quality(), o.fullPage(), o.maxHeight(), o.clip(), o.selector(),
-					o.omitBackground(), o.pdf(), Duration.ofMillis(o.timeoutMs())));
+			.capture(new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(), area.clip(),
+					area.selector(), output.omitBackground(), output.pdf(),
+					Duration.ofMillis(context.job().options().waits().timeoutMs())));
 		context.facts(context.sandbox().facts());
-		int[] size = ImageDimensions.of(bytes, o.format());
-		context.image(
-				new CapturedImage(bytes, o.format(), (size != null) ? size[0] : null, (size != null) ? size[1] : null));
+		int[] size = ImageDimensions.of(bytes, output.format());
+		context.image(new CapturedImage(bytes, output.format(), (size != null) ? size[0] : null,
+				(size != null) ? size[1] : null));
 	}
 
 }

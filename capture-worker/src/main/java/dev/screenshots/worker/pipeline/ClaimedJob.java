@@ -3,7 +3,8 @@ package dev.screenshots.worker.pipeline;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
+import dev.screenshots.model.capture.SourceType;
 
 /**
  * A job this worker claimed: the row's request, and the attempt the claim started.
@@ -13,21 +14,21 @@ import dev.screenshots.model.capture.CaptureOptions;
  * the job's private origin
  * @param source the uploaded files of an inline-HTML or bundle job, or {@code null} for a
  * URL job
- * @param options the options to apply (defaults already resolved by the API)
+ * @param options the options to apply
  * @param attempt the attempt number, starting at 1
  * @param createdAt when the API accepted the job
  * @param workerId the worker holding the claim
  * @param priority the job's priority ({@code high}, {@code normal}, {@code low})
  */
-public record ClaimedJob(UUID id, String url, Source source, CaptureOptions options, int attempt, Instant createdAt,
+public record ClaimedJob(UUID id, String url, Source source, ResolvedOptions options, int attempt, Instant createdAt,
 		String workerId, String priority) {
 
 	/**
-	 * What the job captures, for metrics.
-	 * @return {@code url}, {@code html} or {@code bundle}
+	 * What the job captures.
+	 * @return the source type
 	 */
-	public String sourceType() {
-		return (this.source != null) ? this.source.type() : "url";
+	public SourceType sourceType() {
+		return (this.source != null) ? this.source.type() : SourceType.URL;
 	}
 
 	/**
@@ -37,7 +38,7 @@ public record ClaimedJob(UUID id, String url, Source source, CaptureOptions opti
 	 * @param entry the path of the page to open
 	 * @param prefix the store prefix of the files
 	 */
-	public record Source(String type, String entry, String prefix) {
+	public record Source(SourceType type, String entry, String prefix) {
 
 		/**
 		 * Whether the page may reach nothing but its own files: true for bundles. Inline
@@ -45,7 +46,7 @@ public record ClaimedJob(UUID id, String url, Source source, CaptureOptions opti
 		 * @return whether every other request is refused
 		 */
 		public boolean isolated() {
-			return "bundle".equals(this.type);
+			return this.type == SourceType.BUNDLE;
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.screenshots.worker.pipeline;
 
 import java.util.UUID;
 
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -11,9 +12,9 @@ import dev.screenshots.model.job.JobStatus;
  * @param status the status its worker last wrote
  * @param workerId the worker that held it
  * @param attempts attempts started
- * @param sourceType {@code url}, {@code html} or {@code bundle}
+ * @param sourceType what it captures
  * @param priority its priority
  */
-public record ExpiredLease(UUID id, JobStatus status, String workerId, int attempts, String sourceType,
+public record ExpiredLease(UUID id, JobStatus status, String workerId, int attempts, SourceType sourceType,
 		String priority) {
 }

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
@@ -100,14 +101,15 @@ public class JobStateStore {
 			.param("leaseMillis", this.worker.lease().toMillis())
 			.query((rs, row) -> new ClaimedJob(rs.getObject("id", UUID.class), rs.getString("source_url"),
 					source(rs.getString("source_type"), rs.getString("source_entry"), rs.getString("source_prefix")),
-					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolved(),
-					rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-					this.worker.id(), rs.getString("priority")))
+					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolve(), rs.getInt("attempts"),
+					rs.getObject("created_at", OffsetDateTime.class).toInstant(), this.worker.id(),
+					rs.getString("priority")))
 			.optional();
 	}
 
 	private static ClaimedJob.Source source(String type, String entry, String prefix) {
-		return ("url".equals(type) || prefix == null) ? null : new ClaimedJob.Source(type, entry, prefix);
+		SourceType source = SourceType.of(type);
+		return (!source.hasFiles() || prefix == null) ? null : new ClaimedJob.Source(source, entry, prefix);
 	}
 
 	/**
@@ -303,7 +305,7 @@ public class JobStateStore {
 				""".formatted(RUNNING))
 			.param("limit", limit)
 			.query((rs, row) -> new ExpiredLease(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
-					rs.getString("worker_id"), rs.getInt("attempts"), rs.getString("source_type"),
+					rs.getString("worker_id"), rs.getInt("attempts"), SourceType.of(rs.getString("source_type")),
 					rs.getString("priority")))
 			.list();
 	}

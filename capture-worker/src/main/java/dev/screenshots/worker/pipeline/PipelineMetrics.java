@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 
@@ -55,13 +56,13 @@ public class PipelineMetrics {
 	void completed(ClaimedJob job, Instant at) {
 		Counter.builder("screenshots.jobs.completed")
 			.description("Jobs completed")
-			.tag("source", job.sourceType())
+			.tag("source", job.sourceType().value())
 			.tag("priority", job.priority())
 			.register(this.registry)
 			.increment();
 		Timer.builder("screenshots.jobs.latency")
 			.description("End-to-end latency of completed jobs, from submit to completed")
-			.tag("source", job.sourceType())
+			.tag("source", job.sourceType().value())
 			.serviceLevelObjectives(LATENCY_BUCKETS)
 			.register(this.registry)
 			.record(Duration.between(job.createdAt(), at));
@@ -92,15 +93,15 @@ public class PipelineMetrics {
 
 	/**
 	 * A job ended failed.
-	 * @param source {@code url}, {@code html} or {@code bundle}
+	 * @param source what the job captured
 	 * @param priority its priority
 	 * @param code why
 	 */
-	public void jobFailed(String source, String priority, ErrorCode code) {
+	public void jobFailed(SourceType source, String priority, ErrorCode code) {
 		Counter.builder("screenshots.jobs.failed")
 			.description("Jobs that ended failed")
 			.tag("code", code.name())
-			.tag("source", source)
+			.tag("source", source.value())
 			.tag("priority", priority)
 			.register(this.registry)
 			.increment();

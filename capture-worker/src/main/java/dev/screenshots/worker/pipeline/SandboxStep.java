@@ -3,7 +3,7 @@ package dev.screenshots.worker.pipeline;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.worker.browser.SandboxSpec;
 
@@ -23,12 +23,9 @@ class SandboxStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureOptions o = context.job().options();
+		ResolvedOptions options = context.job().options();
 		context.sandbox(context.sandboxes()
-			.open(new SandboxSpec(o.width(), o.height(), o.deviceScaleFactor(), o.isMobile(), o.hasTouch(),
-					o.userAgent(), o.locale(), o.timezoneId(), o.colorScheme(), o.reducedMotion(), o.mediaType(),
-					o.javaScriptEnabled(), o.extraHeaders(), o.cookies(), context.job().url(), o.blockResourceTypes(),
-					o.blockUrlPatterns())));
+			.open(new SandboxSpec(options.viewport(), options.context(), options.blocking(), context.job().url())));
 	}
 
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.storage.Sources;
@@ -41,40 +41,42 @@ class SyncStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureOptions options = context.job().options();
-		Duration timeout = Duration.ofMillis(options.timeoutMs());
+		ResolvedOptions.Waits waits = context.job().options().waits();
+		ResolvedOptions.BeforeCapture changes = context.job().options().beforeCapture();
+		ResolvedOptions.Area area = context.job().options().area();
+		Duration timeout = Duration.ofMillis(waits.timeoutMs());
 		Sandbox sandbox = context.sandbox();
 		ClaimedJob.Source source = context.job().source();
 		if (source != null) {
 			sandbox.serve(Sources.origin(context.job().id()), this.sourceFiles.load(source.prefix()),
 					source.isolated());
 		}
-		PageLoad load = sandbox.load(context.job().url(), options.waitUntil(), timeout);
+		PageLoad load = sandbox.load(context.job().url(), waits.waitUntil(), timeout);
 		if (load.httpStatus() != null && (load.httpStatus() == 204 || load.httpStatus() == 205)) {
 			throw new CaptureFailure(ErrorCode.EMPTY_PAGE,
 					"The page answered HTTP " + load.httpStatus() + " with no content to capture");
 		}
 		context.pageLoad(load);
-		if (options.waitForSelector() != null) {
-			sandbox.waitForSelector(options.waitForSelector(), timeout);
+		if (waits.waitForSelector() != null) {
+			sandbox.waitForSelector(waits.waitForSelector(), timeout);
 		}
-		if (options.waitForFunction() != null) {
-			sandbox.waitForFunction(options.waitForFunction(), timeout);
+		if (waits.waitForFunction() != null) {
+			sandbox.waitForFunction(waits.waitForFunction(), timeout);
 		}
-		if (options.css() != null) {
-			sandbox.addStyle(options.css());
+		if (changes.css() != null) {
+			sandbox.addStyle(changes.css());
 		}
-		sandbox.hide(options.hideSelectors());
-		if (options.js() != null) {
-			sandbox.runScript(options.js(), timeout);
+		sandbox.hide(changes.hideSelectors());
+		if (changes.js() != null) {
+			sandbox.runScript(changes.js(), timeout);
 		}
-		for (int i = 0; i < options.actions().size(); i++) {
-			sandbox.perform(options.actions().get(i), i);
+		for (int i = 0; i < changes.actions().size(); i++) {
+			sandbox.perform(changes.actions().get(i), i);
 		}
-		if (options.fullPage()) {
-			sandbox.scrollThrough(options.maxHeight(), timeout);
+		if (area.fullPage()) {
+			sandbox.scrollThrough(area.maxHeight(), timeout);
 		}
-		sandbox.pause(Duration.ofMillis(options.delayMs()));
+		sandbox.pause(Duration.ofMillis(waits.delayMs()));
 	}
 
 }

@@ -36,7 +36,7 @@ class ValidateStep implements PipelineStep {
 
 	@Override
 	public void run(JobContext context) {
-		CaptureRequest request = new CaptureRequest(context.job().url(), null, context.job().options());
+		CaptureRequest request = new CaptureRequest(context.job().url(), null, context.job().options().toWire());
 		Set<ConstraintViolation<CaptureRequest>> violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
 			String details = violations.stream()

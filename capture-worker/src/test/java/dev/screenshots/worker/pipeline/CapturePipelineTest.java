@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
-import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.worker.CaptureFailure;
@@ -48,7 +48,7 @@ class CapturePipelineTest {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ClaimedJob job = new ClaimedJob(UUID.randomUUID(), "http://127.0.0.1/", null,
-			CaptureOptions.defaults(), 1, Instant.now(), "worker-1", "normal");
+			ResolvedOptions.defaults(), 1, Instant.now(), "worker-1", "normal");
 
 	@Test
 	void recordsEachTransitionBeforeItsStepRunsAndCompletesWithTheStoredImage() {

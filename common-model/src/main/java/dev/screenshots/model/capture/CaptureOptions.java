@@ -27,10 +27,12 @@ import dev.screenshots.model.capture.Emulation.ReducedMotion;
 import dev.screenshots.model.capture.Emulation.ResourceType;
 
 /**
- * How to render a page. Every field is optional. A request holds what the client sent;
- * {@link #resolved()} applies the {@code device} preset and then the defaults, and that
- * is what a job records and the worker applies. Bounds are checked by Bean Validation;
- * configured limits (viewport pixels, timeout cap, full-page height) by the API.
+ * How to render a page, as the client sends it: one flat object, every field optional.
+ * {@link #resolve()} applies the {@code device} preset and then the defaults and groups
+ * the result ({@link ResolvedOptions}); that is what a job records (in this flat form,
+ * {@link ResolvedOptions#toWire()}) and the worker applies. Bounds are checked by Bean
+ * Validation; configured limits (viewport pixels, timeout cap, full-page height) by the
+ * API.
  *
  * @param device a {@link DevicePresets} name; explicit fields override its values
  * @param width viewport width in CSS pixels, default 1280
@@ -120,14 +122,6 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	public static final int MAX_ACTIONS = 50;
 
 	/**
-	 * Returns the options a request without an {@code options} object gets.
-	 * @return all defaults
-	 */
-	public static CaptureOptions defaults() {
-		return none().resolved();
-	}
-
-	/**
 	 * Options with nothing set.
 	 * @return an empty request
 	 */
@@ -139,28 +133,35 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 
 	/**
 	 * The options applied: the device preset's values where the request set none, then
-	 * the defaults. Idempotent.
+	 * the defaults. {@code resolve().toWire().resolve()} equals {@code resolve()}.
 	 * @return the resolved options
 	 */
-	public CaptureOptions resolved() {
+	public ResolvedOptions resolve() {
 		DevicePresets.Device preset = (this.device != null) ? DevicePresets.find(this.device).orElse(null) : null;
 		ImageFormat resolvedFormat = or(this.format, ImageFormat.PNG);
-		return new CaptureOptions((preset != null) ? preset.name() : this.device,
+		ResolvedOptions.Viewport viewport = new ResolvedOptions.Viewport(
 				or(this.width, (preset != null) ? preset.width() : DEFAULT_WIDTH),
 				or(this.height, (preset != null) ? preset.height() : DEFAULT_HEIGHT),
 				or(this.deviceScaleFactor, (preset != null) ? preset.deviceScaleFactor() : 1.0),
 				or(this.isMobile, preset != null && preset.isMobile()),
-				or(this.hasTouch, preset != null && preset.hasTouch()), or(this.fullPage, false),
-				or(this.maxHeight, DEFAULT_MAX_HEIGHT), this.clip, this.selector, resolvedFormat,
-				or(this.quality, DEFAULT_QUALITY), or(this.omitBackground, false),
-				(resolvedFormat == ImageFormat.PDF) ? or(this.pdf, new PdfOptions(null, null, null, null)) : this.pdf,
-				or(this.waitUntil, WaitUntil.LOAD), or(this.delayMs, 0), this.waitForSelector, this.waitForFunction,
-				or(this.timeoutMs, DEFAULT_TIMEOUT_MS), this.colorScheme, this.reducedMotion,
+				or(this.hasTouch, preset != null && preset.hasTouch()));
+		ResolvedOptions.Area area = new ResolvedOptions.Area(or(this.fullPage, false),
+				or(this.maxHeight, DEFAULT_MAX_HEIGHT), this.clip, this.selector);
+		ResolvedOptions.Output output = new ResolvedOptions.Output(resolvedFormat, or(this.quality, DEFAULT_QUALITY),
+				or(this.omitBackground, false),
+				(resolvedFormat == ImageFormat.PDF) ? or(this.pdf, new PdfOptions(null, null, null, null)) : this.pdf);
+		ResolvedOptions.Waits waits = new ResolvedOptions.Waits(or(this.waitUntil, WaitUntil.LOAD), or(this.delayMs, 0),
+				this.waitForSelector, this.waitForFunction, or(this.timeoutMs, DEFAULT_TIMEOUT_MS));
+		ResolvedOptions.Context context = new ResolvedOptions.Context(this.colorScheme, this.reducedMotion,
 				or(this.mediaType, MediaType.SCREEN), this.locale, this.timezoneId,
 				(this.userAgent != null) ? this.userAgent : ((preset != null) ? preset.userAgent() : null),
-				or(this.extraHeaders, Map.of()), or(this.cookies, List.of()), or(this.javaScriptEnabled, true),
-				or(this.hideSelectors, List.of()), this.css, this.js, or(this.blockResourceTypes, List.of()),
-				or(this.blockUrlPatterns, List.of()), or(this.actions, List.of()));
+				or(this.extraHeaders, Map.of()), or(this.cookies, List.of()), or(this.javaScriptEnabled, true));
+		ResolvedOptions.Blocking blocking = new ResolvedOptions.Blocking(or(this.blockResourceTypes, List.of()),
+				or(this.blockUrlPatterns, List.of()));
+		ResolvedOptions.BeforeCapture beforeCapture = new ResolvedOptions.BeforeCapture(this.css,
+				or(this.hideSelectors, List.of()), this.js, or(this.actions, List.of()));
+		return new ResolvedOptions((preset != null) ? preset.name() : this.device, viewport, area, output, waits,
+				context, blocking, beforeCapture);
 	}
 
 	/**

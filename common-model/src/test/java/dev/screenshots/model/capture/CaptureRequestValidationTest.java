@@ -40,54 +40,53 @@ class CaptureRequestValidationTest {
 
 	@Test
 	void missingOptionsTakeTheDocumentedDefaults() {
-		CaptureOptions applied = request("{\"url\":\"https://example.com\"}").options().resolved();
-		assertThat(applied.width()).isEqualTo(1280);
-		assertThat(applied.height()).isEqualTo(720);
-		assertThat(applied.deviceScaleFactor()).isEqualTo(1.0);
-		assertThat(applied.format()).isEqualTo(ImageFormat.PNG);
-		assertThat(applied.quality()).isEqualTo(80);
-		assertThat(applied.fullPage()).isFalse();
-		assertThat(applied.maxHeight()).isEqualTo(16_384);
-		assertThat(applied.waitUntil()).isEqualTo(WaitUntil.LOAD);
-		assertThat(applied.delayMs()).isZero();
-		assertThat(applied.timeoutMs()).isEqualTo(30_000);
-		assertThat(applied.mediaType()).isEqualTo(Emulation.MediaType.SCREEN);
-		assertThat(applied.javaScriptEnabled()).isTrue();
-		assertThat(applied.actions()).isEmpty();
-		assertThat(applied.pdf()).isNull();
-		assertThat(applied).isEqualTo(CaptureOptions.defaults()).isEqualTo(applied.resolved());
+		ResolvedOptions applied = request("{\"url\":\"https://example.com\"}").options().resolve();
+		assertThat(applied.viewport()).isEqualTo(new ResolvedOptions.Viewport(1280, 720, 1.0, false, false));
+		assertThat(applied.output().format()).isEqualTo(ImageFormat.PNG);
+		assertThat(applied.output().quality()).isEqualTo(80);
+		assertThat(applied.area().fullPage()).isFalse();
+		assertThat(applied.area().maxHeight()).isEqualTo(16_384);
+		assertThat(applied.waits().waitUntil()).isEqualTo(WaitUntil.LOAD);
+		assertThat(applied.waits().delayMs()).isZero();
+		assertThat(applied.waits().timeoutMs()).isEqualTo(30_000);
+		assertThat(applied.context().mediaType()).isEqualTo(Emulation.MediaType.SCREEN);
+		assertThat(applied.context().javaScriptEnabled()).isTrue();
+		assertThat(applied.context().extraHeaders()).isEmpty();
+		assertThat(applied.beforeCapture().actions()).isEmpty();
+		assertThat(applied.blocking()).isEqualTo(new ResolvedOptions.Blocking(List.of(), List.of()));
+		assertThat(applied.output().pdf()).isNull();
+		assertThat(applied).isEqualTo(ResolvedOptions.defaults()).isEqualTo(applied.toWire().resolve());
+		assertThat(JSON.writeValueAsString(applied.toWire())).isEqualTo("""
+				{"width":1280,"height":720,"deviceScaleFactor":1.0,"isMobile":false,"hasTouch":false,"fullPage":false,\
+				"maxHeight":16384,"format":"png","quality":80,"omitBackground":false,"waitUntil":"load","delayMs":0,\
+				"timeoutMs":30000,"mediaType":"screen","extraHeaders":{},"cookies":[],"javaScriptEnabled":true,\
+				"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[]}""");
 	}
 
 	@Test
 	void devicePresetSuppliesViewportDensityTouchAndUserAgentUnlessOverridden() {
-		CaptureOptions phone = request("{\"url\":\"https://example.com\",\"options\":{\"device\":\"iphone 15\"}}")
+		ResolvedOptions phone = request("{\"url\":\"https://example.com\",\"options\":{\"device\":\"iphone 15\"}}")
 			.options()
-			.resolved();
+			.resolve();
 		assertThat(phone.device()).isEqualTo("iPhone 15");
-		assertThat(phone.width()).isEqualTo(393);
-		assertThat(phone.height()).isEqualTo(852);
-		assertThat(phone.deviceScaleFactor()).isEqualTo(3.0);
-		assertThat(phone.isMobile()).isTrue();
-		assertThat(phone.hasTouch()).isTrue();
-		assertThat(phone.userAgent()).contains("iPhone");
+		assertThat(phone.viewport()).isEqualTo(new ResolvedOptions.Viewport(393, 852, 3.0, true, true));
+		assertThat(phone.context().userAgent()).contains("iPhone");
+		assertThat(phone.toWire().resolve()).isEqualTo(phone);
 
-		CaptureOptions overridden = request(
+		ResolvedOptions overridden = request(
 				"{\"url\":\"https://example.com\",\"options\":{\"device\":\"Pixel 7\",\"width\":500,\"deviceScaleFactor\":1}}")
 			.options()
-			.resolved();
-		assertThat(overridden.width()).isEqualTo(500);
-		assertThat(overridden.height()).isEqualTo(915);
-		assertThat(overridden.deviceScaleFactor()).isEqualTo(1.0);
-		assertThat(overridden.isMobile()).isTrue();
+			.resolve();
+		assertThat(overridden.viewport()).isEqualTo(new ResolvedOptions.Viewport(500, 915, 1.0, true, true));
 	}
 
 	@Test
 	void pdfFormatGetsDefaultPdfLayout() {
-		CaptureOptions pdf = request("{\"url\":\"https://example.com\",\"options\":{\"format\":\"pdf\"}}").options()
-			.resolved();
-		assertThat(pdf.pdf()).isEqualTo(new PdfOptions(PdfOptions.PaperFormat.A4, false, null, true));
-		assertThat(pdf.pdf().margin().top()).isEqualTo("0px");
-		assertThat(violations(new CaptureRequest("https://example.com", null, pdf))).isEmpty();
+		ResolvedOptions pdf = request("{\"url\":\"https://example.com\",\"options\":{\"format\":\"pdf\"}}").options()
+			.resolve();
+		assertThat(pdf.output().pdf()).isEqualTo(new PdfOptions(PdfOptions.PaperFormat.A4, false, null, true));
+		assertThat(pdf.output().pdf().margin().top()).isEqualTo("0px");
+		assertThat(violations(new CaptureRequest("https://example.com", null, pdf.toWire()))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -191,7 +190,25 @@ class CaptureRequestValidationTest {
 				 "actions":[{"type":"click","selector":"#accept"},{"type":"fill","selector":"#q","text":"cats"},
 				            {"type":"press","key":"Enter"},{"type":"scroll","y":400},{"type":"wait","ms":100}]}}""");
 		assertThat(violations(request)).isEmpty();
-		assertThat(request.options().resolved().actions()).hasSize(5)
+		ResolvedOptions resolved = request.options().resolve();
+		assertThat(resolved.toWire().resolve()).isEqualTo(resolved);
+		// the options column and GET /screenshots/{id} show exactly what they showed
+		// before
+		// the options were grouped (and idempotency fingerprints hash this text)
+		assertThat(JSON.writeValueAsString(resolved.toWire())).isEqualTo("""
+				{"device":"iPad","width":810,"height":1080,"deviceScaleFactor":2.0,"isMobile":true,"hasTouch":true,\
+				"fullPage":true,"maxHeight":8000,"format":"webp","quality":70,"omitBackground":true,\
+				"waitUntil":"networkidle","delayMs":250,"waitForSelector":{"selector":"#app","state":"attached"},\
+				"waitForFunction":"window.ready === true","timeoutMs":30000,"colorScheme":"dark",\
+				"reducedMotion":"reduce","mediaType":"print","locale":"de-DE","timezoneId":"Europe/Berlin",\
+				"userAgent":"Bot/1.0","extraHeaders":{"X-Trace":"1"},"cookies":[{"name":"session","value":"abc",\
+				"domain":null,"path":null,"secure":null,"httpOnly":null,"sameSite":"lax"}],"javaScriptEnabled":true,\
+				"hideSelectors":[".cookie-banner"],"css":"body{margin:0}","js":"document.title='x'",\
+				"blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],"actions":[{"type":"click",\
+				"selector":"#accept","timeoutMs":5000},{"type":"fill","selector":"#q","text":"cats","timeoutMs":5000},\
+				{"type":"press","key":"Enter","timeoutMs":5000},{"type":"scroll","y":400,"timeoutMs":5000},\
+				{"type":"wait","ms":100,"timeoutMs":5000}]}""");
+		assertThat(resolved.beforeCapture().actions()).hasSize(5)
 			.allSatisfy((action) -> assertThat(action.timeoutMs()).isEqualTo(5000));
 	}
 
@@ -220,7 +237,8 @@ class CaptureRequestValidationTest {
 
 		assertThat(options.toString()).contains("Authorization", "session")
 			.doesNotContain("secret-header", "secret-cookie", "secretScript");
-		assertThat(options.resolved().toString()).doesNotContain("secret-header", "secret-cookie", "secretScript");
+		assertThat(options.resolve().toString()).contains("Authorization", "session")
+			.doesNotContain("secret-header", "secret-cookie", "secretScript");
 	}
 
 	private static CaptureRequest request(String json) {
