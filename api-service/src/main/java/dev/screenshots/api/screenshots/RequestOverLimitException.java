@@ -1,22 +1,17 @@
 package dev.screenshots.api.screenshots;
 
+import dev.screenshots.api.system.InvalidFieldException;
+
 /**
  * A request within every option's own bounds that exceeds a configured limit, which the
- * message names.
+ * message names; answered as a validation error naming the field.
  *
  * @see dev.screenshots.api.system.ApiLimitsProperties
  */
-public class RequestOverLimitException extends RuntimeException {
-
-	private final String field;
+public class RequestOverLimitException extends InvalidFieldException {
 
 	public RequestOverLimitException(String field, String message) {
-		super(message);
-		this.field = field;
-	}
-
-	public String field() {
-		return this.field;
+		super(field, message);
 	}
 
 }

@@ -3,14 +3,16 @@ package dev.screenshots.api.system;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
  * A client-facing error that knows its RFC 9457 answer: the HTTP status, the stable
- * {@code code} (whose lower-case, hyphenated form is the {@code type} slug), the title,
- * and any extension members. Feature packages throw subclasses;
+ * {@code code} (whose lower-case, hyphenated form is the {@code type} slug unless a
+ * subclass names another), the title, any extension members and response headers. Feature
+ * packages throw subclasses ({@link InvalidFieldException} for a field of the request);
  * {@link ProblemDetailsAdvice} turns every one into the same problem document, so a new
- * error needs no handler of its own.
+ * error needs no handler of its own and the advice knows no feature.
  */
 public abstract class ApiProblemException extends RuntimeException {
 
@@ -68,6 +70,14 @@ public abstract class ApiProblemException extends RuntimeException {
 	 */
 	public Map<String, Object> properties() {
 		return Map.of();
+	}
+
+	/**
+	 * Headers of the answer, e.g. {@code Retry-After}.
+	 * @return none unless a subclass adds some
+	 */
+	public HttpHeaders headers() {
+		return HttpHeaders.EMPTY;
 	}
 
 }

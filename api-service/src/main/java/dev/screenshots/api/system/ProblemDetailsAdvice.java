@@ -40,12 +40,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.screenshots.api.limits.RateLimitHeaders;
-import dev.screenshots.api.limits.RateLimitedException;
-import dev.screenshots.api.limits.TooManyJobsInFlightException;
-import dev.screenshots.api.screenshots.InvalidQueryException;
-import dev.screenshots.api.screenshots.RequestOverLimitException;
-
 /**
  * The one place where errors become HTTP answers: RFC 9457
  * {@code application/problem+json} with a stable {@code type} ({@code /problems/<slug>}),
@@ -69,14 +63,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			new String[] { "payload-too-large", "PAYLOAD_TOO_LARGE" }, 415,
 			new String[] { "unsupported-media-type", "UNSUPPORTED_MEDIA_TYPE" });
 
-	/**
-	 * One invalid field.
-	 *
-	 * @param field the JSON path of the field, e.g. {@code options.width}
-	 * @param message what is wrong with it
-	 */
-	record FieldProblem(String field, String message) {
-	}
+	/** The type slug of an invalid request, with its {@code errors}. */
+	static final String VALIDATION_ERROR = "validation-error";
 
 	static URI type(String slug) {
 		return URI.create("/problems/" + slug);
@@ -84,40 +72,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiProblemException.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblemException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> response = problem(ex.status(), ex.slug(), ex.code(), ex.title(), ex.detail(),
+		ResponseEntity<ProblemDetail> problem = problem(ex.status(), ex.slug(), ex.code(), ex.title(), ex.detail(),
 				request);
-		ex.properties().forEach(response.getBody()::setProperty);
-		return response;
-	}
-
-	@ExceptionHandler(RateLimitedException.class)
-	ResponseEntity<ProblemDetail> rateLimited(RateLimitedException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "RATE_LIMITED",
-				"Too many requests", ex.getMessage(), request);
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.headers(RateLimitHeaders.of(ex.status()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
-			.body(problem.getBody());
-	}
-
-	@ExceptionHandler(TooManyJobsInFlightException.class)
-	ResponseEntity<ProblemDetail> tooManyInFlight(TooManyJobsInFlightException ex, WebRequest request) {
-		ResponseEntity<ProblemDetail> problem = problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs-in-flight",
-				"TOO_MANY_JOBS_IN_FLIGHT", "Too many unfinished jobs", ex.getMessage(), request);
-		problem.getBody().setProperty("maxInFlight", ex.limit());
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, "5")
-			.body(problem.getBody());
-	}
-
-	@ExceptionHandler(RequestOverLimitException.class)
-	ResponseEntity<Object> overLimit(RequestOverLimitException ex, WebRequest request) {
-		return invalid(List.of(new FieldProblem(ex.field(), ex.getMessage())), request);
-	}
-
-	@ExceptionHandler(InvalidQueryException.class)
-	ResponseEntity<Object> invalidQuery(InvalidQueryException ex, WebRequest request) {
-		return invalid(List.of(new FieldProblem(ex.parameter(), ex.getMessage())), request);
+		ex.properties().forEach(problem.getBody()::setProperty);
+		return ResponseEntity.status(ex.status()).headers(ex.headers()).body(problem.getBody());
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)
@@ -267,7 +225,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private ResponseEntity<Object> invalid(List<FieldProblem> fieldProblems, WebRequest request) {
 		List<FieldProblem> errors = new ArrayList<>(fieldProblems);
 		errors.sort(Comparator.comparing(FieldProblem::field));
-		ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "validation-error", "INVALID_REQUEST",
+		ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, VALIDATION_ERROR, "INVALID_REQUEST",
 				"Invalid request", errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid",
 				request);
 		response.getBody().setProperty("errors", errors);

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Same format and {@code type}s as {@link ProblemDetailsAdvice}.
  */
 @Component
-class ProblemResponses {
+public class ProblemResponses {
 
 	private final JsonMapper json;
 
@@ -27,7 +27,7 @@ class ProblemResponses {
 		this.json = json;
 	}
 
-	void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+	public void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		boolean presented = request.getHeader("Authorization") != null;
 		response.setHeader("WWW-Authenticate",
@@ -38,13 +38,13 @@ class ProblemResponses {
 						: "An API key is required: send 'Authorization: Bearer <key>'");
 	}
 
-	void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+	public void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		write(request, response, HttpStatus.FORBIDDEN, "forbidden", "FORBIDDEN", "Forbidden",
 				"This API key's role may not use this endpoint");
 	}
 
-	void badRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+	public void badRequest(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
 		write(request, response, HttpStatus.BAD_REQUEST, "bad-request", "BAD_REQUEST", "Bad request", detail);
 	}
 

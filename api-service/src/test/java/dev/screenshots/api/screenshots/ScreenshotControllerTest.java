@@ -26,7 +26,7 @@ import dev.screenshots.api.apikeys.Role;
 import dev.screenshots.api.limits.RateLimitStatus;
 import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.sources.BundleReader;
-import dev.screenshots.api.system.SecuritySliceConfiguration;
+import dev.screenshots.api.apikeys.SecuritySliceConfiguration;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.capture.CaptureRequest;

@@ -1,4 +1,4 @@
-package dev.screenshots.api.system;
+package dev.screenshots.api.apikeys;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,9 +15,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.screenshots.api.apikeys.ApiKeyPrincipal;
-import dev.screenshots.api.apikeys.ApiKeys;
-import dev.screenshots.api.apikeys.Role;
+import dev.screenshots.api.system.ProblemResponses;
 
 /**
  * Authenticates {@code Authorization: Bearer <api key>}. A request without the header

@@ -1,4 +1,4 @@
-package dev.screenshots.api.system;
+package dev.screenshots.api.apikeys;
 
 import jakarta.servlet.DispatcherType;
 
@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import dev.screenshots.api.apikeys.ApiKeys;
+import dev.screenshots.api.system.ProblemResponses;
 import dev.screenshots.model.security.UrlPolicyConfiguration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.screenshots.api.system;
+package dev.screenshots.api.apikeys;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -6,6 +6,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomiz
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+import dev.screenshots.api.system.ApiLimitsProperties;
+import dev.screenshots.api.system.ProblemResponses;
 
 /**
  * The API's real security and problem-details setup for {@code @WebMvcTest} slices, which
