@@ -27,7 +27,7 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.screenshots.model.job.JobTransitions;
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.PostgresServer;
 import dev.screenshots.testsupport.RabbitServer;

@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
 import dev.screenshots.testsupport.TestInfrastructure;

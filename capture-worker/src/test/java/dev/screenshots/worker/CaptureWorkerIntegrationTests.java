@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.messaging.CaptureRequested;
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.model.storage.ObjectKeys;
 import dev.screenshots.model.storage.Sources;
 import dev.screenshots.testsupport.JobRows;

@@ -14,7 +14,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.screenshots.model.messaging.CaptureRequested;
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JobRows;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.Waits;

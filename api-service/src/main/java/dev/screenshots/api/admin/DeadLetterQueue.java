@@ -13,7 +13,7 @@ import com.rabbitmq.client.GetResponse;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 
 /**
  * Removes messages of redriven jobs from the dead-letter queue. Messages are taken with

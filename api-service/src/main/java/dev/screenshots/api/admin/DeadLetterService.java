@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.model.capture.Priority;
-import dev.screenshots.model.messaging.CaptureMessages;
-import dev.screenshots.model.outbox.Outbox;
+import dev.screenshots.runtime.messaging.CaptureMessages;
+import dev.screenshots.runtime.outbox.Outbox;
 
 /**
  * The dead-letter queue for operators: its index ({@code dead_letters}), and redrive.

@@ -15,7 +15,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.screenshots.api.system.ProblemResponses;
-import dev.screenshots.model.security.UrlPolicyConfiguration;
+import dev.screenshots.runtime.security.UrlPolicyConfiguration;
 
 /**
  * Who may call what. Every endpoint needs an API key ({@code Authorization: Bearer …})

@@ -2,7 +2,7 @@ package dev.screenshots.api.events;
 
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.support.VirtualThreadExecutor;
+import dev.screenshots.runtime.support.VirtualThreadExecutor;
 
 /**
  * Runs what a job transition sets off (reading the new events, writing them to a stream)

@@ -13,7 +13,7 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 
 /**
  * Depth and consumers of the work queue, the retry queues and the dead-letter queue, read

@@ -33,9 +33,9 @@ import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.capture.CaptureRequest;
-import dev.screenshots.model.messaging.CaptureMessages;
-import dev.screenshots.model.outbox.Outbox;
-import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.runtime.messaging.CaptureMessages;
+import dev.screenshots.runtime.outbox.Outbox;
+import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.model.storage.Sources;
 
 /**

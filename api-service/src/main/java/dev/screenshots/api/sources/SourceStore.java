@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.storage.S3Properties;
+import dev.screenshots.runtime.storage.S3Properties;
 import dev.screenshots.model.storage.Sources;
 
 /**

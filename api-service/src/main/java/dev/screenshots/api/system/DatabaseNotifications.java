@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.support.BackgroundLoop;
+import dev.screenshots.runtime.support.BackgroundLoop;
 
 /**
  * PostgreSQL {@code LISTEN/NOTIFY} for the whole api-service instance: one connection,

@@ -5,8 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import dev.screenshots.model.messaging.CaptureTopology;
-import dev.screenshots.model.outbox.OutboxConfiguration;
+import dev.screenshots.runtime.messaging.CaptureTopology;
+import dev.screenshots.runtime.outbox.OutboxConfiguration;
 
 /**
  * Declares the capture topology from the API side too, so messages published before any

@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
 import dev.screenshots.api.jobs.ScreenshotJob;
 import dev.screenshots.api.jobs.ScreenshotJobs;
 import dev.screenshots.api.system.DatabaseNotifications;
-import dev.screenshots.model.security.EgressProxy;
-import dev.screenshots.model.security.UrlPolicy;
-import dev.screenshots.model.support.BackgroundLoop;
+import dev.screenshots.runtime.security.EgressProxy;
+import dev.screenshots.runtime.security.UrlPolicy;
+import dev.screenshots.runtime.support.BackgroundLoop;
 
 /**
  * Delivers queued webhooks (a trigger queues one when a job reaches an event its request

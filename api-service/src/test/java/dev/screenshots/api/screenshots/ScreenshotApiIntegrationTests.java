@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.model.messaging.CaptureRequested;
-import dev.screenshots.model.messaging.CaptureTopology;
+import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;

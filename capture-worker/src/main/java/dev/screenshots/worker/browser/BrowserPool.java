@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.runtime.security.UrlPolicy;
 
 /**
  * The supervisor of the browsers: it owns a fixed number of {@link BrowserSlot slots},

@@ -13,7 +13,7 @@ import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import dev.screenshots.model.capture.Cookie;
 import dev.screenshots.model.capture.Emulation;
 import dev.screenshots.model.capture.ResolvedOptions;
-import dev.screenshots.model.security.EgressProxy;
+import dev.screenshots.runtime.security.EgressProxy;
 
 /**
  * Makes a job's browser context and page as its {@link SandboxSpec} describes: viewport,

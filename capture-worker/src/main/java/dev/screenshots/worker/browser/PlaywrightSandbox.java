@@ -16,8 +16,8 @@ import dev.screenshots.model.capture.Action;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
-import dev.screenshots.model.security.EgressProxy;
-import dev.screenshots.model.security.UrlPolicy;
+import dev.screenshots.runtime.security.EgressProxy;
+import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.worker.CaptureFailure;
 
 /**

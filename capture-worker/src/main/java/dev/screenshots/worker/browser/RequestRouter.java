@@ -15,7 +15,7 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 
 import dev.screenshots.model.capture.Emulation;
-import dev.screenshots.model.security.EgressProxy;
+import dev.screenshots.runtime.security.EgressProxy;
 import dev.screenshots.model.security.TargetHost;
 import dev.screenshots.model.storage.Sources;
 

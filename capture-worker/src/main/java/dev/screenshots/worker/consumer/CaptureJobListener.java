@@ -21,8 +21,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.messaging.CaptureRequested;
-import dev.screenshots.model.messaging.CaptureTopology;
-import dev.screenshots.model.messaging.TraceHeaders;
+import dev.screenshots.runtime.messaging.CaptureTopology;
+import dev.screenshots.runtime.tracing.TraceHeaders;
 import dev.screenshots.worker.browser.BrowserPool;
 import dev.screenshots.worker.pipeline.CapturePipeline;
 import dev.screenshots.worker.pipeline.ClaimedJob;

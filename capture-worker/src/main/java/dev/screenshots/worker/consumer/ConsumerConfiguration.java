@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-import dev.screenshots.model.messaging.CaptureTopology;
-import dev.screenshots.model.outbox.OutboxConfiguration;
+import dev.screenshots.runtime.messaging.CaptureTopology;
+import dev.screenshots.runtime.outbox.OutboxConfiguration;
 import dev.screenshots.worker.browser.BrowserProperties;
 import dev.screenshots.worker.pipeline.RetryProperties;
 

@@ -2,7 +2,7 @@ package dev.screenshots.worker.pipeline;
 
 import org.springframework.stereotype.Component;
 
-import dev.screenshots.model.support.VirtualThreadExecutor;
+import dev.screenshots.runtime.support.VirtualThreadExecutor;
 
 /**
  * Runs the pipeline's work off the browser slots: transition writes and the steps after

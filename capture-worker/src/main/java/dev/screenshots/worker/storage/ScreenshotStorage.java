@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.storage.ObjectKeys;
-import dev.screenshots.model.storage.S3Properties;
+import dev.screenshots.runtime.storage.S3Properties;
 import dev.screenshots.worker.CaptureFailure;
 
 /**

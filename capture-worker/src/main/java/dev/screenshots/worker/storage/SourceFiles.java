@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.job.ErrorCode;
-import dev.screenshots.model.storage.S3Properties;
+import dev.screenshots.runtime.storage.S3Properties;
 import dev.screenshots.worker.CaptureFailure;
 
 /**

@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.screenshots.model.storage.S3Clients;
-import dev.screenshots.model.storage.S3HealthIndicator;
-import dev.screenshots.model.storage.S3Properties;
+import dev.screenshots.runtime.storage.S3Clients;
+import dev.screenshots.runtime.storage.S3HealthIndicator;
+import dev.screenshots.runtime.storage.S3Properties;
 
 /**
  * The S3 client, and the bucket when {@code storage.s3.create-bucket} is set.

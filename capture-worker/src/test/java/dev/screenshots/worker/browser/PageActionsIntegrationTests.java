@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
-import dev.screenshots.model.security.UrlPolicy;
-import dev.screenshots.model.security.UrlPolicyProperties;
+import dev.screenshots.runtime.security.UrlPolicy;
+import dev.screenshots.runtime.security.UrlPolicyProperties;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;

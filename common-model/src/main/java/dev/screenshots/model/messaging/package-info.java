@@ -1,4 +1,5 @@
 /**
- * What travels through RabbitMQ: the work message and the exchange and queue topology.
+ * What travels through RabbitMQ: the work message. The topology and the message builders
+ * are in {@code dev.screenshots.runtime.messaging}.
  */
 package dev.screenshots.model.messaging;

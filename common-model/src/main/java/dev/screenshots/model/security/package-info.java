@@ -1,7 +1,6 @@
 /**
- * Where the service may connect on a user's behalf: the URL policy that protects against
- * server-side request forgery. Hosts are parsed as browsers parse them, every address a
- * host resolves to is checked, and non-public ranges are denied unless an operator allows
- * them.
+ * Hosts, addresses and network rules as the URL policy sees them: hosts parsed as
+ * browsers parse them, address ranges, and allow/deny entries. The policy itself and the
+ * egress proxy are in {@code dev.screenshots.runtime.security}.
  */
 package dev.screenshots.model.security;
