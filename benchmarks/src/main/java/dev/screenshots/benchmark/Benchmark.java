@@ -1,7 +1,6 @@
 package dev.screenshots.benchmark;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.benchmark.BenchmarkPages.Page;
 import dev.screenshots.benchmark.ServiceUnderTest.JobTimes;
@@ -56,13 +52,14 @@ public final class Benchmark {
 
 	public static void main(String[] args) {
 		BenchmarkSettings settings = BenchmarkSettings.parse(args);
-		Report report = new Benchmark(settings, ProjectFiles.jar("api.jar"), ProjectFiles.jar("worker.jar")).run();
+		BenchmarkReport report = new Benchmark(settings, ProjectFiles.jar("api.jar"), ProjectFiles.jar("worker.jar"))
+			.run();
 		System.out.println();
 		System.out.println(report.table());
 		System.out.println("Results: " + report.write(settings.results()));
 	}
 
-	Report run() {
+	BenchmarkReport run() {
 		Instant started = Instant.now();
 		try (BenchmarkPages pages = BenchmarkPages.start()) {
 			SubmitLoad.Result submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
@@ -92,8 +89,8 @@ public final class Benchmark {
 					stress = stress(service, pages);
 				}
 			}
-			return new Report(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(), submit,
-					rows, light, soak, stress);
+			return new BenchmarkReport(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(),
+					submit, rows, light, soak, stress);
 		}
 	}
 
@@ -347,106 +344,6 @@ public final class Benchmark {
 
 		long failed(String code) {
 			return this.outcomes.getOrDefault(code, 0L);
-		}
-
-	}
-
-	/**
-	 * Everything one run measured.
-	 *
-	 * @param machine where it ran
-	 * @param settings what it did
-	 * @param seconds how long it took
-	 * @param submit the submit path, or {@code null}
-	 * @param rows the throughput rows
-	 * @param light the light-load latency, or {@code null}
-	 * @param soak the memory soak, or {@code null}
-	 * @param stress the captures under CPU pressure, or {@code null}
-	 */
-	record Report(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitLoad.Result submit,
-			List<Row> rows, LightLoad light, Soak soak, Stress stress) {
-
-		String table() {
-			StringBuilder out = new StringBuilder();
-			if (!this.rows.isEmpty()) {
-				out.append(String.format(Locale.ROOT, "%-7s %2s | %8s %8s | %9s %7s %8s %8s | %6s | %9s %9s%n", "page",
-						"P", "raw/s", "raw p50", "service/s", "failed", "e2e p50", "e2e p99", "ratio", "RSS MiB",
-						"PSS MiB"));
-				for (Row row : this.rows) {
-					out.append(String.format(Locale.ROOT,
-							"%-7s %2d | %8.2f %6.0fms | %9.2f %7d %6.0fms %6.0fms | %6.3f | %9.0f %9.0f%n", row.page(),
-							row.concurrency(), row.raw().perSecond(), row.raw().latencyMs().p50(),
-							row.service().perSecond(), row.service().failed(), row.service().latencyMs().p50(),
-							row.service().latencyMs().p99(), row.ratio(), row.workerMemoryAfter().rssMiB(),
-							row.workerMemoryAfter().pssMiB()));
-				}
-				out.append(String.format("%ncpu ms per capture by process (raw loop → service):%n"));
-				for (Row row : this.rows) {
-					out.append(String.format(Locale.ROOT, "  %-7s P=%d raw: %s%n", row.page(), row.concurrency(),
-							format(row.raw().cpuMsPerShot())));
-					out.append(String.format(Locale.ROOT, "  %-7s P=%d service: %s%n", row.page(), row.concurrency(),
-							format(row.service().cpuMsPerJob())));
-				}
-			}
-			if (this.light != null) {
-				out.append(String.format(Locale.ROOT,
-						"%nlight load (%s, P=1, %d jobs one at a time): end-to-end p50 %.1f ms, raw p50 %.1f ms, overhead %.1f ms%n",
-						this.light.page(), this.light.jobs(), this.light.endToEndMs().p50(), this.light.rawMs().p50(),
-						this.light.overheadMs()));
-				out.append("  mean ms per status: ").append(format(this.light.meanStepMs())).append('\n');
-			}
-			if (this.submit != null) {
-				out.append(String.format(Locale.ROOT,
-						"%nsubmit path (%d connections, %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors%n",
-						this.submit.connections(), this.submit.seconds(), this.submit.acceptedPerSecond(),
-						this.submit.p50Ms(), this.submit.p90Ms(), this.submit.p99Ms(), this.submit.rejected(),
-						this.submit.socketErrors()));
-				out.append("  cpu ms per request by process: ")
-					.append(format(this.submit.cpuMsPerRequest()))
-					.append('\n');
-			}
-			if (this.soak != null) {
-				out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));
-				for (Sample sample : this.soak.samples()) {
-					out.append(String.format(Locale.ROOT,
-							"  %5d captures: RSS %.0f MiB, PSS %.0f MiB (%d processes, JVM %.0f MiB)%n",
-							sample.captures(), sample.memory().rssMiB(), sample.memory().pssMiB(),
-							sample.memory().processes(), sample.memory().jvmRssMiB()));
-				}
-				out.append(String.format(Locale.ROOT, "  growth: RSS %+.1f%%, PSS %+.1f%%%n",
-						this.soak.rssGrowth() * 100, this.soak.pssGrowth() * 100));
-			}
-			if (this.stress != null) {
-				out.append(String.format(Locale.ROOT,
-						"%nstress (P=2, one attempt per job, %d core(s) kept busy, pages %s): %d captures in %.0f s%n",
-						this.stress.hogs(), this.settings.pages(), this.stress.captures(), this.stress.seconds()));
-				out.append("  outcomes: ").append(this.stress.outcomes()).append('\n');
-				out.append(
-						String.format(Locale.ROOT, "  CAPTURE_FAILED: %d; screenshots retried within the attempt: %d%n",
-								this.stress.failed("CAPTURE_FAILED"), this.stress.screenshotRetries()));
-			}
-			return out.append(String.format(Locale.ROOT, "%n(%d s in all)", this.seconds)).toString();
-		}
-
-		private static String format(Map<String, Double> steps) {
-			StringBuilder out = new StringBuilder();
-			steps.forEach((status, millis) -> out.append(String.format(Locale.ROOT, "%s %.1f, ", status, millis)));
-			return out.isEmpty() ? "-" : out.substring(0, out.length() - 2);
-		}
-
-		Path write(Path directory) {
-			try {
-				Files.createDirectories(directory);
-				Path file = directory.resolve("benchmark-"
-						+ DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(Instant.now().atOffset(ZoneOffset.UTC))
-						+ ".json");
-				JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-				Files.writeString(file, json.writeValueAsString(this));
-				return file;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
 		}
 
 	}

@@ -21,7 +21,7 @@ class BenchmarkIntegrationTests {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
 				"--submit-connections=4", "--soak-captures=4", "--stress-captures=3", "--results=" + results);
-		Benchmark.Report report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
+		BenchmarkReport report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();
 

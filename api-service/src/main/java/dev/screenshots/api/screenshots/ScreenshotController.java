@@ -123,8 +123,8 @@ class ScreenshotController {
 	 * optional) and either {@code files} parts, each named by its relative path, or one
 	 * {@code bundle} part holding a zip.
 	 */
-	@Operation(summary = "Submit a capture job",
-			description = "Queues a screenshot or PDF of a URL or of inline HTML. Answers 202 with the pending job; with Prefer: wait=N (N up to 60) answers 201 with the finished job if it finishes within N seconds. Idempotency-Key makes retries safe.")
+	@Operation(summary = "Submit a bundle of files",
+			description = "Queues a screenshot or PDF of a page built from uploaded files: a zip in the part 'bundle', or files in parts 'files', with an optional JSON part 'request' (entry page, options, priority, webhook). The page is served at the job's private origin and reaches nothing outside its own files. Answers 202 with the pending job; Prefer: wait and Idempotency-Key work as for JSON submits.")
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submitBundle(@RequestPart(name = "request", required = false) String requestPart,
 			@RequestPart(name = "files", required = false) List<MultipartFile> files,
