@@ -89,10 +89,20 @@ chromium_path() {
   return 1
 }
 
+# The fonts captures need: Latin metrics-compatible with the web's common fonts (Liberation),
+# and Noto for every major script and colour emoji (CJK, Arabic, Hebrew, Indic, Thai, Cyrillic,
+# Greek…). Without them those scripts render as empty boxes. Also in capture-worker/Dockerfile,
+# .github/workflows/ci.yml and docs/deploy.
+CAPTURE_FONT_PACKAGES="fontconfig fonts-liberation fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
+
 ensure_chromium() {
   chromium_path >/dev/null || apt_install chromium-headless-shell
   chromium_path >/dev/null || die "no Chromium after installing chromium-headless-shell"
-  if ! fc-list 2>/dev/null | grep -qi -E "liberation|dejavu"; then apt_install fonts-liberation fontconfig; fi
+  local package missing=()
+  for package in $CAPTURE_FONT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
   say "Chromium: $(chromium_path)"
 }
 

@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.runtime.security.UrlPolicyProperties;
-import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;
 import dev.screenshots.worker.CaptureFailure;
@@ -60,10 +57,7 @@ class EgressIntegrationTests {
 				Duration.ofSeconds(1)), List.of(), (host) -> {
 					throw new UnknownHostException(host);
 				});
-		pool = new BrowserPool(
-				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true), policy,
-				new SimpleMeterRegistry());
-		pool.start();
+		pool = TestPool.start(policy);
 	}
 
 	@AfterAll
@@ -203,11 +197,7 @@ class EgressIntegrationTests {
 	}
 
 	private static <T> T run(java.util.function.Function<Sandbox, T> work) throws Exception {
-		return pool.submit((sandboxes) -> {
-			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
-				return work.apply(sandbox);
-			}
-		}).get(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS);
+		return TestPool.run(pool, SandboxSpec.viewport(400, 300), work);
 	}
 
 }

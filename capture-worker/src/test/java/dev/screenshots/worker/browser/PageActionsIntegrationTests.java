@@ -3,10 +3,8 @@ package dev.screenshots.worker.browser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.runtime.security.UrlPolicyProperties;
-import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;
 import dev.screenshots.worker.CaptureFailure;
@@ -43,10 +40,7 @@ class PageActionsIntegrationTests {
 		pages = TestPages.start();
 		UrlPolicy policy = UrlPolicy.withSystemDns(new UrlPolicyProperties(true, List.of("127.0.0.1:" + pages.port()),
 				List.of(), Map.of(), Duration.ofSeconds(1)), List.of());
-		pool = new BrowserPool(
-				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true), policy,
-				new SimpleMeterRegistry());
-		pool.start();
+		pool = TestPool.start(policy);
 	}
 
 	@AfterAll
@@ -129,11 +123,7 @@ class PageActionsIntegrationTests {
 	}
 
 	private static <T> T run(Function<Sandbox, T> work) throws Exception {
-		return pool.submit((sandboxes) -> {
-			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(400, 300))) {
-				return work.apply(sandbox);
-			}
-		}).get(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS);
+		return TestPool.run(pool, SandboxSpec.viewport(400, 300), work);
 	}
 
 }
