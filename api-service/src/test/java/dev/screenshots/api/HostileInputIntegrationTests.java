@@ -346,7 +346,10 @@ class HostileInputIntegrationTests {
 				{ "unknown action", "\"actions\":[{\"type\":\"eval\",\"selector\":\"x\"}]" },
 				{ "101 hide selectors", "\"hideSelectors\":[" + numbered(101, "\".x%d\"") + "]" },
 				{ "unknown resource type", "\"blockResourceTypes\":[\"everything\"]" },
-				{ "unknown device", "\"device\":\"Nokia 3310\"" } };
+				{ "unknown device", "\"device\":\"Nokia 3310\"" },
+				{ "failOnHttpError not a boolean", "\"failOnHttpError\":\"yes\"" },
+				{ "empty failIfTextMissing", "\"failIfTextMissing\":\"\"" },
+				{ "failIfTextPresent over 1000 characters", "\"failIfTextPresent\":\"" + "x".repeat(1001) + "\"" } };
 		for (String[] bad : optionLimits) {
 			cases.add(submit(bad[0], "{\"url\":\"https://public.test/\",\"options\":{" + bad[1] + "}}", 400,
 					"/problems/validation-error"));

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -527,6 +528,78 @@ class CaptureOptionsIntegrationTests {
 			.containsEntry("result_title", "Final page")
 			.containsEntry("result_console_errors", 2)
 			.containsEntry("result_blocked_requests", 0);
+	}
+
+	// checks and warnings
+
+	@Test
+	void failOnHttpErrorFailsAnErrorPageAndWithoutItTheJobCompletesWithAWarning() {
+		String missing = pages.respond("/gone", 404, "text/html", Map.of(),
+				"<!doctype html><h1>Not here</h1>".getBytes(StandardCharsets.UTF_8));
+
+		Map<String, Object> failed = this.jobs.run(missing, "{\"failOnHttpError\":true}");
+		assertThat(failed).containsEntry("status", "failed")
+			.containsEntry("error_code", "HTTP_ERROR")
+			.containsEntry("error_message", "The page answered HTTP 404");
+
+		Map<String, Object> completed = this.jobs.run(missing, "{}");
+		assertThat(completed).containsEntry("status", "completed").containsEntry("result_http_status", 404);
+		assertThat(warnings(completed)).containsExactly("HTTP_ERROR_STATUS");
+	}
+
+	@Test
+	void contentChecksFailOnMissingOrPresentVisibleText() {
+		String url = pages.html("/welcome",
+				"<!doctype html><body><h1>Welcome back</h1>" + "<p style='display:none'>Hidden secret</p></body>");
+
+		assertThat(this.jobs.run(url, "{\"failIfTextMissing\":\"Welcome\",\"failIfTextPresent\":\"Hidden\"}"))
+			.as("hidden text is not visible text")
+			.containsEntry("status", "completed");
+		assertThat(this.jobs.run(url, "{\"failIfTextMissing\":\"Goodbye\"}")).containsEntry("status", "failed")
+			.containsEntry("error_code", "CONTENT_CHECK_FAILED")
+			.containsEntry("error_message", "The page's visible text does not contain 'Goodbye'");
+		assertThat(this.jobs.run(url, "{\"failIfTextPresent\":\"back\"}")).containsEntry("status", "failed")
+			.containsEntry("error_code", "CONTENT_CHECK_FAILED")
+			.containsEntry("error_message", "The page's visible text contains 'back'");
+	}
+
+	@Test
+	void aSingleColourPictureIsFlaggedBlankInEveryImageFormat() {
+		for (String format : List.of("png", "jpeg", "webp")) {
+			Map<String, Object> blank = this.jobs.run(solid("/blank-" + format, "rgb(250,250,250)"),
+					"{\"format\":\"" + format + "\"}");
+			assertThat(blank).containsEntry("status", "completed");
+			assertThat(warnings(blank)).as(format).containsExactly("BLANK_IMAGE");
+		}
+		Map<String, Object> drawn = this.jobs.run(pages.html("/drawn",
+				"<!doctype html><body style='margin:0;background:white'><div style='width:40px;height:40px;"
+						+ "background:black'></div></body>"),
+				"{\"format\":\"webp\"}");
+		assertThat(warnings(drawn)).isEmpty();
+	}
+
+	@Test
+	void challengePagesAndShownConsentBannersAreFlagged() {
+		String challenge = pages.html("/challenge", "<!doctype html><html><head><title>Just a moment...</title>"
+				+ "</head><body><form id='challenge-form'>Checking your browser</form></body></html>");
+		assertThat(warnings(this.jobs.run(challenge, "{}"))).containsExactly("CHALLENGE_PAGE");
+
+		String banner = "<div id='onetrust-banner-sdk' style='position:fixed;bottom:0;left:0;right:0;height:120px;"
+				+ "background:#333;color:white'%s>We use cookies</div>";
+		String shown = pages.html("/consent-shown",
+				"<!doctype html><body><h1>Article</h1>" + banner.formatted("") + "</body>");
+		String hidden = pages.html("/consent-hidden",
+				"<!doctype html><body><h1>Article</h1>" + banner.formatted(" hidden") + "</body>");
+		assertThat(warnings(this.jobs.run(shown, "{}"))).containsExactly("CONSENT_WALL");
+		assertThat(warnings(this.jobs.run(hidden, "{}"))).as("a dismissed banner is no wall").isEmpty();
+	}
+
+	private List<String> warnings(Map<String, Object> row) {
+		assertThat(row).as("job %s: %s", row.get("id"), row.get("error_message")).containsEntry("status", "completed");
+		return this.json.readTree(String.valueOf(row.get("result_warnings")))
+			.valueStream()
+			.map((warning) -> warning.path("code").asString())
+			.toList();
 	}
 
 	private byte[] capture(String url, String optionsJson) {

@@ -1,6 +1,7 @@
 package dev.screenshots.api.jobs;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.screenshots.model.capture.SourceType;
@@ -69,10 +70,20 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	 * @param blockedRequests requests not loaded
 	 * @param title the page's title
 	 * @param consoleErrors console errors and uncaught exceptions of the page
+	 * @param warnings what the picture may not show as the client meant it
 	 */
 	public record Result(String bucket, String key, String contentType, Long bytes, Integer width, Integer height,
 			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests, String title,
-			Integer consoleErrors) {
+			Integer consoleErrors, List<Warning> warnings) {
+	}
+
+	/**
+	 * A warning of a completed job.
+	 *
+	 * @param code a {@code dev.screenshots.model.job.Warning} name
+	 * @param message what happened
+	 */
+	public record Warning(String code, String message) {
 	}
 
 	/**

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,6 +48,8 @@ public class ScreenshotJobs {
 				        error_code = NULL, error_message = NULL, error_step = NULL""")
 		.returning("priority")
 		.sql("SELECT priority FROM moved");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -271,6 +275,11 @@ public class ScreenshotJobs {
 			.map(Priority::of);
 	}
 
+	/** Reads the warnings column; {@code NULL} (jobs older than warnings) is none. */
+	private static List<ScreenshotJob.Warning> warnings(String json) {
+		return (json != null) ? List.of(JSON.readValue(json, ScreenshotJob.Warning[].class)) : List.of();
+	}
+
 	private static ScreenshotJob job(ResultSet rs, int row) throws SQLException {
 		String errorStep = rs.getString("error_step");
 		String lastErrorCode = rs.getString("last_error_code");
@@ -292,7 +301,8 @@ public class ScreenshotJobs {
 						rs.getString("result_sha256"), rs.getString("result_final_url"),
 						rs.getObject("result_http_status", Integer.class),
 						rs.getObject("result_blocked_requests", Integer.class), rs.getString("result_title"),
-						rs.getObject("result_console_errors", Integer.class)) : null,
+						rs.getObject("result_console_errors", Integer.class), warnings(rs.getString("result_warnings")))
+						: null,
 				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),
 						(errorStep != null) ? JobStatus.of(errorStep) : null) : null,
 				(lastErrorCode != null)

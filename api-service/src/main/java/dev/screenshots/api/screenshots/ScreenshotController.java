@@ -323,7 +323,7 @@ class ScreenshotController {
 				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
 				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
 				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.title(),
-				stored.consoleErrors()) : null;
+				stored.consoleErrors(), stored.warnings()) : null;
 		ScreenshotView.Error error = (row.error() != null)
 				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
 		ScreenshotView.LastError lastError = (row.lastError() != null)

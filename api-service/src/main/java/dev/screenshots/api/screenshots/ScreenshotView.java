@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.screenshots.api.jobs.ScreenshotJob;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
@@ -92,11 +93,14 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * {@code blockResourceTypes}/{@code blockUrlPatterns}
 	 * @param title the page's title
 	 * @param consoleErrors console errors and uncaught exceptions of the page
+	 * @param warnings what the picture may not show as the client meant it: stable codes
+	 * ({@code BLANK_IMAGE}, {@code HTTP_ERROR_STATUS}, {@code CONSENT_WALL},
+	 * {@code CHALLENGE_PAGE}) with a message; empty when there is nothing to say
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
 			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests, String title,
-			Integer consoleErrors) {
+			Integer consoleErrors, List<ScreenshotJob.Warning> warnings) {
 	}
 
 	/**

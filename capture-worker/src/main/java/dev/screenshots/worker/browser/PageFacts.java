@@ -8,6 +8,15 @@ package dev.screenshots.worker.browser;
  * @param blockedByPolicy requests the URL policy blocked
  * @param blockedByOptions requests the job's
  * {@code blockResourceTypes}/{@code blockUrlPatterns} blocked
+ * @param challenge the vendor of the bot-challenge or captcha page this is, or
+ * {@code null}
+ * @param consentPlatform the consent platform whose banner or wall was on screen, or
+ * {@code null}
  */
-public record PageFacts(String title, int consoleErrors, int blockedByPolicy, int blockedByOptions) {
+public record PageFacts(String title, int consoleErrors, int blockedByPolicy, int blockedByOptions, String challenge,
+		String consentPlatform) {
+
+	/** Before the page was looked at. */
+	public static final PageFacts NONE = new PageFacts(null, 0, 0, 0, null, null);
+
 }

@@ -29,7 +29,8 @@ import dev.screenshots.worker.CaptureFailure;
  * <li>{@link RequestRouter}: what the page may load (blocking, a job's own files, the URL
  * policy's refusals);</li>
  * <li>{@link PageActions}: waits, css, hiding, scripts, actions, scrolling;</li>
- * <li>{@link PageRenderer}: the image or PDF.</li>
+ * <li>{@link PageRenderer}: the image or PDF;</li>
+ * <li>{@link PageInspector}: the visible text, challenge pages and consent walls.</li>
  * </ul>
  */
 final class PlaywrightSandbox implements Sandbox {
@@ -46,6 +47,8 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private final PageRenderer renderer;
 
+	private final PageInspector inspector;
+
 	private int consoleErrors;
 
 	private boolean closed;
@@ -58,6 +61,7 @@ final class PlaywrightSandbox implements Sandbox {
 		this.router = new RequestRouter(page, spec, egress);
 		this.actions = new PageActions(browser, page);
 		this.renderer = new PageRenderer(page.context(), page, onScreenshotRetry);
+		this.inspector = new PageInspector(page);
 		page.onConsoleMessage((message) -> {
 			if ("error".equals(message.type())) {
 				this.consoleErrors++;
@@ -197,15 +201,33 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	@Override
-	public PageFacts facts() {
-		String title;
+	public String visibleText() {
 		try {
-			title = this.page.title();
+			return this.inspector.visibleText();
 		}
 		catch (PlaywrightException ex) {
-			title = null;
+			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Reading the page's text failed: ",
+					ex);
 		}
-		return new PageFacts(title, this.consoleErrors, this.router.blockedByPolicy(), this.router.blockedByOptions());
+	}
+
+	/**
+	 * What the page did and shows; a page that cannot be read any more (navigating,
+	 * crashed) leaves the fields it could not read empty.
+	 */
+	@Override
+	public PageFacts facts() {
+		return new PageFacts(read(this.page::title), this.consoleErrors, this.router.blockedByPolicy(),
+				this.router.blockedByOptions(), read(this.inspector::challenge), read(this.inspector::consentPlatform));
+	}
+
+	private static String read(java.util.function.Supplier<String> reading) {
+		try {
+			return reading.get();
+		}
+		catch (PlaywrightException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -113,8 +113,17 @@ public interface Sandbox extends AutoCloseable {
 	byte[] capture(CaptureSpec spec);
 
 	/**
-	 * What the sandbox observed of the page so far.
-	 * @return title, console errors and blocked requests
+	 * The page's visible text ({@code innerText} of the body), at most a million
+	 * characters.
+	 * @return the text
+	 * @throws CaptureFailure {@code CAPTURE_FAILED} or {@code BROWSER_CRASHED}
+	 */
+	String visibleText();
+
+	/**
+	 * What the sandbox observed of the page so far, and what it shows.
+	 * @return title, console errors, blocked requests, a challenge page's vendor and an
+	 * undismissed consent platform
 	 */
 	PageFacts facts();
 

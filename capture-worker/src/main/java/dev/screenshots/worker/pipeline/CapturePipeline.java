@@ -131,7 +131,8 @@ public class CapturePipeline {
 			return failed(job, progress.current, progress.failure);
 		}
 		JobContext context = progress.context;
-		this.store.complete(job, progress.current, context.stored(), context.pageLoad(), context.facts());
+		this.store.complete(job, progress.current, context.stored(), context.pageLoad(), context.facts(),
+				context.warnings());
 		this.metrics.completed(job, Instant.now());
 		log.info("Job {} completed on attempt {}: {} ({} bytes)", job.id(), job.attempt(), context.stored().key(),
 				context.stored().bytes());
@@ -189,7 +190,7 @@ public class CapturePipeline {
 	}
 
 	private JobStatus failed(ClaimedJob job, JobStatus current, CaptureFailure failure) {
-		Optional<Duration> delay = this.retries.delayAfter(failure.code(), job.attempt());
+		Optional<Duration> delay = this.retries.delayAfter(failure, job.attempt());
 		if (delay.isPresent()) {
 			log.warn("Job {} attempt {} failed in {} with {} ({}); retrying in {} ms", job.id(), job.attempt(),
 					current.value(), failure.code(), failure.getMessage(), delay.get().toMillis());

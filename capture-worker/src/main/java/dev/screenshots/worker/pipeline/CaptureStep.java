@@ -7,13 +7,16 @@ import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.job.Warning;
 import dev.screenshots.worker.browser.CaptureSpec;
+import dev.screenshots.worker.browser.PageFacts;
 
 /**
  * Renders the page (the viewport, the full page up to {@code maxHeight}, a {@code clip}
- * or a {@code selector}'s element; as PNG, JPEG, WebP or PDF), records what the page did,
- * and reads the output's pixel size. The browser slot closes the sandbox after this last
- * browser step, while the image is uploaded.
+ * or a {@code selector}'s element; as PNG, JPEG, WebP or PDF), records what the page did
+ * and the warnings it gives ({@code HTTP_ERROR_STATUS}, {@code CHALLENGE_PAGE},
+ * {@code CONSENT_WALL}), and reads the output's pixel size. The browser slot closes the
+ * sandbox after this last browser step, while the image is uploaded.
  */
 @Component
 @Order(4)
@@ -32,7 +35,20 @@ class CaptureStep implements PipelineStep {
 			.capture(new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(), area.clip(),
 					area.selector(), output.omitBackground(), output.pdf(),
 					Duration.ofMillis(context.job().options().waits().timeoutMs())));
-		context.facts(context.sandbox().facts());
+		PageFacts facts = context.sandbox().facts();
+		context.facts(facts);
+		Integer status = (context.pageLoad() != null) ? context.pageLoad().httpStatus() : null;
+		if (status != null && status >= 400) {
+			context.warn(new ResultWarning(Warning.HTTP_ERROR_STATUS, "The page answered HTTP " + status));
+		}
+		if (facts.challenge() != null) {
+			context.warn(new ResultWarning(Warning.CHALLENGE_PAGE,
+					"The page is a " + facts.challenge() + " bot challenge, not the page asked for"));
+		}
+		if (facts.consentPlatform() != null) {
+			context.warn(new ResultWarning(Warning.CONSENT_WALL,
+					"A " + facts.consentPlatform() + " consent banner was on the page"));
+		}
 		int[] size = ImageDimensions.of(bytes, output.format());
 		context.image(new CapturedImage(bytes, output.format(), (size != null) ? size[0] : null,
 				(size != null) ? size[1] : null));

@@ -1,5 +1,8 @@
 package dev.screenshots.worker.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.screenshots.worker.browser.PageFacts;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.browser.Sandbox;
@@ -23,7 +26,9 @@ final class JobContext {
 
 	private StoredImage stored;
 
-	private PageFacts facts = new PageFacts(null, 0, 0, 0);
+	private PageFacts facts = PageFacts.NONE;
+
+	private final List<ResultWarning> warnings = new ArrayList<>();
 
 	JobContext(ClaimedJob job, Sandboxes sandboxes) {
 		this.job = job;
@@ -85,6 +90,18 @@ final class JobContext {
 
 	void facts(PageFacts facts) {
 		this.facts = facts;
+	}
+
+	/**
+	 * Adds a warning to the result.
+	 * @param warning the warning
+	 */
+	void warn(ResultWarning warning) {
+		this.warnings.add(warning);
+	}
+
+	List<ResultWarning> warnings() {
+		return List.copyOf(this.warnings);
 	}
 
 }

@@ -134,10 +134,13 @@ public class JobStateStore {
 	 * @param image the stored image
 	 * @param page what navigating to the page gave
 	 * @param facts what the page did
+	 * @param warnings what the picture may not show as the client meant it
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
-	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, PageFacts facts) {
+	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, PageFacts facts,
+			List<ResultWarning> warnings) {
 		Map<String, Object> params = new HashMap<>();
+		params.put("warnings", this.json.writeValueAsString(warnings));
 		params.put("bucket", image.bucket());
 		params.put("key", image.key());
 		params.put("contentType", image.contentType());
@@ -157,6 +160,7 @@ public class JobStateStore {
 				  result_bytes = :bytes, result_width = :width, result_height = :height, result_sha256 = :sha256,
 				  result_final_url = :finalUrl, result_http_status = :httpStatus, result_blocked_requests = :blocked,
 				  result_title = :title, result_console_errors = :consoleErrors,
+				  result_warnings = CAST(:warnings AS jsonb),
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 

@@ -21,8 +21,10 @@ import dev.screenshots.worker.storage.SourceFiles;
  * {@code waitUntil}; wait for {@code waitForSelector} and {@code waitForFunction}; add
  * {@code css}; hide {@code hideSelectors}; run {@code js}; run the {@code actions}; for a
  * full-page capture scroll through the page so lazy content loads; then wait
- * {@code delayMs}. A page that answers without content (HTTP 204/205) fails with
- * {@code EMPTY_PAGE}.
+ * {@code delayMs}; then check the page's text ({@code failIfTextMissing},
+ * {@code failIfTextPresent}). A page that answers without content (HTTP 204/205) fails
+ * with {@code EMPTY_PAGE}; with {@code failOnHttpError}, one that answers 4xx or 5xx
+ * fails with {@code HTTP_ERROR} at once.
  */
 @Component
 @Order(3)
@@ -57,6 +59,10 @@ class SyncStep implements PipelineStep {
 					"The page answered HTTP " + load.httpStatus() + " with no content to capture");
 		}
 		context.pageLoad(load);
+		ResolvedOptions.Checks checks = context.job().options().checks();
+		if (checks.failOnHttpError() && load.httpStatus() != null && load.httpStatus() >= 400) {
+			throw CaptureFailure.httpError(load.httpStatus());
+		}
 		if (waits.waitForSelector() != null) {
 			sandbox.waitForSelector(waits.waitForSelector(), timeout);
 		}
@@ -77,6 +83,22 @@ class SyncStep implements PipelineStep {
 			sandbox.scrollThrough(area.maxHeight(), timeout);
 		}
 		sandbox.pause(Duration.ofMillis(waits.delayMs()));
+		checkText(sandbox, checks);
+	}
+
+	private static void checkText(Sandbox sandbox, ResolvedOptions.Checks checks) {
+		if (checks.failIfTextMissing() == null && checks.failIfTextPresent() == null) {
+			return;
+		}
+		String text = sandbox.visibleText();
+		if (checks.failIfTextMissing() != null && !text.contains(checks.failIfTextMissing())) {
+			throw new CaptureFailure(ErrorCode.CONTENT_CHECK_FAILED,
+					"The page's visible text does not contain '" + checks.failIfTextMissing() + "'");
+		}
+		if (checks.failIfTextPresent() != null && text.contains(checks.failIfTextPresent())) {
+			throw new CaptureFailure(ErrorCode.CONTENT_CHECK_FAILED,
+					"The page's visible text contains '" + checks.failIfTextPresent() + "'");
+		}
 	}
 
 }

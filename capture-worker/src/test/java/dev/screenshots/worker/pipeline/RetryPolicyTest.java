@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.worker.CaptureFailure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -33,6 +34,16 @@ class RetryPolicyTest {
 		for (ErrorCode code : List.of(ErrorCode.INVALID_REQUEST, ErrorCode.URL_NOT_ALLOWED)) {
 			assertThat(this.policy.delayAfter(code, 1)).as(code.name()).isEmpty();
 		}
+	}
+
+	@Test
+	void anHttpErrorIsRetriedForAServerErrorAndNotForAClientError() {
+		assertThat(this.policy.delayAfter(CaptureFailure.httpError(503), 1)).contains(Duration.ofSeconds(2));
+		assertThat(this.policy.delayAfter(CaptureFailure.httpError(500), 2)).contains(Duration.ofSeconds(10));
+		assertThat(this.policy.delayAfter(CaptureFailure.httpError(404), 1)).isEmpty();
+		assertThat(this.policy.delayAfter(CaptureFailure.httpError(429), 1)).isEmpty();
+		assertThat(CaptureFailure.httpError(404).code()).isEqualTo(ErrorCode.HTTP_ERROR);
+		assertThat(CaptureFailure.httpError(404)).hasMessage("The page answered HTTP 404");
 	}
 
 	@Test

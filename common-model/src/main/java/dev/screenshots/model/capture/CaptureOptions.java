@@ -70,6 +70,12 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * @param blockUrlPatterns URL globs not loaded ({@code *} within a segment, {@code **}
  * across)
  * @param actions steps run on the page before the capture, in order
+ * @param failOnHttpError fail with {@code HTTP_ERROR} when the main document answers 4xx
+ * or 5xx, default {@code false}
+ * @param failIfTextMissing fail with {@code CONTENT_CHECK_FAILED} unless the page's
+ * visible text contains this
+ * @param failIfTextPresent fail with {@code CONTENT_CHECK_FAILED} when the page's visible
+ * text contains this
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
@@ -91,7 +97,9 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		@Size(max = 100) List<@NotBlank @Size(max = 1000) String> hideSelectors, @Size(max = 100_000) String css,
 		@Size(max = 100_000) String js, @Size(max = 12) List<@NotNull ResourceType> blockResourceTypes,
 		@Size(max = 100) List<@NotBlank @Size(max = 2048) String> blockUrlPatterns,
-		@Size(max = MAX_ACTIONS) List<@NotNull @Valid Action> actions) {
+		@Size(max = MAX_ACTIONS) List<@NotNull @Valid Action> actions, Boolean failOnHttpError,
+		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextMissing,
+		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent) {
 
 	public static final int MIN_DIMENSION = 16;
 
@@ -121,6 +129,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 
 	public static final int MAX_ACTIONS = 50;
 
+	public static final int MAX_CHECK_TEXT = 1000;
+
 	/**
 	 * Options with nothing set.
 	 * @return an empty request
@@ -128,7 +138,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	public static CaptureOptions none() {
 		return new CaptureOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null);
+				null, null, null, null, null, null);
 	}
 
 	/**
@@ -160,8 +170,10 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 				or(this.blockUrlPatterns, List.of()));
 		ResolvedOptions.BeforeCapture beforeCapture = new ResolvedOptions.BeforeCapture(this.css,
 				or(this.hideSelectors, List.of()), this.js, or(this.actions, List.of()));
+		ResolvedOptions.Checks checks = new ResolvedOptions.Checks(or(this.failOnHttpError, false),
+				this.failIfTextMissing, this.failIfTextPresent);
 		return new ResolvedOptions((preset != null) ? preset.name() : this.device, viewport, area, output, waits,
-				context, blocking, beforeCapture);
+				context, blocking, beforeCapture, checks);
 	}
 
 	/**

@@ -25,9 +25,10 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * @param context what the browser context emulates and sends
  * @param blocking what the page must not load
  * @param beforeCapture what is done to the page before the capture
+ * @param checks what fails the job although the page loaded
  */
 public record ResolvedOptions(String device, Viewport viewport, Area area, Output output, Waits waits, Context context,
-		Blocking blocking, BeforeCapture beforeCapture) {
+		Blocking blocking, BeforeCapture beforeCapture, Checks checks) {
 
 	public ResolvedOptions {
 		Objects.requireNonNull(viewport, "viewport");
@@ -37,6 +38,7 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 		Objects.requireNonNull(context, "context");
 		Objects.requireNonNull(blocking, "blocking");
 		Objects.requireNonNull(beforeCapture, "beforeCapture");
+		Objects.requireNonNull(checks, "checks");
 	}
 
 	/**
@@ -63,7 +65,8 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 				this.context.timezoneId(), this.context.userAgent(), this.context.extraHeaders(),
 				this.context.cookies(), this.context.javaScriptEnabled(), this.beforeCapture.hideSelectors(),
 				this.beforeCapture.css(), this.beforeCapture.js(), this.blocking.resourceTypes(),
-				this.blocking.urlPatterns(), this.beforeCapture.actions());
+				this.blocking.urlPatterns(), this.beforeCapture.actions(), this.checks.failOnHttpError(),
+				this.checks.failIfTextMissing(), this.checks.failIfTextPresent());
 	}
 
 	/**
@@ -186,6 +189,17 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 					+ "]";
 		}
 
+	}
+
+	/**
+	 * What fails a job although its page loaded.
+	 *
+	 * @param failOnHttpError fail with {@code HTTP_ERROR} on a 4xx or 5xx main document
+	 * @param failIfTextMissing text the page's visible text must contain, or {@code null}
+	 * @param failIfTextPresent text the page's visible text must not contain, or
+	 * {@code null}
+	 */
+	public record Checks(boolean failOnHttpError, String failIfTextMissing, String failIfTextPresent) {
 	}
 
 }

@@ -19,6 +19,17 @@ public enum ErrorCode {
 	EMPTY_PAGE(false, "The page returned nothing to capture."),
 	/** The element to capture ({@code selector}) is not on the page. */
 	ELEMENT_NOT_FOUND(false, "The element to capture was not found."),
+	/**
+	 * The main document answered with an HTTP error status and {@code failOnHttpError}
+	 * was asked. Retried for a 5xx answer, not for a 4xx one; the message carries the
+	 * status.
+	 */
+	HTTP_ERROR(true, "The page answered with an HTTP error status."),
+	/**
+	 * The page's visible text lacked {@code failIfTextMissing} or contained
+	 * {@code failIfTextPresent}.
+	 */
+	CONTENT_CHECK_FAILED(false, "The page's text did not pass the content check."),
 	/** A pre-capture action failed; the message names its index. */
 	ACTION_FAILED(false, "A pre-capture action failed."),
 	/**

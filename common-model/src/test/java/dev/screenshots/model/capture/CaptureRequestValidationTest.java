@@ -56,11 +56,12 @@ class CaptureRequestValidationTest {
 		assertThat(applied.blocking()).isEqualTo(new ResolvedOptions.Blocking(List.of(), List.of()));
 		assertThat(applied.output().pdf()).isNull();
 		assertThat(applied).isEqualTo(ResolvedOptions.defaults()).isEqualTo(applied.toWire().resolve());
-		assertThat(JSON.writeValueAsString(applied.toWire())).isEqualTo("""
-				{"width":1280,"height":720,"deviceScaleFactor":1.0,"isMobile":false,"hasTouch":false,"fullPage":false,\
-				"maxHeight":16384,"format":"png","quality":80,"omitBackground":false,"waitUntil":"load","delayMs":0,\
-				"timeoutMs":30000,"mediaType":"screen","extraHeaders":{},"cookies":[],"javaScriptEnabled":true,\
-				"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[]}""");
+		assertThat(JSON.writeValueAsString(applied.toWire())).isEqualTo(
+				"""
+						{"width":1280,"height":720,"deviceScaleFactor":1.0,"isMobile":false,"hasTouch":false,"fullPage":false,\
+						"maxHeight":16384,"format":"png","quality":80,"omitBackground":false,"waitUntil":"load","delayMs":0,\
+						"timeoutMs":30000,"mediaType":"screen","extraHeaders":{},"cookies":[],"javaScriptEnabled":true,\
+						"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[],"failOnHttpError":false}""");
 	}
 
 	@Test
@@ -207,7 +208,7 @@ class CaptureRequestValidationTest {
 				"blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],"actions":[{"type":"click",\
 				"selector":"#accept","timeoutMs":5000},{"type":"fill","selector":"#q","text":"cats","timeoutMs":5000},\
 				{"type":"press","key":"Enter","timeoutMs":5000},{"type":"scroll","y":400,"timeoutMs":5000},\
-				{"type":"wait","ms":100,"timeoutMs":5000}]}""");
+				{"type":"wait","ms":100,"timeoutMs":5000}],"failOnHttpError":false}""");
 		assertThat(resolved.beforeCapture().actions()).hasSize(5)
 			.allSatisfy((action) -> assertThat(action.timeoutMs()).isEqualTo(5000));
 	}
@@ -221,6 +222,20 @@ class CaptureRequestValidationTest {
 		assertThat(WaitUntil.of("commit")).isEqualTo(WaitUntil.COMMIT);
 		assertThatIllegalArgumentException().isThrownBy(() -> ImageFormat.of("gif"))
 			.withMessage("must be one of png, jpeg, webp, pdf");
+	}
+
+	@Test
+	void contentChecksTakeTextAndAFlag() {
+		ResolvedOptions checked = request("""
+				{"url":"https://example.com","options":{"failOnHttpError":true,"failIfTextMissing":"Welcome",
+				 "failIfTextPresent":"Access denied"}}""").options().resolve();
+		assertThat(checked.checks()).isEqualTo(new ResolvedOptions.Checks(true, "Welcome", "Access denied"));
+		assertThat(checked.toWire().resolve()).isEqualTo(checked);
+
+		assertThat(violations(request("""
+				{"url":"https://example.com","options":{"failIfTextMissing":"","failIfTextPresent":"%s"}}"""
+			.formatted("x".repeat(1001)))))
+			.containsExactlyInAnyOrder("options.failIfTextMissing", "options.failIfTextPresent");
 	}
 
 	@Test

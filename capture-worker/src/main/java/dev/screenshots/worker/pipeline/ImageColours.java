@@ -1,0 +1,88 @@
+package dev.screenshots.worker.pipeline;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import dev.screenshots.model.capture.ImageFormat;
+
+/**
+ * Whether an encoded image is one colour ({@code BLANK_IMAGE}). The pixels are decoded
+ * with ImageIO (WebP through TwelveMonkeys' reader), every fourth pixel of every fourth
+ * row: a blank picture is blank everywhere, and a page with content has more than a few
+ * pixels of it. Runs off the browser slot.
+ */
+final class ImageColours {
+
+	/** How far a channel may stray and still count as the same colour (JPEG noise). */
+	private static final int TOLERANCE = 3;
+
+	private static final int STEP = 4;
+
+	private ImageColours() {
+	}
+
+	/**
+	 * Whether every sampled pixel has the first pixel's colour.
+	 * @param bytes the encoded image
+	 * @param format its format
+	 * @return {@code true} for a single-colour image; {@code false} for any other, for a
+	 * PDF, and for bytes that cannot be decoded
+	 */
+	static boolean singleColour(byte[] bytes, ImageFormat format) {
+		if (format == ImageFormat.PDF) {
+			return false;
+		}
+		BufferedImage image = decode(bytes);
+		if (image == null) {
+			return false;
+		}
+		int first = image.getRGB(0, 0);
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				if (!close(first, image.getRGB(x, y))) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static BufferedImage decode(byte[] bytes) {
+		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+			if (!readers.hasNext()) {
+				return null;
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(input, true, true);
+				ImageReadParam param = reader.getDefaultReadParam();
+				param.setSourceSubsampling(STEP, STEP, 0, 0);
+				return reader.read(0, param);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static boolean close(int one, int other) {
+		for (int shift = 0; shift <= 24; shift += 8) {
+			if (Math.abs(((one >> shift) & 0xFF) - ((other >> shift) & 0xFF)) > TOLERANCE) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
