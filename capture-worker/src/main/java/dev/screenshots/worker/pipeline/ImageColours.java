@@ -1,5 +1,6 @@
 package dev.screenshots.worker.pipeline;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import dev.screenshots.model.capture.ImageFormat;
  * Whether an encoded image is one colour ({@code BLANK_IMAGE}). The pixels are decoded
  * with ImageIO (WebP through TwelveMonkeys' reader), every fourth pixel of every fourth
  * row: a blank picture is blank everywhere, and a page with content has more than a few
- * pixels of it. Runs off the browser slot.
+ * pixels of it. The top band is read first, so a page with content near its top (most
+ * pages) is decided without decoding a tall full-page image. Runs off the browser slot.
  */
 final class ImageColours {
 
@@ -24,6 +26,9 @@ final class ImageColours {
 	private static final int TOLERANCE = 3;
 
 	private static final int STEP = 4;
+
+	/** The rows read first. */
+	private static final int BAND = 256;
 
 	private ImageColours() {
 	}
@@ -39,14 +44,18 @@ final class ImageColours {
 		if (format == ImageFormat.PDF) {
 			return false;
 		}
-		BufferedImage image = decode(bytes);
-		if (image == null) {
+		BufferedImage top = decode(bytes, BAND);
+		if (top == null || !uniform(top, top.getRGB(0, 0))) {
 			return false;
 		}
-		int first = image.getRGB(0, 0);
+		BufferedImage whole = decode(bytes, Integer.MAX_VALUE);
+		return whole != null && uniform(whole, top.getRGB(0, 0));
+	}
+
+	private static boolean uniform(BufferedImage image, int colour) {
 		for (int y = 0; y < image.getHeight(); y++) {
 			for (int x = 0; x < image.getWidth(); x++) {
-				if (!close(first, image.getRGB(x, y))) {
+				if (!close(colour, image.getRGB(x, y))) {
 					return false;
 				}
 			}
@@ -54,7 +63,8 @@ final class ImageColours {
 		return true;
 	}
 
-	private static BufferedImage decode(byte[] bytes) {
+	/** The image's first {@code rows} rows (all of it when it has fewer), subsampled. */
+	private static BufferedImage decode(byte[] bytes, int rows) {
 		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
@@ -65,6 +75,10 @@ final class ImageColours {
 				reader.setInput(input, true, true);
 				ImageReadParam param = reader.getDefaultReadParam();
 				param.setSourceSubsampling(STEP, STEP, 0, 0);
+				int height = reader.getHeight(0);
+				if (rows < height) {
+					param.setSourceRegion(new Rectangle(0, 0, reader.getWidth(0), rows));
+				}
 				return reader.read(0, param);
 			}
 			finally {
