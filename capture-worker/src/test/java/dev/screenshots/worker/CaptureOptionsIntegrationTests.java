@@ -4,11 +4,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -530,6 +533,62 @@ class CaptureOptionsIntegrationTests {
 			.containsEntry("result_blocked_requests", 0);
 	}
 
+	// deterministic pictures
+
+	@Test
+	void disableAnimationsGivesTheSameImageTwiceWithAnimationsAtRest() throws IOException {
+		String url = pages.html("/animated",
+				"""
+						<!doctype html><html><head><style>
+						  html, body { margin: 0; height: 100%; background: rgb(255,255,255); }
+						  @keyframes pulse { from { background: rgb(255,0,0); } to { background: rgb(0,0,255); } }
+						  @keyframes slide { from { transform: translateX(0); } to { transform: translateX(200px); } }
+						  #spin { width: 100px; height: 100px; background: rgb(0,255,0); animation: pulse 700ms infinite alternate; }
+						  #once { width: 50px; height: 50px; background: rgb(0,0,0); animation: slide 60s forwards; }
+						</style></head><body><div id="spin"></div><div id="once"></div>
+						<input autofocus value="caret"></body></html>""");
+
+		byte[] first = capture(url, "{\"disableAnimations\":true,\"width\":400,\"height\":300}");
+		byte[] second = capture(url, "{\"disableAnimations\":true,\"width\":400,\"height\":300}");
+
+		assertThat(second).as("two captures of an animated page").isEqualTo(first);
+		BufferedImage image = png(first);
+		assertThat(rgb(image, 50, 50)).as("the infinite animation cancelled: the element's own colour")
+			.isEqualTo(GREEN);
+		assertThat(rgb(image, 225, 125)).as("the finite animation finished: the square at its end").isEqualTo(BLACK);
+		assertThat(rgb(image, 25, 125)).as("and not at its start").isEqualTo(WHITE);
+	}
+
+	@Test
+	void aWebFontThatArrivesLateIsInThePicture() throws IOException {
+		byte[] font = Files.readAllBytes(displayFont());
+		String early = pages.respond("/fonts/early.ttf", 200, "font/ttf", Map.of(), font);
+		// 6 s, not 1.5: on a loaded machine a capture alone can take 1.5 s, and the test
+		// must fail when the worker does not wait (it did, without the wait, at 6 s)
+		String late = pages.delayed("/fonts/late.ttf", Duration.ofSeconds(6), "font/ttf", font);
+		String page = """
+				<!doctype html><html><head><style>
+				  @font-face { font-family: "Display"; src: url("%s") format("truetype"); }
+				  body { margin: 0; background: white; }
+				  p { font-family: "Display", monospace; font-size: 64px; margin: 20px; }
+				</style></head><body><p>Hamburgefonts</p></body></html>""";
+		String withLateFont = pages.html("/late-font", page.formatted(late));
+		String withEarlyFont = pages.html("/early-font", page.formatted(early));
+		String withoutFont = pages.html("/no-font", page.formatted(pages.url("/fonts/missing.ttf")));
+
+		// WebP is rendered through the DevTools protocol, where Playwright's own
+		// screenshot waits do not apply: the worker's wait for fonts is what is tested
+		// and the page is taken at domcontentloaded, before the font could arrive
+		String webp = "{\"width\":800,\"height\":200,\"format\":\"webp\",\"quality\":100,"
+				+ "\"waitUntil\":\"domcontentloaded\"}";
+		BufferedImage lateImage = decoded(capture(withLateFont, webp));
+		BufferedImage earlyImage = decoded(capture(withEarlyFont, webp));
+		BufferedImage fallback = decoded(capture(withoutFont, webp));
+
+		assertThat(samePixels(lateImage, earlyImage)).as("the late font is drawn like the early one").isTrue();
+		assertThat(samePixels(earlyImage, fallback)).as("the font makes a difference").isFalse();
+	}
+
 	// checks and warnings
 
 	@Test
@@ -606,6 +665,37 @@ class CaptureOptionsIntegrationTests {
 		Map<String, Object> row = this.jobs.run(url, optionsJson);
 		assertThat(row).as("job %s: %s", row.get("id"), row.get("error_message")).containsEntry("status", "completed");
 		return this.jobs.output(row);
+	}
+
+	private static boolean samePixels(BufferedImage one, BufferedImage other) {
+		if (one.getWidth() != other.getWidth() || one.getHeight() != other.getHeight()) {
+			return false;
+		}
+		for (int y = 0; y < one.getHeight(); y++) {
+			for (int x = 0; x < one.getWidth(); x++) {
+				if (one.getRGB(x, y) != other.getRGB(x, y)) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static BufferedImage decoded(byte[] webp) throws IOException {
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(webp));
+		assertThat(image).as("a WebP ImageIO can read (TwelveMonkeys)").isNotNull();
+		return image;
+	}
+
+	/** A proportional TrueType font of the machine, unlike the monospace fallback. */
+	private static Path displayFont() throws IOException {
+		try (Stream<Path> files = Files.walk(Path.of("/usr/share/fonts"))) {
+			return files.filter((path) -> path.toString().endsWith(".ttf"))
+				.filter((path) -> !path.getFileName().toString().toLowerCase().contains("mono"))
+				.sorted()
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no TrueType font under /usr/share/fonts"));
+		}
 	}
 
 	private static String solid(String path, String colour) {

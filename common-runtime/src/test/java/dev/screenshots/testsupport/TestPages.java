@@ -167,6 +167,19 @@ public final class TestPages implements AutoCloseable {
 		return url(path);
 	}
 
+	/**
+	 * Serves a body of any type that is answered only after a delay.
+	 * @param path the path
+	 * @param delay how long the server waits before answering
+	 * @param contentType the body's type
+	 * @param body the body
+	 * @return the URL
+	 */
+	public String delayed(String path, Duration delay, String contentType, byte[] body) {
+		this.pages.put(path, new Page(contentType, body, false, 0, 200, Map.of(), delay));
+		return url(path);
+	}
+
 	public String url(String path) {
 		return "http://127.0.0.1:" + port() + path;
 	}

@@ -101,26 +101,27 @@ class ScreenshotControllerTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					not an http URL           | {"url":"ftp://example.com/"}                             | url
-					missing url               | {"options":{}}                                           | input
-					width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
-					height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
-					quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality
-					negative delay            | {"url":"http://a.example","options":{"delayMs":-5}}      | options.delayMs
-					timeout too short         | {"url":"http://a.example","options":{"timeoutMs":10}}    | options.timeoutMs
-					unknown format            | {"url":"http://a.example","options":{"format":"gif"}}    | options.format
-					unknown wait state        | {"url":"http://a.example","options":{"waitUntil":"x"}}   | options.waitUntil
-					width not a number        | {"url":"http://a.example","options":{"width":"wide"}}    | options.width
-					fractional width          | {"url":"http://a.example","options":{"width":10.5}}      | options.width
-					width out of int range    | {"url":"http://a.example","options":{"width":1e30}}      | options.width
-					fullPage not a boolean    | {"url":"http://a.example","options":{"fullPage":"yes"}}  | options.fullPage
-					unknown option            | {"url":"http://a.example","options":{"fullpage":true}}   | options.fullpage
-					unknown top-level field   | {"url":"http://a.example","colour":"red"}                | colour
-					options not an object     | {"url":"http://a.example","options":[1]}                 | options
-					failOnHttpError a string  | {"url":"http://a.example","options":{"failOnHttpError":"yes"}} | options.failOnHttpError
-					empty text check          | {"url":"http://a.example","options":{"failIfTextMissing":""}}  | options.failIfTextMissing
-					text check not a string   | {"url":"http://a.example","options":{"failIfTextPresent":[1]}} | options.failIfTextPresent
-					""")
+							not an http URL           | {"url":"ftp://example.com/"}                             | url
+							missing url               | {"options":{}}                                           | input
+							width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
+							height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
+							quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality
+							negative delay            | {"url":"http://a.example","options":{"delayMs":-5}}      | options.delayMs
+							timeout too short         | {"url":"http://a.example","options":{"timeoutMs":10}}    | options.timeoutMs
+							unknown format            | {"url":"http://a.example","options":{"format":"gif"}}    | options.format
+							unknown wait state        | {"url":"http://a.example","options":{"waitUntil":"x"}}   | options.waitUntil
+							width not a number        | {"url":"http://a.example","options":{"width":"wide"}}    | options.width
+							fractional width          | {"url":"http://a.example","options":{"width":10.5}}      | options.width
+							width out of int range    | {"url":"http://a.example","options":{"width":1e30}}      | options.width
+							fullPage not a boolean    | {"url":"http://a.example","options":{"fullPage":"yes"}}  | options.fullPage
+							unknown option            | {"url":"http://a.example","options":{"fullpage":true}}   | options.fullpage
+							unknown top-level field   | {"url":"http://a.example","colour":"red"}                | colour
+							options not an object     | {"url":"http://a.example","options":[1]}                 | options
+							failOnHttpError a string  | {"url":"http://a.example","options":{"failOnHttpError":"yes"}} | options.failOnHttpError
+							empty text check          | {"url":"http://a.example","options":{"failIfTextMissing":""}}  | options.failIfTextMissing
+							text check not a string   | {"url":"http://a.example","options":{"failIfTextPresent":[1]}} | options.failIfTextPresent
+					disableAnimations a number | {"url":"http://a.example","options":{"disableAnimations":1}}  | options.disableAnimations
+							""")
 	void invalidFieldsAnswer400WithTheFieldNamed(String name, String body, String field) {
 		MvcTestResult result = post(body);
 

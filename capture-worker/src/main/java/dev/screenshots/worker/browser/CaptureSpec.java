@@ -18,9 +18,10 @@ import dev.screenshots.model.capture.PdfOptions;
  * @param omitBackground transparent background (PNG, WebP)
  * @param pdf PDF layout when the format is PDF
  * @param timeout the time limit
+ * @param disableAnimations finish or cancel animations and hide the caret first
  */
 public record CaptureSpec(ImageFormat format, int quality, boolean fullPage, int maxHeight, Clip clip, String selector,
-		boolean omitBackground, PdfOptions pdf, Duration timeout) {
+		boolean omitBackground, PdfOptions pdf, Duration timeout, boolean disableAnimations) {
 
 	/**
 	 * The viewport as a PNG.
@@ -28,7 +29,7 @@ public record CaptureSpec(ImageFormat format, int quality, boolean fullPage, int
 	 * @return the spec
 	 */
 	public static CaptureSpec png(Duration timeout) {
-		return new CaptureSpec(ImageFormat.PNG, 80, false, 16_384, null, null, false, null, timeout);
+		return new CaptureSpec(ImageFormat.PNG, 80, false, 16_384, null, null, false, null, timeout, false);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.screenshots.worker.browser;
 
 import java.util.Base64;
+import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
@@ -23,6 +24,14 @@ import dev.screenshots.worker.CaptureFailure;
  * Renders a loaded page as an image or a PDF: the viewport, the full page up to
  * {@code maxHeight}, a clip or one element, as PNG, JPEG, WebP (through the DevTools
  * protocol) or PDF.
+ *
+ * <p>
+ * First the page settles, within the capture's time limit: its web fonts are loaded
+ * ({@code document.fonts.ready}) and the images in the captured area decoded, so a font
+ * or an image that arrives late is in the picture; with {@code disableAnimations}, finite
+ * animations and transitions are finished, infinite ones cancelled and the caret hidden,
+ * as Playwright's own screenshot option does, so two captures of the same page are the
+ * same.
  *
  * <p>
  * Chromium sometimes refuses a screenshot of a page that loaded fine: its
@@ -57,6 +66,42 @@ final class PageRenderer {
 	private static final String PAGE_HEIGHT = "() => Math.max(document.documentElement.scrollHeight, "
 			+ "document.body ? document.body.scrollHeight : 0)";
 
+	/**
+	 * Waits for the web fonts and for the images that overlap {@code [top, bottom)} of
+	 * the page (the visible viewport when {@code top} is negative), at most
+	 * {@code budget} ms; an image that fails counts as done.
+	 */
+	private static final String SETTLE = """
+			async ([budget, top, bottom]) => {
+			  const deadline = Date.now() + budget;
+			  const limit = (promise) => Promise.race([promise,
+			      new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
+			  await limit(document.fonts.ready);
+			  if (top < 0) { top = window.scrollY; bottom = window.scrollY + window.innerHeight; }
+			  const images = [...document.images].filter((image) => {
+			    const box = image.getBoundingClientRect();
+			    const y = box.top + window.scrollY;
+			    return box.width > 0 && box.height > 0 && y < bottom && y + box.height > top;
+			  });
+			  await limit(Promise.all(images.map((image) => image.decode().catch(() => null))));
+			}""";
+
+	/**
+	 * Finishes finite animations, cancels infinite ones (back to the unanimated state),
+	 * and keeps transitions and the caret from showing.
+	 */
+	private static final String FREEZE = """
+			() => {
+			  for (const animation of document.getAnimations()) {
+			    const timing = animation.effect ? animation.effect.getComputedTiming() : null;
+			    if (timing && timing.endTime !== Infinity) { animation.finish(); } else { animation.cancel(); }
+			  }
+			  const style = document.createElement('style');
+			  style.textContent = '*, *::before, *::after { transition: none !important; caret-color: transparent !important; }';
+			  (document.head || document.documentElement).appendChild(style);
+			  return new Promise((resolve) => requestAnimationFrame(() => resolve(true)));
+			}""";
+
 	private final BrowserContext context;
 
 	private final Page page;
@@ -84,10 +129,14 @@ final class PageRenderer {
 	 * selector
 	 */
 	byte[] render(CaptureSpec spec) {
+		long deadline = System.nanoTime() + spec.timeout().toNanos();
+		settle(spec);
+		if (spec.disableAnimations()) {
+			this.page.evaluate(FREEZE);
+		}
 		if (spec.format() == ImageFormat.PDF) {
 			return pdf(spec);
 		}
-		long deadline = System.nanoTime() + spec.timeout().toNanos();
 		int refusals = 0;
 		while (true) {
 			try {
@@ -103,6 +152,25 @@ final class PageRenderer {
 				awaitNextFrame(refusals);
 			}
 		}
+	}
+
+	/**
+	 * Lets fonts load and the captured area's images decode, within the time limit; what
+	 * is not there by then is captured as it is.
+	 */
+	private void settle(CaptureSpec spec) {
+		double top = -1;
+		double bottom = -1;
+		if (spec.clip() != null) {
+			top = spec.clip().y();
+			bottom = spec.clip().y() + spec.clip().height();
+		}
+		else if (spec.fullPage() || spec.selector() != null || spec.format() == ImageFormat.PDF) {
+			top = 0;
+			bottom = spec.maxHeight();
+		}
+		long budget = Math.max(1, spec.timeout().toMillis());
+		this.page.evaluate(SETTLE, List.of((int) Math.min(Integer.MAX_VALUE, budget), top, bottom));
 	}
 
 	/**

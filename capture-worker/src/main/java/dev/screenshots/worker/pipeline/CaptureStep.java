@@ -34,7 +34,8 @@ class CaptureStep implements PipelineStep {
 		byte[] bytes = context.sandbox()
 			.capture(new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(), area.clip(),
 					area.selector(), output.omitBackground(), output.pdf(),
-					Duration.ofMillis(context.job().options().waits().timeoutMs())));
+					Duration.ofMillis(context.job().options().waits().timeoutMs()),
+					context.job().options().beforeCapture().disableAnimations()));
 		PageFacts facts = context.sandbox().facts();
 		context.facts(facts);
 		Integer status = (context.pageLoad() != null) ? context.pageLoad().httpStatus() : null;

@@ -76,6 +76,8 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * visible text contains this
  * @param failIfTextPresent fail with {@code CONTENT_CHECK_FAILED} when the page's visible
  * text contains this
+ * @param disableAnimations finish finite CSS animations and transitions, cancel infinite
+ * ones and hide the text caret before the capture, default {@code false}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
@@ -99,7 +101,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		@Size(max = 100) List<@NotBlank @Size(max = 2048) String> blockUrlPatterns,
 		@Size(max = MAX_ACTIONS) List<@NotNull @Valid Action> actions, Boolean failOnHttpError,
 		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextMissing,
-		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent) {
+		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent, Boolean disableAnimations) {
 
 	public static final int MIN_DIMENSION = 16;
 
@@ -138,7 +140,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	public static CaptureOptions none() {
 		return new CaptureOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null);
+				null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -169,7 +171,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		ResolvedOptions.Blocking blocking = new ResolvedOptions.Blocking(or(this.blockResourceTypes, List.of()),
 				or(this.blockUrlPatterns, List.of()));
 		ResolvedOptions.BeforeCapture beforeCapture = new ResolvedOptions.BeforeCapture(this.css,
-				or(this.hideSelectors, List.of()), this.js, or(this.actions, List.of()));
+				or(this.hideSelectors, List.of()), this.js, or(this.actions, List.of()),
+				or(this.disableAnimations, false));
 		ResolvedOptions.Checks checks = new ResolvedOptions.Checks(or(this.failOnHttpError, false),
 				this.failIfTextMissing, this.failIfTextPresent);
 		return new ResolvedOptions((preset != null) ? preset.name() : this.device, viewport, area, output, waits,

@@ -66,7 +66,8 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 				this.context.cookies(), this.context.javaScriptEnabled(), this.beforeCapture.hideSelectors(),
 				this.beforeCapture.css(), this.beforeCapture.js(), this.blocking.resourceTypes(),
 				this.blocking.urlPatterns(), this.beforeCapture.actions(), this.checks.failOnHttpError(),
-				this.checks.failIfTextMissing(), this.checks.failIfTextPresent());
+				this.checks.failIfTextMissing(), this.checks.failIfTextPresent(),
+				this.beforeCapture.disableAnimations());
 	}
 
 	/**
@@ -174,8 +175,11 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 	 * @param hideSelectors elements to hide
 	 * @param js a script to run, or {@code null}
 	 * @param actions steps to perform
+	 * @param disableAnimations whether animations are finished or cancelled and the caret
+	 * hidden just before the capture
 	 */
-	public record BeforeCapture(String css, List<String> hideSelectors, String js, List<Action> actions) {
+	public record BeforeCapture(String css, List<String> hideSelectors, String js, List<Action> actions,
+			boolean disableAnimations) {
 
 		/**
 		 * A summary with the css and the script by length only.
@@ -186,7 +190,7 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 			return "BeforeCapture[css=" + ((this.css != null) ? this.css.length() + " chars" : null)
 					+ ", hideSelectors=" + this.hideSelectors + ", js="
 					+ ((this.js != null) ? this.js.length() + " chars" : null) + ", actions=" + this.actions.size()
-					+ "]";
+					+ ", disableAnimations=" + this.disableAnimations + "]";
 		}
 
 	}

@@ -61,7 +61,7 @@ class CaptureRequestValidationTest {
 						{"width":1280,"height":720,"deviceScaleFactor":1.0,"isMobile":false,"hasTouch":false,"fullPage":false,\
 						"maxHeight":16384,"format":"png","quality":80,"omitBackground":false,"waitUntil":"load","delayMs":0,\
 						"timeoutMs":30000,"mediaType":"screen","extraHeaders":{},"cookies":[],"javaScriptEnabled":true,\
-						"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[],"failOnHttpError":false}""");
+						"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[],"failOnHttpError":false,"disableAnimations":false}""");
 	}
 
 	@Test
@@ -208,7 +208,7 @@ class CaptureRequestValidationTest {
 				"blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],"actions":[{"type":"click",\
 				"selector":"#accept","timeoutMs":5000},{"type":"fill","selector":"#q","text":"cats","timeoutMs":5000},\
 				{"type":"press","key":"Enter","timeoutMs":5000},{"type":"scroll","y":400,"timeoutMs":5000},\
-				{"type":"wait","ms":100,"timeoutMs":5000}],"failOnHttpError":false}""");
+				{"type":"wait","ms":100,"timeoutMs":5000}],"failOnHttpError":false,"disableAnimations":false}""");
 		assertThat(resolved.beforeCapture().actions()).hasSize(5)
 			.allSatisfy((action) -> assertThat(action.timeoutMs()).isEqualTo(5000));
 	}
