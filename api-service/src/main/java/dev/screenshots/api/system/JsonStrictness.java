@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * refused by {@code spring.jackson.deserialization.*} in application.yml.)
  */
 @Configuration(proxyBeanMethods = false)
-class JsonStrictness {
+public class JsonStrictness {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictScalars() {

@@ -18,6 +18,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
+import dev.screenshots.api.system.JsonStrictness;
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.apikeys.ApiKeys;
 import dev.screenshots.api.events.JobWaits;
@@ -44,7 +45,7 @@ import static org.mockito.Mockito.verify;
  * headers and problem details for every kind of bad input.
  */
 @WebMvcTest(controllers = ScreenshotController.class, properties = "api.limits.max-request-body=2KB")
-@Import({ SecuritySliceConfiguration.class, BundleReader.class })
+@Import({ SecuritySliceConfiguration.class, BundleReader.class, JsonStrictness.class })
 class ScreenshotControllerTest {
 
 	static final ApiKeyPrincipal CALLER = new ApiKeyPrincipal(UUID.randomUUID(), "test", "tenant-a", Role.CLIENT, null,
@@ -101,27 +102,27 @@ class ScreenshotControllerTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-							not an http URL           | {"url":"ftp://example.com/"}                             | url
-							missing url               | {"options":{}}                                           | input
-							width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
-							height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
-							quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality
-							negative delay            | {"url":"http://a.example","options":{"delayMs":-5}}      | options.delayMs
-							timeout too short         | {"url":"http://a.example","options":{"timeoutMs":10}}    | options.timeoutMs
-							unknown format            | {"url":"http://a.example","options":{"format":"gif"}}    | options.format
-							unknown wait state        | {"url":"http://a.example","options":{"waitUntil":"x"}}   | options.waitUntil
-							width not a number        | {"url":"http://a.example","options":{"width":"wide"}}    | options.width
-							fractional width          | {"url":"http://a.example","options":{"width":10.5}}      | options.width
-							width out of int range    | {"url":"http://a.example","options":{"width":1e30}}      | options.width
-							fullPage not a boolean    | {"url":"http://a.example","options":{"fullPage":"yes"}}  | options.fullPage
-							unknown option            | {"url":"http://a.example","options":{"fullpage":true}}   | options.fullpage
-							unknown top-level field   | {"url":"http://a.example","colour":"red"}                | colour
-							options not an object     | {"url":"http://a.example","options":[1]}                 | options
-							failOnHttpError a string  | {"url":"http://a.example","options":{"failOnHttpError":"yes"}} | options.failOnHttpError
-							empty text check          | {"url":"http://a.example","options":{"failIfTextMissing":""}}  | options.failIfTextMissing
-							text check not a string   | {"url":"http://a.example","options":{"failIfTextPresent":[1]}} | options.failIfTextPresent
+					not an http URL           | {"url":"ftp://example.com/"}                             | url
+					missing url               | {"options":{}}                                           | input
+					width below minimum       | {"url":"http://a.example","options":{"width":1}}         | options.width
+					height above maximum      | {"url":"http://a.example","options":{"height":100000}}   | options.height
+					quality out of range      | {"url":"http://a.example","options":{"quality":101}}     | options.quality
+					negative delay            | {"url":"http://a.example","options":{"delayMs":-5}}      | options.delayMs
+					timeout too short         | {"url":"http://a.example","options":{"timeoutMs":10}}    | options.timeoutMs
+					unknown format            | {"url":"http://a.example","options":{"format":"gif"}}    | options.format
+					unknown wait state        | {"url":"http://a.example","options":{"waitUntil":"x"}}   | options.waitUntil
+					width not a number        | {"url":"http://a.example","options":{"width":"wide"}}    | options.width
+					fractional width          | {"url":"http://a.example","options":{"width":10.5}}      | options.width
+					width out of int range    | {"url":"http://a.example","options":{"width":1e30}}      | options.width
+					fullPage not a boolean    | {"url":"http://a.example","options":{"fullPage":"yes"}}  | options.fullPage
+					unknown option            | {"url":"http://a.example","options":{"fullpage":true}}   | options.fullpage
+					unknown top-level field   | {"url":"http://a.example","colour":"red"}                | colour
+					options not an object     | {"url":"http://a.example","options":[1]}                 | options
+					failOnHttpError a string  | {"url":"http://a.example","options":{"failOnHttpError":"yes"}} | options.failOnHttpError
+					empty text check          | {"url":"http://a.example","options":{"failIfTextMissing":""}}  | options.failIfTextMissing
+					text check not a string   | {"url":"http://a.example","options":{"failIfTextPresent":[1]}} | options.failIfTextPresent
 					disableAnimations a number | {"url":"http://a.example","options":{"disableAnimations":1}}  | options.disableAnimations
-							""")
+					""")
 	void invalidFieldsAnswer400WithTheFieldNamed(String name, String body, String field) {
 		MvcTestResult result = post(body);
 
