@@ -151,6 +151,9 @@ class EndToEndIntegrationTests {
 		assertThat(job.path("source").path("files").asInt()).isEqualTo(4);
 		assertThat(job.path("result").path("title").asString()).isEqualTo("bundled script ran");
 		assertThat(job.path("result").path("blockedRequests").asInt()).isPositive();
+		assertThat(job.path("result").path("blockedRequestsByReason").path("policy").asInt())
+			.as("a bundle reaches nothing outside: the policy refused them all")
+			.isEqualTo(job.path("result").path("blockedRequests").asInt());
 		BufferedImage image = image(id);
 		assertThat(rgb(image, 50, 50)).as("the bundled image").isEqualTo(0xFF0000);
 		assertThat(rgb(image, 600, 380)).as("the bundled style sheet").isEqualTo(0x00FF00);

@@ -67,7 +67,9 @@ public final class Benchmark {
 			LightLoad light = null;
 			Soak soak = null;
 			Stress stress = null;
-			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
+			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar,
+					this.settings.jobOptions())
+				.startApi()) {
 				if (this.settings.apiWarmup() > 0) {
 					progress("api-service warm-up: %d submits, then discarded", this.settings.apiWarmup());
 					service.warmUpApi(pages.url(Page.SIMPLE), this.settings.apiWarmup());
@@ -97,7 +99,8 @@ public final class Benchmark {
 	private SubmitLoad.Result submitPath(BenchmarkPages pages) {
 		progress("submit path: POST /screenshots, %d connections, %d s, no worker running",
 				this.settings.submitConnections(), this.settings.submitSeconds());
-		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar).startApi()) {
+		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar, this.settings.jobOptions())
+			.startApi()) {
 			// a short warm-up of the server's code paths, not counted
 			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), this.settings.submitConnections(),
 					Math.min(5, this.settings.submitSeconds()));

@@ -37,6 +37,9 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 
 	String table() {
 		StringBuilder out = new StringBuilder();
+		if (!"{}".equals(this.settings.jobOptions().replace(" ", ""))) {
+			out.append(String.format("job options: %s%n", this.settings.jobOptions()));
+		}
 		if (!this.rows.isEmpty()) {
 			out.append(String.format(Locale.ROOT, "%-7s %2s | %8s %8s | %9s %7s %8s %8s | %6s | %9s %9s%n", "page", "P",
 					"raw/s", "raw p50", "service/s", "failed", "e2e p50", "e2e p99", "ratio", "RSS MiB", "PSS MiB"));

@@ -38,14 +38,18 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * default 1)
  * @param results where the JSON results go ({@code --results}, default
  * benchmarks/results)
+ * @param jobOptions capture options every job of the service gets, a JSON object
+ * ({@code --job-options}, default none), e.g.
+ * {@code --job-options={"blockAds":true,"blockTrackers":true}} to measure the blocking
+ * flags
  */
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, int stressCaptures,
-		int stressHogs, Path results) {
+		int stressHogs, Path results, String jobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "stress-captures",
-			"stress-hogs", "results");
+			"stress-hogs", "results", "job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -73,7 +77,8 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
-				Path.of(values.getOrDefault("results", "benchmarks/results")));
+				Path.of(values.getOrDefault("results", "benchmarks/results")),
+				values.getOrDefault("job-options", "{}"));
 	}
 
 	private static int positive(String value) {

@@ -58,10 +58,18 @@ final class ServiceUnderTest implements AutoCloseable {
 
 	private int workers;
 
-	ServiceUnderTest(Path apiJar, Path workerJar) {
+	private final String jobOptions;
+
+	/**
+	 * @param apiJar the api-service to run
+	 * @param workerJar the capture-worker to run
+	 * @param jobOptions the capture options every job gets, a JSON object
+	 */
+	ServiceUnderTest(Path apiJar, Path workerJar, String jobOptions) {
 		this.infrastructure = TestInfrastructure.create();
 		this.apiJar = apiJar;
 		this.workerJar = workerJar;
+		this.jobOptions = jobOptions;
 	}
 
 	ServiceUnderTest startApi() {
@@ -94,6 +102,8 @@ final class ServiceUnderTest implements AutoCloseable {
 		Map<String, String> properties = new HashMap<>(settings);
 		properties.put("server.port", String.valueOf(port));
 		properties.put("capture.browser.pool-size", String.valueOf(poolSize));
+		// as in production: the filter lists are read at start-up, not by the first job
+		properties.put("capture.blocking.preload", "true");
 		this.workerPort = port;
 		this.workers++;
 		this.worker = JavaProcess
@@ -129,14 +139,21 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * @return its id
 	 */
 	UUID submit(String url, boolean fullPage) {
-		String body = "{\"url\":\"" + url + "\"" + (fullPage ? ",\"options\":{\"fullPage\":true}" : "") + "}";
-		HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/screenshots"))
+		tools.jackson.databind.node.ObjectNode options = (tools.jackson.databind.node.ObjectNode) JSON
+			.readTree(this.jobOptions);
+		if (fullPage) {
+			options.put("fullPage", true);
+		}
+		tools.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("url", url);
+		request.set("options", options);
+		String body = request.toString();
+		HttpRequest post = HttpRequest.newBuilder(URI.create(apiUrl() + "/screenshots"))
 			.header("Authorization", "Bearer " + KEY)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.send(post, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 202) {
 				throw new IllegalStateException(
 						"POST /screenshots answered " + response.statusCode() + ": " + response.body());

@@ -157,6 +157,35 @@ class CaptureOptionsIntegrationTests {
 	}
 
 	@Test
+	void fullPageShowsFixedAndStickyElementsOnceAndLoadsLazyImages() throws IOException {
+		BufferedImage green = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 200; y++) {
+			for (int x = 0; x < 400; x++) {
+				green.setRGB(x, y, GREEN);
+			}
+		}
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		ImageIO.write(green, "png", bytes);
+		pages.respond("/lazy-image.png", 200, "image/png", Map.of(), bytes.toByteArray());
+		String url = pages.html("/fixed-sticky", """
+				<!doctype html><html><body style="margin:0;background:rgb(255,255,255)">
+				<div style="position:fixed;top:0;left:0;right:0;height:40px;background:rgb(0,0,255)"></div>
+				<div style="height:1500px"></div>
+				<div style="position:sticky;top:0;height:40px;background:rgb(255,0,0)"></div>
+				<div style="height:1500px"></div>
+				<img loading="lazy" src="/lazy-image.png" width="400" height="200" style="display:block">
+				</body></html>""");
+		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(image.getHeight()).isEqualTo(3240);
+		assertThat(rgb(image, 200, 20)).as("the fixed header, at the top").isEqualTo(BLUE);
+		for (int y : new int[] { 320, 620, 1000, 2000, 3000 }) {
+			assertThat(rgb(image, 200, y)).as("nothing repeated at y=%d", y).isEqualTo(WHITE);
+		}
+		assertThat(rgb(image, 200, 1520)).as("the sticky element where it sits in the page").isEqualTo(RED);
+		assertThat(rgb(image, 200, 3140)).as("the lazy image, loaded").isEqualTo(GREEN);
+	}
+
+	@Test
 	void clipCapturesOneRectangle() throws IOException {
 		String url = pages.html("/clip", "<!doctype html><html><body style='margin:0;background:white'>"
 				+ "<div style='position:absolute;left:10px;top:20px;width:50px;height:40px;background:rgb(0,0,255)'>"

@@ -114,6 +114,11 @@ public final class TestInfrastructure implements AutoCloseable {
 		properties.put("capture.browser.executable", Browsers.chromium().toString());
 		// test pages are served on loopback; the services' own ports there stay denied
 		properties.put("security.url-policy.allow[0]", "127.0.0.1");
+		// otherwise every worker context reads all filter lists in the background
+		// (seconds of
+		// CPU) whether or not its tests switch one on; a list is then read when first
+		// needed
+		properties.put("capture.blocking.preload", "false");
 		return properties;
 	}
 

@@ -2,6 +2,7 @@ package dev.screenshots.api.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.screenshots.model.capture.SourceType;
@@ -68,13 +69,15 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	 * @param finalUrl the page's URL after redirects
 	 * @param httpStatus the main document's HTTP status
 	 * @param blockedRequests requests not loaded
+	 * @param blockedRequestsByReason the same by reason, or {@code null} for jobs
+	 * completed before the breakdown existed
 	 * @param title the page's title
 	 * @param consoleErrors console errors and uncaught exceptions of the page
 	 * @param warnings what the picture may not show as the client meant it
 	 */
 	public record Result(String bucket, String key, String contentType, Long bytes, Integer width, Integer height,
-			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests, String title,
-			Integer consoleErrors, List<Warning> warnings) {
+			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests,
+			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors, List<Warning> warnings) {
 	}
 
 	/**

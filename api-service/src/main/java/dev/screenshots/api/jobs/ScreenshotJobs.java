@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -280,6 +281,12 @@ public class ScreenshotJobs {
 		return (json != null) ? List.of(JSON.readValue(json, ScreenshotJob.Warning[].class)) : List.of();
 	}
 
+	/** Reads the blocked-by-reason column; {@code NULL} (older jobs) stays absent. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Integer> blockedByReason(String json) {
+		return (json != null) ? JSON.readValue(json, Map.class) : null;
+	}
+
 	private static ScreenshotJob job(ResultSet rs, int row) throws SQLException {
 		String errorStep = rs.getString("error_step");
 		String lastErrorCode = rs.getString("last_error_code");
@@ -300,7 +307,8 @@ public class ScreenshotJobs {
 						rs.getObject("result_width", Integer.class), rs.getObject("result_height", Integer.class),
 						rs.getString("result_sha256"), rs.getString("result_final_url"),
 						rs.getObject("result_http_status", Integer.class),
-						rs.getObject("result_blocked_requests", Integer.class), rs.getString("result_title"),
+						rs.getObject("result_blocked_requests", Integer.class),
+						blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
 						rs.getObject("result_console_errors", Integer.class), warnings(rs.getString("result_warnings")))
 						: null,
 				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),

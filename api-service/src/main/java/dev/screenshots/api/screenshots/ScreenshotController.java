@@ -319,11 +319,13 @@ class ScreenshotController {
 		links.put("self", self);
 		links.put("image", self + "/image");
 		ScreenshotJob.Result stored = row.result();
-		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED) ? new ScreenshotView.Result(
-				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
-				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
-				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.title(),
-				stored.consoleErrors(), stored.warnings()) : null;
+		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
+				? new ScreenshotView.Result(stored.contentType(), stored.bytes(), stored.width(), stored.height(),
+						stored.sha256(), stored.key(),
+						(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
+						stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(),
+						stored.blockedRequestsByReason(), stored.title(), stored.consoleErrors(), stored.warnings())
+				: null;
 		ScreenshotView.Error error = (row.error() != null)
 				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
 		ScreenshotView.LastError lastError = (row.lastError() != null)

@@ -89,8 +89,14 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * the {@code image} link downloads it through the API
 	 * @param finalUrl the page's URL after redirects
 	 * @param httpStatus the main document's HTTP status
-	 * @param blockedRequests requests not loaded: blocked by the URL policy or by
-	 * {@code blockResourceTypes}/{@code blockUrlPatterns}
+	 * @param blockedRequests requests not loaded: blocked by the URL policy, by
+	 * {@code blockResourceTypes}/{@code blockUrlPatterns} or by the filter lists of
+	 * {@code blockAds}, {@code blockTrackers}, {@code blockCookieBanners},
+	 * {@code blockChats}
+	 * @param blockedRequestsByReason the same by reason: {@code policy}, {@code options},
+	 * {@code ads}, {@code trackers}, {@code cookieBanners}, {@code chats}; reasons
+	 * without a blocked request are left out (absent for jobs completed before the
+	 * breakdown)
 	 * @param title the page's title
 	 * @param consoleErrors console errors and uncaught exceptions of the page
 	 * @param warnings what the picture may not show as the client meant it: stable codes
@@ -99,8 +105,9 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
-			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests, String title,
-			Integer consoleErrors, List<ScreenshotJob.Warning> warnings) {
+			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests,
+			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors,
+			List<ScreenshotJob.Warning> warnings) {
 	}
 
 	/**

@@ -122,6 +122,9 @@ class ScreenshotControllerTest {
 					empty text check          | {"url":"http://a.example","options":{"failIfTextMissing":""}}  | options.failIfTextMissing
 					text check not a string   | {"url":"http://a.example","options":{"failIfTextPresent":[1]}} | options.failIfTextPresent
 					disableAnimations a number | {"url":"http://a.example","options":{"disableAnimations":1}}  | options.disableAnimations
+					blockAds a string         | {"url":"http://a.example","options":{"blockAds":"yes"}}  | options.blockAds
+					blockCookieBanners a number | {"url":"http://a.example","options":{"blockCookieBanners":2}} | options.blockCookieBanners
+					unknown cookieConsent     | {"url":"http://a.example","options":{"cookieConsent":"maybe"}} | options.cookieConsent
 					""")
 	void invalidFieldsAnswer400WithTheFieldNamed(String name, String body, String field) {
 		MvcTestResult result = post(body);

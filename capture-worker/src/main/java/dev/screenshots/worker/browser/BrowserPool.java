@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.runtime.security.UrlPolicy;
+import dev.screenshots.worker.blocking.BlockingRules;
 
 /**
  * The supervisor of the browsers: it owns a fixed number of {@link BrowserSlot slots},
@@ -47,6 +48,8 @@ public final class BrowserPool implements SmartLifecycle {
 
 	private final Path executable;
 
+	private final BlockingRules blockingRules;
+
 	private final UrlPolicy urlPolicy;
 
 	private final BlockingQueue<PendingTask<?>> queue = new LinkedBlockingQueue<>();
@@ -57,9 +60,11 @@ public final class BrowserPool implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public BrowserPool(BrowserProperties properties, UrlPolicy urlPolicy, MeterRegistry registry) {
+	public BrowserPool(BrowserProperties properties, UrlPolicy urlPolicy, BlockingRules blockingRules,
+			MeterRegistry registry) {
 		this.properties = properties;
 		this.urlPolicy = urlPolicy;
+		this.blockingRules = blockingRules;
 		this.executable = ChromiumExecutable.resolve(properties.executable());
 		this.meters = new Meters(registry, this);
 	}
@@ -184,6 +189,10 @@ public final class BrowserPool implements SmartLifecycle {
 
 	UrlPolicy urlPolicy() {
 		return this.urlPolicy;
+	}
+
+	BlockingRules blockingRules() {
+		return this.blockingRules;
 	}
 
 	BrowserProperties properties() {

@@ -126,7 +126,7 @@ final class BrowserSlot implements Sandboxes {
 	private PlaywrightSandbox create(SandboxSpec spec) {
 		long start = System.nanoTime();
 		PlaywrightSandbox sandbox = PlaywrightSandbox.open(this.browser, spec, this.pool.urlPolicy(),
-				this.pool.meters().screenshotRetries::increment);
+				this.pool.blockingRules(), this.pool.meters().screenshotRetries::increment);
 		this.pool.meters().contextCreation.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		return sandbox;
 	}

@@ -13,8 +13,9 @@ import com.microsoft.playwright.Page;
  * <p>
  * The signatures are the vendors' own, stable element ids, class names, script hosts and
  * titles. They are kept here, few and documented, because no maintained package carries
- * challenge-page signatures; the consent platforms will be answered by an established
- * rule set (the blocking options), which will take over their detection.
+ * challenge-page signatures. With {@code blockCookieBanners} the platforms are answered
+ * by an established rule set ({@link ConsentAutomation}); this check only says whether a
+ * banner is still on screen when the picture is taken.
  */
 final class PageInspector {
 

@@ -13,12 +13,14 @@ import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitUntilState;
 
 import dev.screenshots.model.capture.Action;
+import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.EgressProxy;
 import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.blocking.BlockingRules;
 
 /**
  * A {@link Sandbox} backed by a fresh Playwright context and page: no cookies, storage,
@@ -26,8 +28,10 @@ import dev.screenshots.worker.CaptureFailure;
  * went wrong, and hands the rest to one class per concern:
  * <ul>
  * <li>{@link ContextFactory}: the context and page as the spec describes them;</li>
- * <li>{@link RequestRouter}: what the page may load (blocking, a job's own files, the URL
- * policy's refusals);</li>
+ * <li>{@link RequestRouter}: what the page may load (blocking, filter lists, a job's own
+ * files, the URL policy's refusals);</li>
+ * <li>{@link ConsentAutomation} and {@link PageCleaner}: consent platforms answered, and
+ * what the filter lists name hidden, for the blocking flags;</li>
  * <li>{@link PageActions}: waits, css, hiding, scripts, actions, scrolling;</li>
  * <li>{@link PageRenderer}: the image or PDF;</li>
  * <li>{@link PageInspector}: the visible text, challenge pages and consent walls.</li>
@@ -49,16 +53,22 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private final PageInspector inspector;
 
+	private final PageCleaner cleaner;
+
 	private int consoleErrors;
 
 	private boolean closed;
 
-	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress,
+	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress, BlockingRules rules,
 			Runnable onScreenshotRetry) {
 		this.browser = browser;
 		this.page = page;
 		this.egress = egress;
-		this.router = new RequestRouter(page, spec, egress);
+		this.router = new RequestRouter(page, spec, egress, rules);
+		ConsentAutomation consent = (spec.blocking().lists().contains(BlockList.COOKIE_BANNERS)
+				&& spec.context().javaScriptEnabled())
+						? ConsentAutomation.install(page.context(), rules, spec.blocking().cookieConsent()) : null;
+		this.cleaner = new PageCleaner(page, rules, spec.blocking().lists(), consent);
 		this.actions = new PageActions(browser, page);
 		this.renderer = new PageRenderer(page.context(), page, onScreenshotRetry);
 		this.inspector = new PageInspector(page);
@@ -75,17 +85,19 @@ final class PlaywrightSandbox implements Sandbox {
 	 * @param browser the slot's browser
 	 * @param spec what the page sees and must not load
 	 * @param policy the URL policy every request is checked against
+	 * @param rules the filter lists and consent rules behind the blocking flags
 	 * @param onScreenshotRetry called for each refused screenshot taken again
 	 * @return the sandbox
 	 * @throws CaptureFailure {@code BROWSER_CRASHED} or {@code INTERNAL_ERROR} when the
 	 * context cannot be made
 	 */
-	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy, Runnable onScreenshotRetry) {
+	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy, BlockingRules rules,
+			Runnable onScreenshotRetry) {
 		EgressProxy egress = EgressProxy.open(policy);
 		Page page = null;
 		try {
 			page = ContextFactory.open(browser, spec, egress);
-			return new PlaywrightSandbox(browser, page, spec, egress, onScreenshotRetry);
+			return new PlaywrightSandbox(browser, page, spec, egress, rules, onScreenshotRetry);
 		}
 		catch (PlaywrightException ex) {
 			egress.close();
@@ -183,6 +195,17 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	@Override
+	public void clearClutter(Duration timeout) {
+		try {
+			this.cleaner.clear(timeout);
+		}
+		catch (PlaywrightException ex) {
+			throw PlaywrightErrors.failure(this.browser, ErrorCode.SCRIPT_FAILED,
+					"Hiding what the blocking lists name failed: ", ex);
+		}
+	}
+
+	@Override
 	public void pause(Duration duration) {
 		this.actions.pause(duration);
 	}
@@ -218,7 +241,8 @@ final class PlaywrightSandbox implements Sandbox {
 	@Override
 	public PageFacts facts() {
 		return new PageFacts(read(this.page::title), this.consoleErrors, this.router.blockedByPolicy(),
-				this.router.blockedByOptions(), read(this.inspector::challenge), read(this.inspector::consentPlatform));
+				this.router.blockedByOptions(), this.router.blockedByLists(), read(this.inspector::challenge),
+				read(this.inspector::consentPlatform));
 	}
 
 	private static String read(java.util.function.Supplier<String> reading) {

@@ -3,6 +3,7 @@ package dev.screenshots.worker.browser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,17 +15,21 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Route;
 
+import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.model.capture.Emulation;
 import dev.screenshots.runtime.security.EgressProxy;
 import dev.screenshots.model.security.TargetHost;
 import dev.screenshots.model.storage.Sources;
+import dev.screenshots.worker.blocking.BlockingRules;
+import dev.screenshots.worker.blocking.NetworkRequest;
 
 /**
  * What a job's page may load, and from where: requests the options block
- * ({@code blockResourceTypes}, {@code blockUrlPatterns}) are aborted and counted, a job's
- * files are served at its private origin, and the URL policy's refusals (made by the
- * {@link EgressProxy}) are traced back to the navigation they broke. The place for
- * further request rules (filter lists) to go.
+ * ({@code blockResourceTypes}, {@code blockUrlPatterns}) and requests the switched-on
+ * filter lists block ({@code blockAds}…) are aborted and counted by reason, a job's files
+ * are served at its private origin, and the URL policy's refusals (made by the
+ * {@link EgressProxy}) are traced back to the navigation they broke. The main document
+ * itself is never blocked by options or lists.
  */
 final class RequestRouter {
 
@@ -38,6 +43,12 @@ final class RequestRouter {
 
 	private final List<String> mainFrameRequests = new ArrayList<>();
 
+	private final BlockingRules rules;
+
+	private final List<BlockList> lists;
+
+	private final Map<BlockList, Integer> blockedByLists = new EnumMap<>(BlockList.class);
+
 	private int blockedByOptions;
 
 	/**
@@ -45,10 +56,13 @@ final class RequestRouter {
 	 * @param page the job's page
 	 * @param spec what the options block
 	 * @param egress the proxy that applies the URL policy
+	 * @param rules the filter lists behind the blocking flags
 	 */
-	RequestRouter(Page page, SandboxSpec spec, EgressProxy egress) {
+	RequestRouter(Page page, SandboxSpec spec, EgressProxy egress, BlockingRules rules) {
 		this.context = page.context();
 		this.egress = egress;
+		this.rules = rules;
+		this.lists = spec.blocking().lists();
 		this.blockedTypes = spec.blocking()
 			.resourceTypes()
 			.stream()
@@ -60,7 +74,7 @@ final class RequestRouter {
 				this.mainFrameRequests.add(request.url());
 			}
 		});
-		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty()) {
+		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty() || !this.lists.isEmpty()) {
 			this.context.route("**/*", (route) -> {
 				if (!abortIfBlocked(route)) {
 					route.resume();
@@ -131,6 +145,14 @@ final class RequestRouter {
 	}
 
 	/**
+	 * @return requests each switched-on filter list blocked so far (lists that blocked
+	 * nothing are absent)
+	 */
+	Map<BlockList, Integer> blockedByLists() {
+		return Map.copyOf(this.blockedByLists);
+	}
+
+	/**
 	 * @return requests the URL policy blocked so far
 	 */
 	int blockedByPolicy() {
@@ -138,19 +160,51 @@ final class RequestRouter {
 	}
 
 	private boolean abortIfBlocked(Route route) {
-		if (!blockedByOptions(route.request())) {
+		Request request = route.request();
+		if (isMainDocument(request)) {
 			return false;
 		}
-		this.blockedByOptions++;
-		route.abort("blockedbyclient");
-		return true;
+		if (blockedByOptions(request)) {
+			this.blockedByOptions++;
+			route.abort("blockedbyclient");
+			return true;
+		}
+		if (!this.lists.isEmpty()) {
+			Optional<BlockList> list = this.rules.blockedBy(networkRequest(request), this.lists);
+			if (list.isPresent()) {
+				this.blockedByLists.merge(list.get(), 1, Integer::sum);
+				route.abort("blockedbyclient");
+				return true;
+			}
+		}
+		return false;
 	}
 
-	/** The main document is never blocked by the options. */
+	private static boolean isMainDocument(Request request) {
+		return request.isNavigationRequest() && request.frame().parentFrame() == null;
+	}
+
 	private boolean blockedByOptions(Request request) {
-		boolean mainDocument = request.isNavigationRequest() && request.frame().parentFrame() == null;
-		return !mainDocument && (this.blockedTypes.contains(request.resourceType())
-				|| this.blockedGlobs.stream().anyMatch((glob) -> glob.matches(request.url())));
+		return this.blockedTypes.contains(request.resourceType())
+				|| this.blockedGlobs.stream().anyMatch((glob) -> glob.matches(request.url()));
+	}
+
+	/**
+	 * The request as the lists see it; the initiator is the document of the frame that
+	 * made it (of the parent frame, for a frame's own document).
+	 */
+	private static NetworkRequest networkRequest(Request request) {
+		String initiator = null;
+		try {
+			var frame = request.frame();
+			boolean document = "document".equals(request.resourceType());
+			var initiatorFrame = (document && frame.parentFrame() != null) ? frame.parentFrame() : frame;
+			initiator = initiatorFrame.url();
+		}
+		catch (com.microsoft.playwright.PlaywrightException ex) {
+			// a service worker's request has no frame
+		}
+		return NetworkRequest.of(request.url(), request.resourceType(), false, initiator, request.method());
 	}
 
 	/**

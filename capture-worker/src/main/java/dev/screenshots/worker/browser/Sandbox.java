@@ -98,6 +98,16 @@ public interface Sandbox extends AutoCloseable {
 	void scrollThrough(int maxHeight, Duration timeout);
 
 	/**
+	 * For the blocking flags: waits, within {@code timeout}, for a recognised consent
+	 * platform to be answered, hides what the switched-on lists' element-hiding rules
+	 * name, and for cookie banners lets a locked page scroll again. Does nothing when no
+	 * list is switched on.
+	 * @param timeout the longest wait for the consent platform
+	 * @throws dev.screenshots.worker.CaptureFailure when the page cannot be changed
+	 */
+	void clearClutter(Duration timeout);
+
+	/**
 	 * Lets the page run for a while, e.g. to finish animations.
 	 * @param duration how long
 	 */

@@ -38,7 +38,7 @@ public record SandboxSpec(ResolvedOptions.Viewport viewport, ResolvedOptions.Con
 	 */
 	public static SandboxSpec viewport(int width, int height) {
 		return new SandboxSpec(new ResolvedOptions.Viewport(width, height, 1, false, false),
-				ResolvedOptions.defaults().context(), new ResolvedOptions.Blocking(List.of(), List.of()), null);
+				ResolvedOptions.defaults().context(), ResolvedOptions.Blocking.of(List.of(), List.of()), null);
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.SourceType;
+import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
@@ -150,7 +151,8 @@ public class JobStateStore {
 		params.put("sha256", image.sha256());
 		params.put("finalUrl", (page != null) ? page.finalUrl() : null);
 		params.put("httpStatus", (page != null) ? page.httpStatus() : null);
-		params.put("blocked", facts.blockedByPolicy() + facts.blockedByOptions());
+		params.put("blocked", facts.blockedRequests());
+		params.put("blockedByReason", this.json.writeValueAsString(blockedByReason(facts)));
 		params.put("title", (facts.title() != null && facts.title().length() > 1000) ? facts.title().substring(0, 1000)
 				: facts.title());
 		params.put("consoleErrors", facts.consoleErrors());
@@ -161,7 +163,26 @@ public class JobStateStore {
 				  result_final_url = :finalUrl, result_http_status = :httpStatus, result_blocked_requests = :blocked,
 				  result_title = :title, result_console_errors = :consoleErrors,
 				  result_warnings = CAST(:warnings AS jsonb),
+				  result_blocked_by_reason = CAST(:blockedByReason AS jsonb),
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
+	}
+
+	/** The blocked requests by reason, reasons without any left out. */
+	static Map<String, Integer> blockedByReason(PageFacts facts) {
+		Map<String, Integer> reasons = new java.util.LinkedHashMap<>();
+		if (facts.blockedByPolicy() > 0) {
+			reasons.put("policy", facts.blockedByPolicy());
+		}
+		if (facts.blockedByOptions() > 0) {
+			reasons.put("options", facts.blockedByOptions());
+		}
+		for (BlockList list : BlockList.values()) {
+			int count = facts.blockedByLists().getOrDefault(list, 0);
+			if (count > 0) {
+				reasons.put(list.reason(), count);
+			}
+		}
+		return reasons;
 	}
 
 	/**

@@ -21,7 +21,8 @@ import dev.screenshots.worker.storage.SourceFiles;
  * {@code waitUntil}; wait for {@code waitForSelector} and {@code waitForFunction}; add
  * {@code css}; hide {@code hideSelectors}; run {@code js}; run the {@code actions}; for a
  * full-page capture scroll through the page so lazy content loads; then wait
- * {@code delayMs}; then check the page's text ({@code failIfTextMissing},
+ * {@code delayMs}; then, for the blocking flags, let the consent platform be answered and
+ * hide what the lists name; then check the page's text ({@code failIfTextMissing},
  * {@code failIfTextPresent}). A page that answers without content (HTTP 204/205) fails
  * with {@code EMPTY_PAGE}; with {@code failOnHttpError}, one that answers 4xx or 5xx
  * fails with {@code HTTP_ERROR} at once.
@@ -83,6 +84,7 @@ class SyncStep implements PipelineStep {
 			sandbox.scrollThrough(area.maxHeight(), timeout);
 		}
 		sandbox.pause(Duration.ofMillis(waits.delayMs()));
+		sandbox.clearClutter(timeout);
 		checkText(sandbox, checks);
 	}
 

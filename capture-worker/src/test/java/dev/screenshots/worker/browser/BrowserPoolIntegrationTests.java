@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.screenshots.worker.blocking.BlockingRules;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.UrlPolicy;
@@ -152,7 +153,7 @@ class BrowserPoolIntegrationTests {
 	@Test
 	void unlaunchableExecutableFailsStartWithAMessageNamingIt() {
 		BrowserPool broken = new BrowserPool(new BrowserProperties(1, java.nio.file.Path.of("/bin/true"), 10,
-				Duration.ofSeconds(5), List.of(), true), loopbackPolicy(), this.meters);
+				Duration.ofSeconds(5), List.of(), true), loopbackPolicy(), new BlockingRules(), this.meters);
 		assertThatIllegalStateException().isThrownBy(broken::start)
 			.withMessageContaining("/bin/true")
 			.withMessageContaining("capture.browser.executable");
@@ -160,7 +161,7 @@ class BrowserPoolIntegrationTests {
 
 	private BrowserPool start(int size, int maxCaptures) {
 		BrowserPool started = new BrowserPool(new BrowserProperties(size, Browsers.chromium(), maxCaptures,
-				Waits.scaled(Waits.MOMENT), List.of(), true), loopbackPolicy(), this.meters);
+				Waits.scaled(Waits.MOMENT), List.of(), true), loopbackPolicy(), new BlockingRules(), this.meters);
 		started.start();
 		return started;
 	}

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import dev.screenshots.worker.blocking.BlockingRules;
 import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.Waits;
@@ -27,7 +28,7 @@ final class TestPool {
 	static BrowserPool start(UrlPolicy policy) {
 		BrowserPool pool = new BrowserPool(
 				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true), policy,
-				new SimpleMeterRegistry());
+				new BlockingRules(), new SimpleMeterRegistry());
 		pool.start();
 		return pool;
 	}

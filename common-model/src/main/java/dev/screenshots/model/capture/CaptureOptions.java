@@ -2,6 +2,7 @@ package dev.screenshots.model.capture;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,14 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * text contains this
  * @param disableAnimations finish finite CSS animations and transitions, cancel infinite
  * ones and hide the text caret before the capture, default {@code false}
+ * @param blockAds block ads and pop-up ads with community filter lists, default
+ * {@code false}
+ * @param blockTrackers block trackers and analytics, default {@code false}
+ * @param blockCookieBanners hide cookie notices, answer recognised consent platforms and
+ * let a consent wall's page scroll again, default {@code false}
+ * @param blockChats block chat bubbles and third-party widgets, default {@code false}
+ * @param cookieConsent what {@code blockCookieBanners} answers a consent platform,
+ * default {@code reject}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
@@ -101,7 +110,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		@Size(max = 100) List<@NotBlank @Size(max = 2048) String> blockUrlPatterns,
 		@Size(max = MAX_ACTIONS) List<@NotNull @Valid Action> actions, Boolean failOnHttpError,
 		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextMissing,
-		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent, Boolean disableAnimations) {
+		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent, Boolean disableAnimations, Boolean blockAds,
+		Boolean blockTrackers, Boolean blockCookieBanners, Boolean blockChats, CookieConsent cookieConsent) {
 
 	public static final int MIN_DIMENSION = 16;
 
@@ -140,7 +150,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	public static CaptureOptions none() {
 		return new CaptureOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -168,8 +178,13 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 				or(this.mediaType, MediaType.SCREEN), this.locale, this.timezoneId,
 				(this.userAgent != null) ? this.userAgent : ((preset != null) ? preset.userAgent() : null),
 				or(this.extraHeaders, Map.of()), or(this.cookies, List.of()), or(this.javaScriptEnabled, true));
+		List<BlockList> lists = new ArrayList<>();
+		addIf(lists, this.blockAds, BlockList.ADS);
+		addIf(lists, this.blockTrackers, BlockList.TRACKERS);
+		addIf(lists, this.blockCookieBanners, BlockList.COOKIE_BANNERS);
+		addIf(lists, this.blockChats, BlockList.CHATS);
 		ResolvedOptions.Blocking blocking = new ResolvedOptions.Blocking(or(this.blockResourceTypes, List.of()),
-				or(this.blockUrlPatterns, List.of()));
+				or(this.blockUrlPatterns, List.of()), List.copyOf(lists), or(this.cookieConsent, CookieConsent.REJECT));
 		ResolvedOptions.BeforeCapture beforeCapture = new ResolvedOptions.BeforeCapture(this.css,
 				or(this.hideSelectors, List.of()), this.js, or(this.actions, List.of()),
 				or(this.disableAnimations, false));
@@ -177,6 +192,12 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 				this.failIfTextMissing, this.failIfTextPresent);
 		return new ResolvedOptions((preset != null) ? preset.name() : this.device, viewport, area, output, waits,
 				context, blocking, beforeCapture, checks);
+	}
+
+	private static void addIf(List<BlockList> lists, Boolean flag, BlockList list) {
+		if (Boolean.TRUE.equals(flag)) {
+			lists.add(list);
+		}
 	}
 
 	/**

@@ -67,7 +67,10 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 				this.beforeCapture.css(), this.beforeCapture.js(), this.blocking.resourceTypes(),
 				this.blocking.urlPatterns(), this.beforeCapture.actions(), this.checks.failOnHttpError(),
 				this.checks.failIfTextMissing(), this.checks.failIfTextPresent(),
-				this.beforeCapture.disableAnimations());
+				this.beforeCapture.disableAnimations(), this.blocking.lists().contains(BlockList.ADS),
+				this.blocking.lists().contains(BlockList.TRACKERS),
+				this.blocking.lists().contains(BlockList.COOKIE_BANNERS),
+				this.blocking.lists().contains(BlockList.CHATS), this.blocking.cookieConsent());
 	}
 
 	/**
@@ -164,8 +167,24 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 	 *
 	 * @param resourceTypes request types ({@code blockResourceTypes})
 	 * @param urlPatterns URL globs ({@code blockUrlPatterns})
+	 * @param lists the filter lists switched on ({@code blockAds}, {@code blockTrackers},
+	 * {@code blockCookieBanners}, {@code blockChats}), in the order of {@link BlockList}
+	 * @param cookieConsent what a recognised consent platform is answered when
+	 * {@code blockCookieBanners} is on
 	 */
-	public record Blocking(List<ResourceType> resourceTypes, List<String> urlPatterns) {
+	public record Blocking(List<ResourceType> resourceTypes, List<String> urlPatterns, List<BlockList> lists,
+			CookieConsent cookieConsent) {
+
+		/**
+		 * Only the options' own patterns and types, no lists.
+		 * @param resourceTypes request types
+		 * @param urlPatterns URL globs
+		 * @return the blocking
+		 */
+		public static Blocking of(List<ResourceType> resourceTypes, List<String> urlPatterns) {
+			return new Blocking(resourceTypes, urlPatterns, List.of(), CookieConsent.REJECT);
+		}
+
 	}
 
 	/**

@@ -53,7 +53,7 @@ class CaptureRequestValidationTest {
 		assertThat(applied.context().javaScriptEnabled()).isTrue();
 		assertThat(applied.context().extraHeaders()).isEmpty();
 		assertThat(applied.beforeCapture().actions()).isEmpty();
-		assertThat(applied.blocking()).isEqualTo(new ResolvedOptions.Blocking(List.of(), List.of()));
+		assertThat(applied.blocking()).isEqualTo(ResolvedOptions.Blocking.of(List.of(), List.of()));
 		assertThat(applied.output().pdf()).isNull();
 		assertThat(applied).isEqualTo(ResolvedOptions.defaults()).isEqualTo(applied.toWire().resolve());
 		assertThat(JSON.writeValueAsString(applied.toWire())).isEqualTo(
@@ -61,7 +61,7 @@ class CaptureRequestValidationTest {
 						{"width":1280,"height":720,"deviceScaleFactor":1.0,"isMobile":false,"hasTouch":false,"fullPage":false,\
 						"maxHeight":16384,"format":"png","quality":80,"omitBackground":false,"waitUntil":"load","delayMs":0,\
 						"timeoutMs":30000,"mediaType":"screen","extraHeaders":{},"cookies":[],"javaScriptEnabled":true,\
-						"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[],"failOnHttpError":false,"disableAnimations":false}""");
+						"hideSelectors":[],"blockResourceTypes":[],"blockUrlPatterns":[],"actions":[],"failOnHttpError":false,"disableAnimations":false,"blockAds":false,"blockTrackers":false,"blockCookieBanners":false,"blockChats":false,"cookieConsent":"reject"}""");
 	}
 
 	@Test
@@ -196,19 +196,20 @@ class CaptureRequestValidationTest {
 		// the options column and GET /screenshots/{id} show exactly what they showed
 		// before
 		// the options were grouped (and idempotency fingerprints hash this text)
-		assertThat(JSON.writeValueAsString(resolved.toWire())).isEqualTo("""
-				{"device":"iPad","width":810,"height":1080,"deviceScaleFactor":2.0,"isMobile":true,"hasTouch":true,\
-				"fullPage":true,"maxHeight":8000,"format":"webp","quality":70,"omitBackground":true,\
-				"waitUntil":"networkidle","delayMs":250,"waitForSelector":{"selector":"#app","state":"attached"},\
-				"waitForFunction":"window.ready === true","timeoutMs":30000,"colorScheme":"dark",\
-				"reducedMotion":"reduce","mediaType":"print","locale":"de-DE","timezoneId":"Europe/Berlin",\
-				"userAgent":"Bot/1.0","extraHeaders":{"X-Trace":"1"},"cookies":[{"name":"session","value":"abc",\
-				"domain":null,"path":null,"secure":null,"httpOnly":null,"sameSite":"lax"}],"javaScriptEnabled":true,\
-				"hideSelectors":[".cookie-banner"],"css":"body{margin:0}","js":"document.title='x'",\
-				"blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],"actions":[{"type":"click",\
-				"selector":"#accept","timeoutMs":5000},{"type":"fill","selector":"#q","text":"cats","timeoutMs":5000},\
-				{"type":"press","key":"Enter","timeoutMs":5000},{"type":"scroll","y":400,"timeoutMs":5000},\
-				{"type":"wait","ms":100,"timeoutMs":5000}],"failOnHttpError":false,"disableAnimations":false}""");
+		assertThat(JSON.writeValueAsString(resolved.toWire())).isEqualTo(
+				"""
+						{"device":"iPad","width":810,"height":1080,"deviceScaleFactor":2.0,"isMobile":true,"hasTouch":true,\
+						"fullPage":true,"maxHeight":8000,"format":"webp","quality":70,"omitBackground":true,\
+						"waitUntil":"networkidle","delayMs":250,"waitForSelector":{"selector":"#app","state":"attached"},\
+						"waitForFunction":"window.ready === true","timeoutMs":30000,"colorScheme":"dark",\
+						"reducedMotion":"reduce","mediaType":"print","locale":"de-DE","timezoneId":"Europe/Berlin",\
+						"userAgent":"Bot/1.0","extraHeaders":{"X-Trace":"1"},"cookies":[{"name":"session","value":"abc",\
+						"domain":null,"path":null,"secure":null,"httpOnly":null,"sameSite":"lax"}],"javaScriptEnabled":true,\
+						"hideSelectors":[".cookie-banner"],"css":"body{margin:0}","js":"document.title='x'",\
+						"blockResourceTypes":["media","font"],"blockUrlPatterns":["**/ads/**"],"actions":[{"type":"click",\
+						"selector":"#accept","timeoutMs":5000},{"type":"fill","selector":"#q","text":"cats","timeoutMs":5000},\
+						{"type":"press","key":"Enter","timeoutMs":5000},{"type":"scroll","y":400,"timeoutMs":5000},\
+						{"type":"wait","ms":100,"timeoutMs":5000}],"failOnHttpError":false,"disableAnimations":false,"blockAds":false,"blockTrackers":false,"blockCookieBanners":false,"blockChats":false,"cookieConsent":"reject"}""");
 		assertThat(resolved.beforeCapture().actions()).hasSize(5)
 			.allSatisfy((action) -> assertThat(action.timeoutMs()).isEqualTo(5000));
 	}

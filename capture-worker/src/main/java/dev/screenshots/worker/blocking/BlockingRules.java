@@ -1,0 +1,208 @@
+package dev.screenshots.worker.blocking;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.capture.BlockList;
+
+/**
+ * The rules behind the blocking flags: for each {@link BlockList}, AdGuard's filter lists
+ * (network rules that stop requests, element-hiding rules that make a style sheet), and
+ * for cookie banners also DuckDuckGo's autoconsent script and rules, which recognise a
+ * consent platform and answer it.
+ *
+ * <p>
+ * The files come with the build ({@code blocking/} on the class path, see the
+ * capture-worker's pom) and are read once per process: in the background at start-up
+ * unless {@code capture.blocking.preload} is off, else when a job first needs them. How
+ * long each took is logged and exported as {@code capture_blocking_list_load_seconds}.
+ */
+@Component
+public final class BlockingRules {
+
+	private static final Logger log = LoggerFactory.getLogger(BlockingRules.class);
+
+	/** AdGuard's filter ids behind each flag (docs/capture.md lists them by name). */
+	static final Map<BlockList, List<Integer>> FILTERS = new EnumMap<>(Map.of(BlockList.ADS, List.of(2, 19),
+			BlockList.TRACKERS, List.of(3), BlockList.COOKIE_BANNERS, List.of(18), BlockList.CHATS, List.of(22)));
+
+	private final Map<Integer, FilterList> loaded = new ConcurrentHashMap<>();
+
+	private final Map<Integer, Double> loadSeconds = new ConcurrentHashMap<>();
+
+	private volatile String consentScript;
+
+	private volatile String consentRules;
+
+	/**
+	 * Rules read when first needed, without metrics (tests, tools).
+	 */
+	public BlockingRules() {
+	}
+
+	/**
+	 * The worker's rules.
+	 * @param properties whether to read them at start-up
+	 * @param registry where the load times go
+	 */
+	@org.springframework.beans.factory.annotation.Autowired
+	public BlockingRules(BlockingProperties properties, MeterRegistry registry) {
+		for (List<Integer> ids : FILTERS.values()) {
+			for (int id : ids) {
+				Gauge.builder("capture_blocking_list_load_seconds", () -> this.loadSeconds.getOrDefault(id, Double.NaN))
+					.description("How long reading a filter list took at start-up or first use")
+					.tag("list", String.valueOf(id))
+					.register(registry);
+			}
+		}
+		if (properties.preload()) {
+			Thread.ofVirtual().name("blocking-lists-preload").start(this::preload);
+		}
+	}
+
+	private void preload() {
+		try {
+			FILTERS.values().forEach((ids) -> ids.forEach(this::filter));
+			consentScript();
+			consentRules();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Reading the blocking lists failed", ex);
+		}
+	}
+
+	/**
+	 * The first list (in {@link BlockList} order) of {@code enabled} that blocks a
+	 * request.
+	 * @param request the request
+	 * @param enabled the lists the job switched on
+	 * @return the list, or empty
+	 */
+	public Optional<BlockList> blockedBy(NetworkRequest request, List<BlockList> enabled) {
+		for (BlockList list : enabled) {
+			for (int id : FILTERS.get(list)) {
+				if (filter(id).network().blocks(request)) {
+					return Optional.of(list);
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The style sheet that hides what the lists name on a page.
+	 * @param enabled the lists the job switched on
+	 * @param host the page's host
+	 * @param ids the ids on the page
+	 * @param classes the classes on the page
+	 * @return CSS, one rule per selector; empty when nothing applies
+	 */
+	public String stylesheet(List<BlockList> enabled, String host, Set<String> ids, Set<String> classes) {
+		StringBuilder css = new StringBuilder();
+		for (BlockList list : enabled) {
+			for (int id : FILTERS.get(list)) {
+				for (String selector : filter(id).cosmetic().selectorsFor(host, ids, classes)) {
+					css.append(selector).append("{display:none!important}\n");
+				}
+			}
+		}
+		return css.toString();
+	}
+
+	/**
+	 * Reads every list now, for tools that report the cost.
+	 */
+	public void loadAll() {
+		FILTERS.values().forEach((ids) -> ids.forEach(this::filter));
+	}
+
+	/**
+	 * @return autoconsent's content script for Playwright
+	 */
+	public String consentScript() {
+		String script = this.consentScript;
+		if (script == null) {
+			script = text("blocking/autoconsent/autoconsent.playwright.js");
+			this.consentScript = script;
+		}
+		return script;
+	}
+
+	/**
+	 * @return autoconsent's rules, {@code {"autoconsent": [...]}}
+	 */
+	public String consentRules() {
+		String rules = this.consentRules;
+		if (rules == null) {
+			rules = text("blocking/autoconsent/rules.json");
+			this.consentRules = rules;
+		}
+		return rules;
+	}
+
+	/**
+	 * One list, read on first use.
+	 * @param id AdGuard's filter id
+	 * @return the list
+	 */
+	FilterList filter(int id) {
+		FilterList list = this.loaded.get(id);
+		if (list != null) {
+			return list;
+		}
+		synchronized (this) {
+			return this.loaded.computeIfAbsent(id, this::read);
+		}
+	}
+
+	private FilterList read(int id) {
+		String resource = "blocking/adguard/ruleset_" + id + ".json";
+		long start = System.nanoTime();
+		try (InputStream in = open(resource)) {
+			FilterList list = FilterList.read(in);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			this.loadSeconds.put(id, seconds);
+			log.info("Read filter list {} ({}): {} network rules, {} hiding rules in {} ms", id, list.name(),
+					list.network().size(), list.cosmetic().size(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			return list;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + resource, ex);
+		}
+	}
+
+	private static String text(String resource) {
+		try (InputStream in = open(resource)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + resource, ex);
+		}
+	}
+
+	private static InputStream open(String resource) throws IOException {
+		InputStream in = BlockingRules.class.getClassLoader().getResourceAsStream(resource);
+		if (in == null) {
+			throw new IOException(resource + " is not on the class path; the build puts it there (mvn package)");
+		}
+		return in;
+	}
+
+}

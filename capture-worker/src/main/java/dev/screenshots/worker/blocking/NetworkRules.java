@@ -1,0 +1,379 @@
+package dev.screenshots.worker.blocking;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.google.common.net.InternetDomainName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One filter list's network rules in Chrome's declarativeNetRequest form (as
+ * {@code @adguard/dnr-rulesets} ships them), matched with Chrome's documented semantics:
+ * a rule matches when its {@code urlFilter} or {@code regexFilter} and every condition
+ * (resource types, first or third party, initiator and request domains, methods) hold;
+ * among the rules that match, the highest priority wins and, at equal priority, an
+ * allowing rule beats a blocking one.
+ *
+ * <p>
+ * No Java library matches declarativeNetRequest rules (the engines that exist, uBlock
+ * Origin's and Ghostery's, are JavaScript and would need a JavaScript runtime in the
+ * worker), so this class does it, the way those engines do: every rule is filed under the
+ * rarest whole word of its URL filter, and a URL is only checked against the rules filed
+ * under the words it contains, plus the few rules without such a word. A rule's URL
+ * filter becomes a regular expression the first time a URL reaches it. An
+ * {@code allowAllRequests} rule allows the document it matches (not, as in Chrome, also
+ * everything that document loads), and a redirect to one of the list's stand-in resources
+ * counts as a block.
+ */
+public final class NetworkRules {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Map<String, List<Rule>> byToken;
+
+	private final List<Rule> untokenised;
+
+	private final int size;
+
+	private NetworkRules(Map<String, List<Rule>> byToken, List<Rule> untokenised, int size) {
+		this.byToken = byToken;
+		this.untokenised = untokenised;
+		this.size = size;
+	}
+
+	/**
+	 * Rules from their JSON, for tests.
+	 * @param json a JSON array of rules
+	 * @return the rules
+	 */
+	static NetworkRules of(String json) {
+		List<Rule> rules = new ArrayList<>();
+		for (JsonNode node : JSON.readTree(json)) {
+			Rule rule = Rule.of(node);
+			if (rule != null) {
+				rules.add(rule);
+			}
+		}
+		return index(rules);
+	}
+
+	static NetworkRules index(List<Rule> rules) {
+		Map<String, List<Rule>> byToken = new HashMap<>();
+		List<Rule> untokenised = new ArrayList<>();
+		for (Rule rule : rules) {
+			String best = null;
+			int bestCount = Integer.MAX_VALUE;
+			for (String token : rule.tokens()) {
+				int count = byToken.getOrDefault(token, List.of()).size();
+				if (count < bestCount || (count == bestCount && token.length() > best.length())) {
+					best = token;
+					bestCount = count;
+				}
+			}
+			if (best == null) {
+				untokenised.add(rule);
+			}
+			else {
+				byToken.computeIfAbsent(best, (key) -> new ArrayList<>(1)).add(rule);
+			}
+		}
+		return new NetworkRules(byToken, untokenised, rules.size());
+	}
+
+	/**
+	 * @return how many rules the list has
+	 */
+	public int size() {
+		return this.size;
+	}
+
+	/**
+	 * Whether the list blocks a request.
+	 * @param request the request
+	 * @return {@code true} when a blocking rule matches and no allowing rule of at least
+	 * its priority does
+	 */
+	public boolean blocks(NetworkRequest request) {
+		String url = request.url();
+		String lower = url.toLowerCase(Locale.ROOT);
+		Match match = new Match();
+		Set<String> seen = new HashSet<>();
+		int start = -1;
+		for (int i = 0; i <= lower.length(); i++) {
+			boolean word = i < lower.length() && isTokenChar(lower.charAt(i));
+			if (word && start < 0) {
+				start = i;
+			}
+			else if (!word && start >= 0) {
+				String token = lower.substring(start, i);
+				start = -1;
+				if (seen.add(token)) {
+					List<Rule> rules = this.byToken.get(token);
+					if (rules != null) {
+						match.check(rules, request, url);
+					}
+				}
+			}
+		}
+		match.check(this.untokenised, request, url);
+		return match.blocked();
+	}
+
+	static boolean isTokenChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%';
+	}
+
+	/** The best blocking and allowing priorities seen so far. */
+	private static final class Match {
+
+		private int block = Integer.MIN_VALUE;
+
+		private int allow = Integer.MIN_VALUE;
+
+		void check(List<Rule> rules, NetworkRequest request, String url) {
+			for (Rule rule : rules) {
+				int best = rule.allow ? this.allow : this.block;
+				if (rule.priority > best && rule.matches(request, url)) {
+					if (rule.allow) {
+						this.allow = rule.priority;
+					}
+					else {
+						this.block = rule.priority;
+					}
+				}
+			}
+		}
+
+		boolean blocked() {
+			return this.block != Integer.MIN_VALUE && this.block > this.allow;
+		}
+
+	}
+
+	/** One rule; its pattern is compiled when a URL first reaches it. */
+	static final class Rule {
+
+		private static final Set<String> ALL_BUT_MAIN_FRAME = Set.of("sub_frame", "stylesheet", "script", "image",
+				"font", "object", "xmlhttprequest", "ping", "csp_report", "media", "websocket", "webtransport",
+				"webbundle", "other");
+
+		private static final Pattern NEVER = Pattern.compile("(?!)");
+
+		private static final String[] NONE = new String[0];
+
+		private static final Map<Set<String>, Set<String>> TYPE_SETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+		final int priority;
+
+		final boolean allow;
+
+		private final String urlFilter;
+
+		private final String regexFilter;
+
+		private final boolean caseSensitive;
+
+		private final Set<String> types;
+
+		private final String domainType;
+
+		private final String[] initiatorDomains;
+
+		private final String[] excludedInitiatorDomains;
+
+		private final String[] requestDomains;
+
+		private final String[] excludedRequestDomains;
+
+		private final Set<String> methods;
+
+		private final Set<String> excludedMethods;
+
+		private volatile Pattern pattern;
+
+		private Rule(JsonNode condition, int priority, boolean allow) {
+			this.priority = priority;
+			this.allow = allow;
+			this.urlFilter = text(condition, "urlFilter");
+			this.regexFilter = text(condition, "regexFilter");
+			this.caseSensitive = condition.path("isUrlFilterCaseSensitive").asBoolean(false);
+			Set<String> included = strings(condition, "resourceTypes");
+			Set<String> excluded = strings(condition, "excludedResourceTypes");
+			Set<String> types = new HashSet<>(included.isEmpty() ? ALL_BUT_MAIN_FRAME : included);
+			if (included.isEmpty() && !excluded.isEmpty()) {
+				types.add("main_frame");
+			}
+			types.removeAll(excluded);
+			// a few combinations of types recur across hundreds of thousands of rules:
+			// share them
+			this.types = TYPE_SETS.computeIfAbsent(Set.copyOf(types), (set) -> set);
+			this.domainType = text(condition, "domainType");
+			this.initiatorDomains = array(condition, "initiatorDomains");
+			this.excludedInitiatorDomains = array(condition, "excludedInitiatorDomains");
+			this.requestDomains = array(condition, "requestDomains");
+			this.excludedRequestDomains = array(condition, "excludedRequestDomains");
+			this.methods = strings(condition, "requestMethods");
+			this.excludedMethods = strings(condition, "excludedRequestMethods");
+		}
+
+		/**
+		 * A rule from its JSON, or {@code null} for a rule that neither blocks nor allows
+		 * (header changes, query rewrites).
+		 */
+		static Rule of(JsonNode node) {
+			JsonNode action = node.path("action");
+			String type = action.path("type").asString("");
+			int priority = node.path("priority").asInt(1);
+			return switch (type) {
+				case "block" -> new Rule(node.path("condition"), priority, false);
+				// a redirect to one of the list's stand-in resources keeps the request
+				// from
+				// its target: counted as blocked
+				case "redirect" -> action.path("redirect").has("extensionPath")
+						? new Rule(node.path("condition"), priority, false) : null;
+				case "allow", "allowAllRequests" -> new Rule(node.path("condition"), priority, true);
+				default -> null;
+			};
+		}
+
+		/** The whole words of the URL filter that any URL it matches must contain. */
+		List<String> tokens() {
+			if (this.urlFilter == null) {
+				return List.of();
+			}
+			String filter = this.urlFilter.toLowerCase(Locale.ROOT);
+			boolean anchoredStart = filter.startsWith("|");
+			boolean anchoredEnd = filter.endsWith("|") || filter.endsWith("^");
+			List<String> tokens = new ArrayList<>();
+			int start = -1;
+			for (int i = 0; i <= filter.length(); i++) {
+				boolean word = i < filter.length() && isTokenChar(filter.charAt(i));
+				if (word && start < 0) {
+					start = i;
+				}
+				else if (!word && start >= 0) {
+					boolean wholeStart = (start > 0) ? filter.charAt(start - 1) != '*' : anchoredStart;
+					boolean wholeEnd = (i < filter.length()) ? filter.charAt(i) != '*' : anchoredEnd;
+					if (wholeStart && wholeEnd && i - start >= 2) {
+						tokens.add(filter.substring(start, i));
+					}
+					start = -1;
+				}
+			}
+			return tokens;
+		}
+
+		boolean matches(NetworkRequest request, String url) {
+			if (!this.types.contains(request.type())) {
+				return false;
+			}
+			if (!this.methods.isEmpty() && !this.methods.contains(request.method())) {
+				return false;
+			}
+			if (this.excludedMethods.contains(request.method())) {
+				return false;
+			}
+			if (this.requestDomains.length > 0 && !within(request.host(), this.requestDomains)) {
+				return false;
+			}
+			if (within(request.host(), this.excludedRequestDomains)) {
+				return false;
+			}
+			if (this.initiatorDomains.length > 0 && !within(request.initiatorHost(), this.initiatorDomains)) {
+				return false;
+			}
+			if (within(request.initiatorHost(), this.excludedInitiatorDomains)) {
+				return false;
+			}
+			if (this.domainType != null && !request.initiatorHost().isEmpty()) {
+				boolean third = !site(request.host()).equals(site(request.initiatorHost()));
+				if (third != "thirdParty".equals(this.domainType)) {
+					return false;
+				}
+			}
+			return pattern().matcher(url).find();
+		}
+
+		private Pattern pattern() {
+			Pattern compiled = this.pattern;
+			if (compiled == null) {
+				compiled = compile();
+				this.pattern = compiled;
+			}
+			return compiled;
+		}
+
+		private Pattern compile() {
+			int flags = this.caseSensitive ? 0 : Pattern.CASE_INSENSITIVE;
+			try {
+				if (this.regexFilter != null) {
+					return Pattern.compile(this.regexFilter, flags);
+				}
+				return Pattern.compile((this.urlFilter != null) ? UrlFilters.toRegex(this.urlFilter) : "", flags);
+			}
+			catch (PatternSyntaxException ex) {
+				return NEVER;
+			}
+		}
+
+		private static boolean within(String host, String[] domains) {
+			for (String domain : domains) {
+				if (host.equals(domain) || (host.endsWith(domain) && host.length() > domain.length()
+						&& host.charAt(host.length() - domain.length() - 1) == '.')) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		/**
+		 * The registrable domain ("site") of a host by the public suffix list; for a name
+		 * under no known suffix (an internal or test name) its last two labels; an IP
+		 * address is its own site.
+		 */
+		private static String site(String host) {
+			try {
+				InternetDomainName name = InternetDomainName.from(host);
+				if (name.isUnderPublicSuffix()) {
+					return name.topPrivateDomain().toString();
+				}
+				List<String> parts = name.parts();
+				return (parts.size() > 2) ? String.join(".", parts.subList(parts.size() - 2, parts.size())) : host;
+			}
+			catch (IllegalArgumentException | IllegalStateException ex) {
+				return host;
+			}
+		}
+
+		private static String text(JsonNode node, String field) {
+			JsonNode value = node.get(field);
+			return (value != null && value.isString()) ? value.asString() : null;
+		}
+
+		private static String[] array(JsonNode node, String field) {
+			JsonNode value = node.get(field);
+			if (value == null || !value.isArray() || value.isEmpty()) {
+				return NONE;
+			}
+			String[] items = new String[value.size()];
+			for (int i = 0; i < items.length; i++) {
+				items[i] = value.get(i).asString().toLowerCase(Locale.ROOT);
+			}
+			return items;
+		}
+
+		private static Set<String> strings(JsonNode node, String field) {
+			return Set.of(array(node, field));
+		}
+
+	}
+
+}

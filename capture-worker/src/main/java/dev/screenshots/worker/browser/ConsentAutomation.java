@@ -1,0 +1,177 @@
+package dev.screenshots.worker.browser;
+
+import java.time.Duration;
+import java.util.Set;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+
+import dev.screenshots.model.capture.CookieConsent;
+import dev.screenshots.worker.blocking.BlockingRules;
+
+/**
+ * Answers a page's consent platform with DuckDuckGo's autoconsent, the rule set its
+ * browsers use: its content script runs in every frame of the page, recognises the
+ * platform (OneTrust, Cookiebot, Didomi, Quantcast, TrustArc, Usercentrics, Sourcepoint,
+ * Osano, Complianz, the IAB TCF API and a few hundred site rules) and clicks "reject
+ * all", or "accept" when the job asks for it. The script talks to this class through a
+ * binding, as autoconsent's own Playwright runner does: it asks for its configuration and
+ * rules, asks for snippets to be evaluated in its frame, and reports its progress.
+ */
+final class ConsentAutomation {
+
+	private static final Gson GSON = new Gson();
+
+	private static final Set<String> FINISHED = Set.of("nothingDetected", "optOutSucceeded", "optOutFailed",
+			"optInSucceeded", "optInFailed", "done");
+
+	private static final Set<String> WORKING = Set.of("cmpDetected", "openPopupDetected", "runningOptOut",
+			"runningOptIn");
+
+	/**
+	 * How long detection may run without finding a platform before the page is taken as
+	 * it is.
+	 */
+	private static final long QUIET_MS = 400;
+
+	private final BlockingRules rules;
+
+	private final CookieConsent answer;
+
+	private volatile String lifecycle = "loading";
+
+	private volatile long startedAt;
+
+	private volatile String platform;
+
+	private volatile Boolean answered;
+
+	private ConsentAutomation(BlockingRules rules, CookieConsent answer) {
+		this.rules = rules;
+		this.answer = answer;
+	}
+
+	/**
+	 * Installs the script and its binding in a context, before its page loads anything.
+	 * @param context the job's context
+	 * @param rules where the script and the rules come from
+	 * @param answer what to answer
+	 * @return the automation, to wait for
+	 */
+	static ConsentAutomation install(BrowserContext context, BlockingRules rules, CookieConsent answer) {
+		ConsentAutomation automation = new ConsentAutomation(rules, answer);
+		context.exposeBinding("autoconsentSendMessage", (source, args) -> {
+			automation.receive(source.frame(), args);
+			return null;
+		});
+		context.addInitScript(rules.consentScript());
+		return automation;
+	}
+
+	private void receive(Frame frame, Object[] args) {
+		if (args.length == 0 || args[0] == null) {
+			return;
+		}
+		JsonObject message = GSON.toJsonTree(args[0]).getAsJsonObject();
+		String type = message.has("type") ? message.get("type").getAsString() : "";
+		boolean top = frame.parentFrame() == null;
+		try {
+			switch (type) {
+				case "init" ->
+					frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))", initResponse());
+				case "eval" -> {
+					Object result;
+					try {
+						result = frame.evaluate(message.get("code").getAsString());
+					}
+					catch (PlaywrightException ex) {
+						result = false;
+					}
+					JsonObject reply = new JsonObject();
+					reply.addProperty("id", message.get("id").getAsString());
+					reply.addProperty("type", "evalResp");
+					reply.add("result", GSON.toJsonTree(result));
+					frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))", reply.toString());
+				}
+				case "report" -> {
+					if (top && message.has("state")) {
+						String state = message.getAsJsonObject("state").get("lifecycle").getAsString();
+						if ("started".equals(state) && this.startedAt == 0) {
+							this.startedAt = System.nanoTime();
+						}
+						this.lifecycle = state;
+					}
+				}
+				case "cmpDetected", "popupFound" -> this.platform = message.get("cmp").getAsString();
+				case "optOutResult", "optInResult" -> this.answered = message.get("result").getAsBoolean();
+				default -> {
+				}
+			}
+		}
+		catch (PlaywrightException ex) {
+			// the frame navigated or was detached: its script is gone with it
+		}
+	}
+
+	private String initResponse() {
+		JsonObject config = new JsonObject();
+		config.addProperty("enabled", true);
+		config.addProperty("autoAction", (this.answer == CookieConsent.ACCEPT) ? "optIn" : "optOut");
+		config.add("disabledCmps", new com.google.gson.JsonArray());
+		config.addProperty("enablePrehide", true);
+		config.addProperty("enableCosmeticRules", true);
+		config.addProperty("enableGeneratedRules", true);
+		config.addProperty("detectRetries", 6);
+		// Playwright's init scripts run in the page's own world: snippets are evaluated
+		// in place
+		config.addProperty("isMainWorld", true);
+		JsonObject logs = new JsonObject();
+		logs.addProperty("errors", false);
+		config.add("logs", logs);
+		return "{\"type\":\"initResp\",\"config\":" + config + ",\"rules\":" + this.rules.consentRules() + "}";
+	}
+
+	/**
+	 * Waits, within {@code limit}, until the script has found no platform for a moment or
+	 * has answered the one it found.
+	 * @param page the page
+	 * @param limit the longest wait
+	 */
+	void awaitAnswer(Page page, Duration limit) {
+		long deadline = System.nanoTime() + limit.toNanos();
+		while (System.nanoTime() < deadline && !settled()) {
+			page.waitForTimeout(50);
+		}
+	}
+
+	private boolean settled() {
+		String state = this.lifecycle;
+		if (FINISHED.contains(state)) {
+			return true;
+		}
+		if (WORKING.contains(state) || this.startedAt == 0) {
+			return false;
+		}
+		return (System.nanoTime() - this.startedAt) / 1_000_000 >= QUIET_MS;
+	}
+
+	/**
+	 * @return the platform the script recognised, or {@code null}
+	 */
+	String platform() {
+		return this.platform;
+	}
+
+	/**
+	 * @return whether the platform was answered; {@code null} when none was found or the
+	 * answer is still running
+	 */
+	Boolean answered() {
+		return this.answered;
+	}
+
+}

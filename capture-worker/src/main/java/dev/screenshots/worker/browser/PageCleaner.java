@@ -1,0 +1,116 @@
+package dev.screenshots.worker.browser;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.microsoft.playwright.Page;
+
+import dev.screenshots.model.capture.BlockList;
+import dev.screenshots.worker.blocking.BlockingRules;
+
+/**
+ * Clears what the job's blocking flags name from the loaded page, just before the
+ * capture: waits (within the time limit) for the consent platform to be answered, hides
+ * the elements the lists' element-hiding rules name, and, for cookie banners, lets a page
+ * that a consent wall had locked scroll again and takes away the blur behind it.
+ */
+final class PageCleaner {
+
+	/** The ids and classes on the page, and its host: what decides which rules apply. */
+	private static final String PAGE_NAMES = """
+			() => {
+			  const ids = new Set(), classes = new Set();
+			  for (const element of document.querySelectorAll('[id],[class]')) {
+			    if (element.id) ids.add(element.id);
+			    if (element.classList) for (const name of element.classList) classes.add(name);
+			    if (ids.size + classes.size > 50000) break;
+			  }
+			  return { host: location.hostname, ids: [...ids], classes: [...classes] };
+			}""";
+
+	/**
+	 * A consent wall locks scrolling ({@code overflow: hidden} or a fixed body) and blurs
+	 * the page behind it; once the wall is gone or hidden, undo both.
+	 */
+	private static final String UNLOCK = """
+			() => {
+			  for (const element of [document.documentElement, document.body]) {
+			    if (!element) continue;
+			    const style = getComputedStyle(element);
+			    if (style.overflow === 'hidden' || style.overflowY === 'hidden') {
+			      element.style.setProperty('overflow', 'visible', 'important');
+			      element.style.setProperty('overflow-y', 'visible', 'important');
+			    }
+			    if (element === document.body && style.position === 'fixed') {
+			      element.style.setProperty('position', 'static', 'important');
+			    }
+			  }
+			  for (const element of [document.documentElement, document.body, ...(document.body ? document.body.children : [])]) {
+			    if (element && /blur\\(/.test(getComputedStyle(element).filter)) {
+			      element.style.setProperty('filter', 'none', 'important');
+			    }
+			  }
+			}""";
+
+	/** How long the consent platform may take to be answered, at most. */
+	private static final Duration CONSENT_LIMIT = Duration.ofSeconds(10);
+
+	private final Page page;
+
+	private final BlockingRules rules;
+
+	private final List<BlockList> lists;
+
+	private final ConsentAutomation consent;
+
+	/**
+	 * @param page the job's page
+	 * @param rules the rules behind the flags
+	 * @param lists the lists the job switched on
+	 * @param consent the consent automation, or {@code null} without
+	 * {@code blockCookieBanners}
+	 */
+	PageCleaner(Page page, BlockingRules rules, List<BlockList> lists, ConsentAutomation consent) {
+		this.page = page;
+		this.rules = rules;
+		this.lists = lists;
+		this.consent = consent;
+	}
+
+	/**
+	 * Clears the page.
+	 * @param timeout the longest the consent platform's answer may be waited for
+	 */
+	@SuppressWarnings("unchecked")
+	void clear(Duration timeout) {
+		if (this.lists.isEmpty()) {
+			return;
+		}
+		if (this.consent != null) {
+			this.consent.awaitAnswer(this.page, (timeout.compareTo(CONSENT_LIMIT) < 0) ? timeout : CONSENT_LIMIT);
+		}
+		Map<String, Object> names = (Map<String, Object>) this.page.evaluate(PAGE_NAMES);
+		String css = this.rules.stylesheet(this.lists, String.valueOf(names.get("host")), strings(names.get("ids")),
+				strings(names.get("classes")));
+		if (!css.isEmpty()) {
+			this.page.addStyleTag(new Page.AddStyleTagOptions().setContent(css));
+		}
+		if (this.lists.contains(BlockList.COOKIE_BANNERS)) {
+			this.page.evaluate(UNLOCK);
+		}
+	}
+
+	private static Set<String> strings(Object values) {
+		Set<String> result = new HashSet<>();
+		if (values instanceof List<?> list) {
+			for (Object value : list) {
+				result.add(String.valueOf(value));
+			}
+		}
+		return result;
+	}
+
+}

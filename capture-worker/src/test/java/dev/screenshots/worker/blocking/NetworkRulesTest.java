@@ -1,0 +1,101 @@
+package dev.screenshots.worker.blocking;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * declarativeNetRequest matching on hand-made rules: URL filter syntax, conditions,
+ * priorities.
+ */
+class NetworkRulesTest {
+
+	private static NetworkRequest script(String url, String page) {
+		return NetworkRequest.of(url, "script", false, page, "GET");
+	}
+
+	@Test
+	void domainAnchorMatchesTheHostAndItsSubdomainsOnly() {
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||ads.example^"}}]""");
+		assertThat(rules.blocks(script("https://ads.example/x.js", "https://site.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://cdn.ads.example/x.js", "https://site.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://notads.example/x.js", "https://site.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://site.test/?u=ads.example", "https://site.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://ads.example.org/x.js", "https://site.test/"))).isFalse();
+	}
+
+	@Test
+	void separatorWildcardAndEndAnchorFollowChromeSyntax() {
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"/banner/*/img^"}},
+				 {"id":2,"action":{"type":"block"},"condition":{"urlFilter":".gif|"}}]""");
+		assertThat(rules.blocks(script("https://a.test/banner/123/img?x=1", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://a.test/banner/123/img", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://a.test/banner/123/imgs", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://a.test/pic.gif", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://a.test/pic.gif?x", "https://a.test/"))).isFalse();
+	}
+
+	@Test
+	void conditionsOnTypeThirdPartyAndInitiatorAreHonoured() {
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||track.test^","domainType":"thirdParty",
+				  "resourceTypes":["script"],"excludedInitiatorDomains":["friend.test"]}}]""");
+		assertThat(rules.blocks(script("https://track.test/t.js", "https://www.site.test/"))).isTrue();
+		assertThat(rules
+			.blocks(NetworkRequest.of("https://track.test/p.gif", "image", false, "https://site.test/", "GET")))
+			.as("an image is not a script")
+			.isFalse();
+		assertThat(rules.blocks(script("https://track.test/t.js", "https://shop.track.test/")))
+			.as("first party: same site")
+			.isFalse();
+		assertThat(rules.blocks(script("https://track.test/t.js", "https://www.friend.test/"))).isFalse();
+	}
+
+	@Test
+	void sameSiteIsDecidedByThePublicSuffixList() {
+		NetworkRules rules = NetworkRules
+			.of("""
+					[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||cdn.shop.co.uk^","domainType":"thirdParty"}}]""");
+		assertThat(rules.blocks(script("https://cdn.shop.co.uk/x.js", "https://www.shop.co.uk/"))).isFalse();
+		assertThat(rules.blocks(script("https://cdn.shop.co.uk/x.js", "https://www.other.co.uk/"))).isTrue();
+	}
+
+	@Test
+	void anAllowRuleOfEqualOrHigherPriorityWinsAndALowerOneDoesNot() {
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"},"priority":5},
+				 {"id":2,"action":{"type":"allow"},"condition":{"urlFilter":"||ads.test/ok^"},"priority":5},
+				 {"id":3,"action":{"type":"allow"},"condition":{"urlFilter":"||ads.test/low^"},"priority":4}]""");
+		assertThat(rules.blocks(script("https://ads.test/ok/1.js", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://ads.test/low/1.js", "https://a.test/"))).isTrue();
+	}
+
+	@Test
+	void regexFiltersHeaderRulesAndQueryRewritesAreHandled() {
+		NetworkRules rules = NetworkRules
+			.of("""
+					[{"id":1,"action":{"type":"block"},"condition":{"regexFilter":"^https://[a-z]+\\\\.test/ad[0-9]+\\\\.js"}},
+					 {"id":2,"action":{"type":"modifyHeaders"},"condition":{"urlFilter":"||headers.test^"}},
+					 {"id":3,"action":{"type":"redirect","redirect":{"transform":{"queryTransform":{"removeParams":["x"]}}}},
+					  "condition":{"urlFilter":"||rewrite.test^"}},
+					 {"id":4,"action":{"type":"redirect","redirect":{"extensionPath":"/noop.js"}},"condition":{"urlFilter":"||noop.test^"}}]""");
+		assertThat(rules.blocks(script("https://cdn.test/ad12.js", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://cdn.test/adx.js", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://headers.test/x.js", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://rewrite.test/x.js?x=1", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://noop.test/x.js", "https://a.test/"))).isTrue();
+	}
+
+	@Test
+	void theMainDocumentIsOnlyMatchedByRulesThatNameIt() {
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"}}]""");
+		NetworkRequest frame = NetworkRequest.of("https://ads.test/", "document", false, "https://a.test/", "GET");
+		NetworkRequest top = NetworkRequest.of("https://ads.test/", "document", true, null, "GET");
+		assertThat(rules.blocks(frame)).isTrue();
+		assertThat(rules.blocks(top)).isFalse();
+	}
+
+}
