@@ -204,6 +204,35 @@ class BlockingIntegrationTests {
 						    withdraw() {}, hide() {} };</script>""");
 	}
 
+	/** Complianz: the banner in its container, with deny and accept. */
+	static String complianz() {
+		return consentPage("/complianz",
+				"""
+						<div id='cmplz-cookiebanner-container'><div class='cmplz-cookiebanner' style='%s'>
+						  <button class='cmplz-accept' onclick="answer('accept', 'cmplz-cookiebanner-container')">Accept</button>
+						  <button class='cmplz-deny' onclick="answer('reject', 'cmplz-cookiebanner-container')">Deny</button>
+						</div></div>""");
+	}
+
+	/** Osano: its window and dialog, and the {@code Osano} object its rule asks. */
+	static String osano() {
+		return consentPage("/osano", """
+				<div id='osano' class='osano-cm-window'><div class='osano-cm-dialog' style='%s'>
+				  <button class='osano-cm-accept-all' onclick="answer('accept', 'osano')">Accept all</button>
+				  <button class='osano-cm-denyAll' onclick="answer('reject', 'osano')">Deny all</button>
+				</div></div>
+				<script>window.Osano = { cm: { dialogOpen: true } };</script>""");
+	}
+
+	/** Usercentrics' banner button variant. */
+	static String usercentrics() {
+		return consentPage("/usercentrics", """
+				<div id='usercentrics-button' style='%s'>
+				  <button id='uc-btn-accept-banner' onclick="answer('accept', 'usercentrics-button')">Accept</button>
+				  <button id='uc-btn-deny-banner' onclick="answer('reject', 'usercentrics-button')">Deny</button>
+				</div>""");
+	}
+
 	/**
 	 * A page whose top band shows the answer given (grey: none, green: rejected, blue:
 	 * accepted) under a red consent banner at the bottom.
@@ -224,7 +253,8 @@ class BlockingIntegrationTests {
 
 	@Test
 	void consentPlatformsAreAnsweredWithRejectAll() throws IOException {
-		for (String url : List.of(oneTrust(), didomi(), quantcast(), cookiebot())) {
+		for (String url : List.of(oneTrust(), didomi(), quantcast(), cookiebot(), complianz(), osano(),
+				usercentrics())) {
 			BufferedImage without = png(this.jobs.run(url, "{" + SIZE + "}"));
 			assertThat(rgb(without, 200, 50)).as("%s: no answer without the flag", url).isEqualTo(0x808080);
 			assertThat(rgb(without, 200, 280)).as("%s: the banner", url).isEqualTo(RED);

@@ -38,6 +38,15 @@ final class ConsentAutomation {
 	 */
 	private static final long QUIET_MS = 400;
 
+	/**
+	 * Frames answered at most: the binding is visible to the page, and each answer
+	 * carries the rules (about 700 KB), so a hostile page calling it in a loop must not
+	 * make the worker send them without end.
+	 */
+	private static final int MAX_FRAMES = 50;
+
+	private int framesAnswered;
+
 	private final BlockingRules rules;
 
 	private final CookieConsent answer;
@@ -81,8 +90,11 @@ final class ConsentAutomation {
 		boolean top = frame.parentFrame() == null;
 		try {
 			switch (type) {
-				case "init" ->
-					frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))", initResponse());
+				case "init" -> {
+					if (++this.framesAnswered <= MAX_FRAMES) {
+						frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))", initResponse());
+					}
+				}
 				case "eval" -> {
 					Object result;
 					try {
