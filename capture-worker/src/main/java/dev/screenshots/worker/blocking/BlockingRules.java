@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.capture.BlockList;
@@ -61,7 +62,7 @@ public final class BlockingRules {
 	 * @param properties whether to read them at start-up
 	 * @param registry where the load times go
 	 */
-	@org.springframework.beans.factory.annotation.Autowired
+	@Autowired
 	public BlockingRules(BlockingProperties properties, MeterRegistry registry) {
 		for (List<Integer> ids : FILTERS.values()) {
 			for (int id : ids) {
