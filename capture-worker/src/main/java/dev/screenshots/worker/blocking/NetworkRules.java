@@ -104,8 +104,7 @@ public final class NetworkRules {
 	public boolean blocks(NetworkRequest request) {
 		String url = request.url();
 		String lower = url.toLowerCase(Locale.ROOT);
-		Match match = new Match();
-		Set<String> seen = new HashSet<>();
+		Set<String> words = new HashSet<>();
 		int start = -1;
 		for (int i = 0; i <= lower.length(); i++) {
 			boolean word = i < lower.length() && isTokenChar(lower.charAt(i));
@@ -113,17 +112,18 @@ public final class NetworkRules {
 				start = i;
 			}
 			else if (!word && start >= 0) {
-				String token = lower.substring(start, i);
+				words.add(lower.substring(start, i));
 				start = -1;
-				if (seen.add(token)) {
-					List<Rule> rules = this.byToken.get(token);
-					if (rules != null) {
-						match.check(rules, request, url);
-					}
-				}
 			}
 		}
-		match.check(this.untokenised, request, url);
+		Match match = new Match(request, url, words);
+		for (String word : words) {
+			List<Rule> rules = this.byToken.get(word);
+			if (rules != null) {
+				match.check(rules);
+			}
+		}
+		match.check(this.untokenised);
 		return match.blocked();
 	}
 
@@ -131,17 +131,29 @@ public final class NetworkRules {
 		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%';
 	}
 
-	/** The best blocking and allowing priorities seen so far. */
+	/** The best blocking and allowing priorities seen so far for one request. */
 	private static final class Match {
+
+		private final NetworkRequest request;
+
+		private final String url;
+
+		private final Set<String> words;
 
 		private int block = Integer.MIN_VALUE;
 
 		private int allow = Integer.MIN_VALUE;
 
-		void check(List<Rule> rules, NetworkRequest request, String url) {
+		Match(NetworkRequest request, String url, Set<String> words) {
+			this.request = request;
+			this.url = url;
+			this.words = words;
+		}
+
+		void check(List<Rule> rules) {
 			for (Rule rule : rules) {
 				int best = rule.allow ? this.allow : this.block;
-				if (rule.priority > best && rule.matches(request, url)) {
+				if (rule.priority > best && rule.hasWords(this.words) && rule.matches(this.request, this.url)) {
 					if (rule.allow) {
 						this.allow = rule.priority;
 					}
@@ -169,6 +181,8 @@ public final class NetworkRules {
 
 		private static final String[] NONE = new String[0];
 
+		private static final Pattern DOMAIN_ONLY = Pattern.compile("\\|\\|[A-Za-z0-9.-]+\\^");
+
 		private static final Map<Set<String>, Set<String>> TYPE_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
 		final int priority;
@@ -185,17 +199,26 @@ public final class NetworkRules {
 
 		private final String domainType;
 
-		private final String[] initiatorDomains;
+		private final Set<String> initiatorDomains;
 
-		private final String[] excludedInitiatorDomains;
+		private final Set<String> excludedInitiatorDomains;
 
-		private final String[] requestDomains;
+		private final Set<String> requestDomains;
 
-		private final String[] excludedRequestDomains;
+		private final Set<String> excludedRequestDomains;
 
 		private final Set<String> methods;
 
 		private final Set<String> excludedMethods;
+
+		/** The whole words of the URL filter: a URL without all of them cannot match. */
+		private final String[] words;
+
+		/**
+		 * For a filter that is only a domain ({@code ||example.com^}), the domain:
+		 * matched against the host without a regular expression.
+		 */
+		private final String domainOnly;
 
 		private volatile Pattern pattern;
 
@@ -216,12 +239,26 @@ public final class NetworkRules {
 			// share them
 			this.types = TYPE_SETS.computeIfAbsent(Set.copyOf(types), (set) -> set);
 			this.domainType = text(condition, "domainType");
-			this.initiatorDomains = array(condition, "initiatorDomains");
-			this.excludedInitiatorDomains = array(condition, "excludedInitiatorDomains");
-			this.requestDomains = array(condition, "requestDomains");
-			this.excludedRequestDomains = array(condition, "excludedRequestDomains");
+			this.initiatorDomains = domains(condition, "initiatorDomains");
+			this.excludedInitiatorDomains = domains(condition, "excludedInitiatorDomains");
+			this.requestDomains = domains(condition, "requestDomains");
+			this.excludedRequestDomains = domains(condition, "excludedRequestDomains");
 			this.methods = strings(condition, "requestMethods");
 			this.excludedMethods = strings(condition, "excludedRequestMethods");
+			List<String> tokens = tokens();
+			this.words = tokens.isEmpty() ? NONE : tokens.toArray(NONE);
+			this.domainOnly = (this.urlFilter != null && this.regexFilter == null
+					&& DOMAIN_ONLY.matcher(this.urlFilter).matches())
+							? this.urlFilter.substring(2, this.urlFilter.length() - 1).toLowerCase(Locale.ROOT) : null;
+		}
+
+		boolean hasWords(Set<String> urlWords) {
+			for (String word : this.words) {
+				if (!urlWords.contains(word)) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		/**
@@ -263,7 +300,7 @@ public final class NetworkRules {
 					boolean wholeStart = (start > 0) ? filter.charAt(start - 1) != '*' : anchoredStart;
 					boolean wholeEnd = (i < filter.length()) ? filter.charAt(i) != '*' : anchoredEnd;
 					if (wholeStart && wholeEnd && i - start >= 2) {
-						tokens.add(filter.substring(start, i));
+						tokens.add(filter.substring(start, i).intern());
 					}
 					start = -1;
 				}
@@ -281,13 +318,13 @@ public final class NetworkRules {
 			if (this.excludedMethods.contains(request.method())) {
 				return false;
 			}
-			if (this.requestDomains.length > 0 && !within(request.host(), this.requestDomains)) {
+			if (!this.requestDomains.isEmpty() && !within(request.host(), this.requestDomains)) {
 				return false;
 			}
 			if (within(request.host(), this.excludedRequestDomains)) {
 				return false;
 			}
-			if (this.initiatorDomains.length > 0 && !within(request.initiatorHost(), this.initiatorDomains)) {
+			if (!this.initiatorDomains.isEmpty() && !within(request.initiatorHost(), this.initiatorDomains)) {
 				return false;
 			}
 			if (within(request.initiatorHost(), this.excludedInitiatorDomains)) {
@@ -299,7 +336,13 @@ public final class NetworkRules {
 					return false;
 				}
 			}
-			return pattern().matcher(url).find();
+			if (this.domainOnly != null) {
+				return within(request.host(), this.domainOnly);
+			}
+			Pattern compiled = pattern();
+			// an anchored pattern is tried at the start only, not at every position
+			return compiled.pattern().startsWith("^") ? compiled.matcher(url).lookingAt()
+					: compiled.matcher(url).find();
 		}
 
 		private Pattern pattern() {
@@ -324,14 +367,28 @@ public final class NetworkRules {
 			}
 		}
 
-		private static boolean within(String host, String[] domains) {
-			for (String domain : domains) {
-				if (host.equals(domain) || (host.endsWith(domain) && host.length() > domain.length()
-						&& host.charAt(host.length() - domain.length() - 1) == '.')) {
+		/** Whether the host or one of its parent domains is in the set. */
+		private static boolean within(String host, Set<String> domains) {
+			if (domains.isEmpty() || host.isEmpty()) {
+				return false;
+			}
+			String name = host;
+			while (true) {
+				if (domains.contains(name)) {
 					return true;
 				}
+				int dot = name.indexOf('.');
+				if (dot < 0) {
+					return false;
+				}
+				name = name.substring(dot + 1);
 			}
-			return false;
+		}
+
+		/** Whether the host is the domain or one of its subdomains. */
+		private static boolean within(String host, String domain) {
+			return host.equals(domain) || (host.endsWith(domain) && host.length() > domain.length()
+					&& host.charAt(host.length() - domain.length() - 1) == '.');
 		}
 
 		/**
@@ -370,8 +427,14 @@ public final class NetworkRules {
 			return items;
 		}
 
+		private static Set<String> domains(JsonNode node, String field) {
+			String[] names = array(node, field);
+			// lists may name a domain twice
+			return (names.length == 0) ? Set.of() : Set.copyOf(java.util.Arrays.asList(names));
+		}
+
 		private static Set<String> strings(JsonNode node, String field) {
-			return Set.of(array(node, field));
+			return domains(node, field);
 		}
 
 	}

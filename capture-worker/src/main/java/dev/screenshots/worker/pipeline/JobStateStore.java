@@ -49,8 +49,8 @@ import dev.screenshots.worker.system.WorkerProperties;
  *
  * <p>
  * It is longer than the project's 400-line guide on purpose: it is the one file where the
- * worker's SQL on these two tables lives (about twenty short statements), and splitting it
- * would spread that SQL over several classes again, which is what it was made to end.
+ * worker's SQL on these two tables lives (about twenty short statements), and splitting
+ * it would spread that SQL over several classes again, which is what it was made to end.
  */
 @Repository
 public class JobStateStore {
