@@ -51,6 +51,8 @@ public final class BlockingRules {
 
 	private volatile String consentRules;
 
+	private volatile ConsentRules compactConsentRules;
+
 	/**
 	 * Rules read when first needed, without metrics (tests, tools).
 	 */
@@ -81,7 +83,7 @@ public final class BlockingRules {
 		try {
 			FILTERS.values().forEach((ids) -> ids.forEach(this::filter));
 			consentScript();
-			consentRules();
+			compactConsentRules();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reading the blocking lists failed", ex);
@@ -146,7 +148,30 @@ public final class BlockingRules {
 	}
 
 	/**
-	 * @return autoconsent's rules, {@code {"autoconsent": [...]}}
+	 * The consent rules a frame needs, as autoconsent's Playwright runner hands them out:
+	 * for "reject", the compact rules that can run in the frame (the generic ones, the
+	 * frame ones in a sub-frame, and the site rules whose URL pattern matches); for
+	 * "accept", every rule in full (the compact form leaves out the opt-in steps).
+	 * @param url the frame's URL
+	 * @param mainFrame whether it is the top frame
+	 * @param optIn whether the answer is "accept"
+	 * @return the {@code rules} member of autoconsent's {@code initResp} message
+	 */
+	public String consentRules(String url, boolean mainFrame, boolean optIn) {
+		return optIn ? consentRules() : compactConsentRules().forFrame(url, mainFrame);
+	}
+
+	private ConsentRules compactConsentRules() {
+		ConsentRules rules = this.compactConsentRules;
+		if (rules == null) {
+			rules = ConsentRules.parse(text("blocking/autoconsent/compact-rules.json"));
+			this.compactConsentRules = rules;
+		}
+		return rules;
+	}
+
+	/**
+	 * @return autoconsent's rules in full, {@code {"autoconsent": [...]}}
 	 */
 	public String consentRules() {
 		String rules = this.consentRules;

@@ -33,10 +33,10 @@ final class ConsentAutomation {
 			"runningOptIn");
 
 	/**
-	 * How long detection may run without finding a platform before the page is taken as
-	 * it is.
+	 * How long a recognised platform may take to show its banner before the page is taken
+	 * as it is (platforms that show none to some visitors still load).
 	 */
-	private static final long QUIET_MS = 400;
+	private static final long NO_BANNER_MS = 2000;
 
 	/**
 	 * Frames answered at most: the binding is visible to the page, and each answer
@@ -53,7 +53,11 @@ final class ConsentAutomation {
 
 	private volatile String lifecycle = "loading";
 
-	private volatile long startedAt;
+	private volatile boolean initialised;
+
+	private volatile long detectedAt;
+
+	private volatile boolean popupOpen;
 
 	private volatile String platform;
 
@@ -92,7 +96,9 @@ final class ConsentAutomation {
 			switch (type) {
 				case "init" -> {
 					if (++this.framesAnswered <= MAX_FRAMES) {
-						frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))", initResponse());
+						this.initialised = true;
+						frame.evaluate("(message) => autoconsentReceiveMessage(JSON.parse(message))",
+								initResponse(frame.url(), top));
 					}
 				}
 				case "eval" -> {
@@ -112,13 +118,19 @@ final class ConsentAutomation {
 				case "report" -> {
 					if (top && message.has("state")) {
 						String state = message.getAsJsonObject("state").get("lifecycle").getAsString();
-						if ("started".equals(state) && this.startedAt == 0) {
-							this.startedAt = System.nanoTime();
-						}
 						this.lifecycle = state;
 					}
 				}
-				case "cmpDetected", "popupFound" -> this.platform = message.get("cmp").getAsString();
+				case "cmpDetected" -> {
+					this.platform = message.get("cmp").getAsString();
+					if (top && this.detectedAt == 0) {
+						this.detectedAt = System.nanoTime();
+					}
+				}
+				case "popupFound" -> {
+					this.platform = message.get("cmp").getAsString();
+					this.popupOpen = true;
+				}
 				case "optOutResult", "optInResult" -> this.answered = message.get("result").getAsBoolean();
 				default -> {
 				}
@@ -129,7 +141,7 @@ final class ConsentAutomation {
 		}
 	}
 
-	private String initResponse() {
+	private String initResponse(String url, boolean top) {
 		JsonObject config = new JsonObject();
 		config.addProperty("enabled", true);
 		config.addProperty("autoAction", (this.answer == CookieConsent.ACCEPT) ? "optIn" : "optOut");
@@ -137,14 +149,18 @@ final class ConsentAutomation {
 		config.addProperty("enablePrehide", true);
 		config.addProperty("enableCosmeticRules", true);
 		config.addProperty("enableGeneratedRules", true);
-		config.addProperty("detectRetries", 6);
+		// one detection round, right after DOMContentLoaded: the capture follows the
+		// load, and
+		// a banner that appears later is not in the picture (the lists hide it if it is)
+		config.addProperty("detectRetries", 0);
 		// Playwright's init scripts run in the page's own world: snippets are evaluated
 		// in place
 		config.addProperty("isMainWorld", true);
 		JsonObject logs = new JsonObject();
 		logs.addProperty("errors", false);
 		config.add("logs", logs);
-		return "{\"type\":\"initResp\",\"config\":" + config + ",\"rules\":" + this.rules.consentRules() + "}";
+		return "{\"type\":\"initResp\",\"config\":" + config + ",\"rules\":"
+				+ this.rules.consentRules(url, top, this.answer == CookieConsent.ACCEPT) + "}";
 	}
 
 	/**
@@ -160,15 +176,20 @@ final class ConsentAutomation {
 		}
 	}
 
+	/**
+	 * Whether the capture may go on: the script is not running (no frame asked for its
+	 * rules), has finished (nothing detected, or answered), or recognised a platform that
+	 * showed no banner for {@link #NO_BANNER_MS}; an open banner is waited for.
+	 */
 	private boolean settled() {
-		String state = this.lifecycle;
-		if (FINISHED.contains(state)) {
+		if (!this.initialised || FINISHED.contains(this.lifecycle)) {
 			return true;
 		}
-		if (WORKING.contains(state) || this.startedAt == 0) {
+		if (this.popupOpen || WORKING.contains(this.lifecycle) && !"cmpDetected".equals(this.lifecycle)) {
 			return false;
 		}
-		return (System.nanoTime() - this.startedAt) / 1_000_000 >= QUIET_MS;
+		long detected = this.detectedAt;
+		return detected != 0 && (System.nanoTime() - detected) / 1_000_000 >= NO_BANNER_MS;
 	}
 
 	/**

@@ -1,0 +1,135 @@
+package dev.screenshots.worker.blocking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * autoconsent's compact rule set ({@code rules/compact-rules.json}) cut to what one frame
+ * needs, as the package's own {@code filterCompactRules} does (ported, since the package
+ * is JavaScript): a sub-frame gets the frame rules that may run in it; the top frame gets
+ * the generic rules and the site rules whose URL pattern matches its URL. The two common
+ * answers (a top frame without site rules, a sub-frame without site rules) are made once.
+ */
+final class ConsentRules {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Rule fields: {@code [version, name, cosmetic, urlPattern, runContext, …]}. */
+	private static final int URL_PATTERN = 3;
+
+	private static final int RUN_CONTEXT = 4;
+
+	/** Run contexts that exclude the top frame, and those that exclude sub-frames. */
+	private static final int FRAME_ONLY = 1;
+
+	private static final List<Integer> TOP_ONLY = List.of(20, 22, 10, 12);
+
+	/** A pattern Java cannot read: the script decides for itself. */
+	private static final Pattern ANY = Pattern.compile("");
+
+	private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final JsonNode version;
+
+	private final ArrayNode strings;
+
+	private final List<JsonNode> generic;
+
+	private final List<JsonNode> frame;
+
+	private final List<JsonNode> specific;
+
+	private final int genericStringEnd;
+
+	private final int frameStringEnd;
+
+	private final String genericTop;
+
+	private ConsentRules(JsonNode rules) {
+		JsonNode index = rules.path("index");
+		this.version = rules.path("v");
+		this.strings = (ArrayNode) rules.path("s");
+		List<JsonNode> all = new ArrayList<>();
+		rules.path("r").forEach(all::add);
+		this.generic = range(all, index.path("genericRuleRange"));
+		this.frame = range(all, index.path("frameRuleRange"));
+		this.specific = range(all, index.path("specificRuleRange"));
+		this.genericStringEnd = index.path("genericStringEnd").asInt();
+		this.frameStringEnd = index.path("frameStringEnd").asInt();
+		this.genericTop = compact(this.genericStringEnd, this.generic);
+	}
+
+	static ConsentRules parse(String json) {
+		return new ConsentRules(JSON.readTree(json));
+	}
+
+	/**
+	 * @param url the frame's URL
+	 * @param mainFrame whether it is the top frame
+	 * @return {@code {"compact": {...}}} for that frame
+	 */
+	String forFrame(String url, boolean mainFrame) {
+		if (!mainFrame) {
+			return compact(this.frameStringEnd,
+					this.frame.stream().filter((rule) -> runsIn(rule, false, url)).toList());
+		}
+		List<JsonNode> site = this.specific.stream().filter((rule) -> runsIn(rule, true, url)).toList();
+		if (site.isEmpty()) {
+			return this.genericTop;
+		}
+		List<JsonNode> rules = new ArrayList<>(this.generic);
+		rules.addAll(site);
+		return compact(this.strings.size(), rules);
+	}
+
+	private static boolean runsIn(JsonNode rule, boolean mainFrame, String url) {
+		int context = rule.path(RUN_CONTEXT).asInt();
+		if (mainFrame && context == FRAME_ONLY) {
+			return false;
+		}
+		if (!mainFrame && TOP_ONLY.contains(context)) {
+			return false;
+		}
+		String pattern = rule.path(URL_PATTERN).asString("");
+		if (pattern.isEmpty()) {
+			return true;
+		}
+		return PATTERNS.computeIfAbsent(pattern, ConsentRules::compile).matcher(url).find();
+	}
+
+	private static Pattern compile(String pattern) {
+		try {
+			return Pattern.compile(pattern);
+		}
+		catch (PatternSyntaxException ex) {
+			return ANY;
+		}
+	}
+
+	private String compact(int stringEnd, List<JsonNode> rules) {
+		ObjectNode compact = JSON.createObjectNode();
+		compact.set("v", this.version);
+		ArrayNode strings = compact.putArray("s");
+		for (int i = 0; i < Math.min(stringEnd, this.strings.size()); i++) {
+			strings.add(this.strings.get(i));
+		}
+		compact.putArray("r").addAll(rules);
+		ObjectNode wrapper = JSON.createObjectNode();
+		wrapper.set("compact", compact);
+		return wrapper.toString();
+	}
+
+	private static List<JsonNode> range(List<JsonNode> all, JsonNode range) {
+		int from = Math.max(0, range.path(0).asInt());
+		int to = Math.min(all.size(), range.path(1).asInt());
+		return (from < to) ? List.copyOf(all.subList(from, to)) : List.of();
+	}
+
+}
