@@ -117,15 +117,50 @@ public final class BlockingRules {
 	 * @return CSS, one rule per selector; empty when nothing applies
 	 */
 	public String stylesheet(List<BlockList> enabled, String host, Set<String> ids, Set<String> classes) {
+		return hostStylesheet(enabled, host) + namesStylesheet(enabled, host, ids, classes);
+	}
+
+	/**
+	 * The part of the style sheet that depends only on the host (see
+	 * {@link CosmeticRules#forHost}), which can go to the page before its names are
+	 * known.
+	 * @param enabled the lists the job switched on
+	 * @param host the page's host
+	 * @return CSS, one rule per selector
+	 */
+	public String hostStylesheet(List<BlockList> enabled, String host) {
 		StringBuilder css = new StringBuilder();
 		for (BlockList list : enabled) {
 			for (int id : FILTERS.get(list)) {
-				for (String selector : filter(id).cosmetic().selectorsFor(host, ids, classes)) {
-					css.append(selector).append("{display:none!important}\n");
-				}
+				css(css, filter(id).cosmetic().forHost(host));
 			}
 		}
 		return css.toString();
+	}
+
+	/**
+	 * The part of the style sheet for the page's classes and ids (see
+	 * {@link CosmeticRules#forNames}).
+	 * @param enabled the lists the job switched on
+	 * @param host the page's host
+	 * @param ids the ids on the page
+	 * @param classes the classes on the page
+	 * @return CSS, one rule per selector; empty when nothing applies
+	 */
+	public String namesStylesheet(List<BlockList> enabled, String host, Set<String> ids, Set<String> classes) {
+		StringBuilder css = new StringBuilder();
+		for (BlockList list : enabled) {
+			for (int id : FILTERS.get(list)) {
+				css(css, filter(id).cosmetic().forNames(host, ids, classes));
+			}
+		}
+		return css.toString();
+	}
+
+	private static void css(StringBuilder css, Set<String> selectors) {
+		for (String selector : selectors) {
+			css.append(selector).append("{display:none!important}\n");
+		}
 	}
 
 	/**

@@ -158,20 +158,53 @@ public final class CosmeticRules {
 	 * @return the selectors, each once
 	 */
 	public Set<String> selectorsFor(String host, Set<String> ids, Set<String> classes) {
-		Set<String> excepted = new HashSet<>(this.exceptedEverywhere);
+		Set<String> selected = new LinkedHashSet<>(forHost(host));
+		selected.addAll(forNames(host, ids, classes));
+		return selected;
+	}
+
+	/**
+	 * The selectors that apply to every page of a host whatever it contains: the generic
+	 * ones that need no class or id, and the host's own.
+	 * @param host the page's host
+	 * @return the selectors, each once
+	 */
+	public Set<String> forHost(String host) {
 		Set<String> selected = new LinkedHashSet<>(this.genericUnkeyed);
+		for (String domain : domainsOf(host)) {
+			selected.addAll(this.byDomain.getOrDefault(domain, List.of()));
+		}
+		selected.removeAll(excepted(host));
+		return selected;
+	}
+
+	/**
+	 * The generic selectors filed under the page's classes and ids.
+	 * @param host the page's host
+	 * @param ids the ids of the page's elements
+	 * @param classes the classes of the page's elements
+	 * @return the selectors, each once
+	 */
+	public Set<String> forNames(String host, Set<String> ids, Set<String> classes) {
+		Set<String> selected = new LinkedHashSet<>();
 		for (String id : ids) {
 			selected.addAll(this.genericByKey.getOrDefault("#" + id, List.of()));
 		}
 		for (String name : classes) {
 			selected.addAll(this.genericByKey.getOrDefault("." + name, List.of()));
 		}
+		if (!selected.isEmpty()) {
+			selected.removeAll(excepted(host));
+		}
+		return selected;
+	}
+
+	private Set<String> excepted(String host) {
+		Set<String> excepted = new HashSet<>(this.exceptedEverywhere);
 		for (String domain : domainsOf(host)) {
-			selected.addAll(this.byDomain.getOrDefault(domain, List.of()));
 			excepted.addAll(this.exceptedByDomain.getOrDefault(domain, Set.of()));
 		}
-		selected.removeAll(excepted);
-		return selected;
+		return excepted;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 
 import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.worker.blocking.BlockingRules;
+import dev.screenshots.worker.blocking.NetworkRequest;
 
 /**
  * Clears what the job's blocking flags name from the loaded page, just before the
@@ -19,16 +20,31 @@ import dev.screenshots.worker.blocking.BlockingRules;
  */
 final class PageCleaner {
 
-	/** The ids and classes on the page, and its host: what decides which rules apply. */
-	private static final String PAGE_NAMES = """
-			() => {
+	/**
+	 * Adds the host's part of the style sheet and answers the ids and classes on the
+	 * page, which decide the rest: one round trip for both.
+	 */
+	private static final String HOST_STYLE_AND_NAMES = """
+			(css) => {
+			  if (css) {
+			    const style = document.createElement('style');
+			    style.textContent = css;
+			    (document.head || document.documentElement).appendChild(style);
+			  }
 			  const ids = new Set(), classes = new Set();
 			  for (const element of document.querySelectorAll('[id],[class]')) {
 			    if (element.id) ids.add(element.id);
 			    if (element.classList) for (const name of element.classList) classes.add(name);
 			    if (ids.size + classes.size > 50000) break;
 			  }
-			  return { host: location.hostname, ids: [...ids], classes: [...classes] };
+			  return { ids: [...ids], classes: [...classes] };
+			}""";
+
+	private static final String ADD_STYLE = """
+			(css) => {
+			  const style = document.createElement('style');
+			  style.textContent = css;
+			  (document.head || document.documentElement).appendChild(style);
 			}""";
 
 	/**
@@ -92,11 +108,13 @@ final class PageCleaner {
 		if (this.consent != null) {
 			this.consent.awaitAnswer(this.page, (timeout.compareTo(CONSENT_LIMIT) < 0) ? timeout : CONSENT_LIMIT);
 		}
-		Map<String, Object> names = (Map<String, Object>) this.page.evaluate(PAGE_NAMES);
-		String css = this.rules.stylesheet(this.lists, String.valueOf(names.get("host")), strings(names.get("ids")),
+		String host = NetworkRequest.hostOf(this.page.url());
+		Map<String, Object> names = (Map<String, Object>) this.page.evaluate(HOST_STYLE_AND_NAMES,
+				this.rules.hostStylesheet(this.lists, host));
+		String css = this.rules.namesStylesheet(this.lists, host, strings(names.get("ids")),
 				strings(names.get("classes")));
 		if (!css.isEmpty()) {
-			this.page.addStyleTag(new Page.AddStyleTagOptions().setContent(css));
+			this.page.evaluate(ADD_STYLE, css);
 		}
 		if (this.lists.contains(BlockList.COOKIE_BANNERS)) {
 			this.page.evaluate(UNLOCK);
