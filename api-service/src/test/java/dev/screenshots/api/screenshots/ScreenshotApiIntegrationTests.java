@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.screenshots.testsupport.Waits;
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.runtime.messaging.CaptureTopology;
@@ -89,10 +90,14 @@ class ScreenshotApiIntegrationTests {
 		assertThat(this.json.readValue(message.getBody(), CaptureRequested.class).jobId()).isEqualTo(id);
 		assertThat(message.getMessageProperties().<String>getHeader(CaptureTopology.JOB_ID_HEADER))
 			.isEqualTo(id.toString());
-		assertThat(this.jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox_messages WHERE job_id = :id")
-			.param("id", id)
-			.query(Boolean.class)
-			.single()).isTrue();
+		// the relay marks the row sent after the broker's confirm, which may come after
+		// the
+		// message is already in the queue: wait for the mark instead of racing it
+		Waits.await(Waits.MOMENT)
+			.until(() -> this.jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox_messages WHERE job_id = :id")
+				.param("id", id)
+				.query(Boolean.class)
+				.single(), Boolean::booleanValue);
 	}
 
 	@Test
