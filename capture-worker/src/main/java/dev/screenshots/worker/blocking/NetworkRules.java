@@ -105,17 +105,7 @@ public final class NetworkRules {
 		String url = request.url();
 		String lower = url.toLowerCase(Locale.ROOT);
 		Set<String> words = new HashSet<>();
-		int start = -1;
-		for (int i = 0; i <= lower.length(); i++) {
-			boolean word = i < lower.length() && isTokenChar(lower.charAt(i));
-			if (word && start < 0) {
-				start = i;
-			}
-			else if (!word && start >= 0) {
-				words.add(lower.substring(start, i));
-				start = -1;
-			}
-		}
+		forEachWord(lower, (start, end) -> words.add(lower.substring(start, end)));
 		Match match = new Match(request, url, words);
 		for (String word : words) {
 			List<Rule> rules = this.byToken.get(word);
@@ -125,6 +115,23 @@ public final class NetworkRules {
 		}
 		match.check(this.untokenised);
 		return match.blocked();
+	}
+
+	/**
+	 * Calls {@code word} with the bounds of each run of word characters in {@code text}.
+	 */
+	static void forEachWord(String text, java.util.function.BiConsumer<Integer, Integer> word) {
+		int start = -1;
+		for (int i = 0; i <= text.length(); i++) {
+			boolean inWord = i < text.length() && isTokenChar(text.charAt(i));
+			if (inWord && start < 0) {
+				start = i;
+			}
+			else if (!inWord && start >= 0) {
+				word.accept(start, i);
+				start = -1;
+			}
+		}
 	}
 
 	static boolean isTokenChar(char c) {
@@ -290,21 +297,13 @@ public final class NetworkRules {
 			boolean anchoredStart = filter.startsWith("|");
 			boolean anchoredEnd = filter.endsWith("|") || filter.endsWith("^");
 			List<String> tokens = new ArrayList<>();
-			int start = -1;
-			for (int i = 0; i <= filter.length(); i++) {
-				boolean word = i < filter.length() && isTokenChar(filter.charAt(i));
-				if (word && start < 0) {
-					start = i;
+			forEachWord(filter, (start, end) -> {
+				boolean wholeStart = (start > 0) ? filter.charAt(start - 1) != '*' : anchoredStart;
+				boolean wholeEnd = (end < filter.length()) ? filter.charAt(end) != '*' : anchoredEnd;
+				if (wholeStart && wholeEnd && end - start >= 2) {
+					tokens.add(filter.substring(start, end).intern());
 				}
-				else if (!word && start >= 0) {
-					boolean wholeStart = (start > 0) ? filter.charAt(start - 1) != '*' : anchoredStart;
-					boolean wholeEnd = (i < filter.length()) ? filter.charAt(i) != '*' : anchoredEnd;
-					if (wholeStart && wholeEnd && i - start >= 2) {
-						tokens.add(filter.substring(start, i).intern());
-					}
-					start = -1;
-				}
-			}
+			});
 			return tokens;
 		}
 

@@ -59,10 +59,6 @@ final class ConsentAutomation {
 
 	private volatile boolean popupOpen;
 
-	private volatile String platform;
-
-	private volatile Boolean answered;
-
 	private ConsentAutomation(BlockingRules rules, CookieConsent answer) {
 		this.rules = rules;
 		this.answer = answer;
@@ -122,16 +118,13 @@ final class ConsentAutomation {
 					}
 				}
 				case "cmpDetected" -> {
-					this.platform = message.get("cmp").getAsString();
 					if (top && this.detectedAt == 0) {
 						this.detectedAt = System.nanoTime();
 					}
 				}
 				case "popupFound" -> {
-					this.platform = message.get("cmp").getAsString();
 					this.popupOpen = true;
 				}
-				case "optOutResult", "optInResult" -> this.answered = message.get("result").getAsBoolean();
 				default -> {
 				}
 			}
@@ -164,8 +157,8 @@ final class ConsentAutomation {
 	}
 
 	/**
-	 * Waits, within {@code limit}, until the script has found no platform for a moment or
-	 * has answered the one it found.
+	 * Waits, within {@code limit}, until the script has found no platform, or has
+	 * answered the banner it found.
 	 * @param page the page
 	 * @param limit the longest wait
 	 */
@@ -190,21 +183,6 @@ final class ConsentAutomation {
 		}
 		long detected = this.detectedAt;
 		return detected != 0 && (System.nanoTime() - detected) / 1_000_000 >= NO_BANNER_MS;
-	}
-
-	/**
-	 * @return the platform the script recognised, or {@code null}
-	 */
-	String platform() {
-		return this.platform;
-	}
-
-	/**
-	 * @return whether the platform was answered; {@code null} when none was found or the
-	 * answer is still running
-	 */
-	Boolean answered() {
-		return this.answered;
 	}
 
 }
