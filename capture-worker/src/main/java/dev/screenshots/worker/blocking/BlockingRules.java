@@ -47,6 +47,8 @@ public final class BlockingRules {
 
 	private final Map<Integer, Double> loadSeconds = new ConcurrentHashMap<>();
 
+	private final Map<List<BlockList>, String> genericCss = new ConcurrentHashMap<>();
+
 	private volatile String consentScript;
 
 	private volatile String consentRules;
@@ -117,13 +119,74 @@ public final class BlockingRules {
 	 * @return CSS, one rule per selector; empty when nothing applies
 	 */
 	public String stylesheet(List<BlockList> enabled, String host, Set<String> ids, Set<String> classes) {
-		return hostStylesheet(enabled, host) + namesStylesheet(enabled, host, ids, classes);
+		return genericStylesheet(enabled, host) + hostStylesheet(enabled, host)
+				+ namesStylesheet(enabled, host, ids, classes);
 	}
 
 	/**
-	 * The part of the style sheet that depends only on the host (see
-	 * {@link CosmeticRules#forHost}), which can go to the page before its names are
-	 * known.
+	 * The part of the style sheet that applies to every page (see
+	 * {@link CosmeticRules#generic}): most of it (about 50 KB with every list), and the
+	 * same for every job with the same lists, so a sandbox puts it in place before its
+	 * page loads.
+	 * @param enabled the lists the job switched on
+	 * @return CSS, one rule per selector
+	 */
+	public String genericStylesheet(List<BlockList> enabled) {
+		return this.genericCss.computeIfAbsent(List.copyOf(enabled), (lists) -> {
+			StringBuilder css = new StringBuilder();
+			for (BlockList list : lists) {
+				for (int id : FILTERS.get(list)) {
+					css(css, filter(id).cosmetic().generic());
+				}
+			}
+			return css.toString();
+		});
+	}
+
+	/**
+	 * The generic part for one host: {@link #genericStylesheet(List)} less the selectors
+	 * the host excepts.
+	 * @param enabled the lists the job switched on
+	 * @param host the page's host
+	 * @return CSS, one rule per selector
+	 */
+	public String genericStylesheet(List<BlockList> enabled, String host) {
+		if (!exceptsGeneric(enabled, host)) {
+			return genericStylesheet(enabled);
+		}
+		StringBuilder css = new StringBuilder();
+		for (BlockList list : enabled) {
+			for (int id : FILTERS.get(list)) {
+				CosmeticRules rules = filter(id).cosmetic();
+				Set<String> selectors = rules.generic();
+				selectors.removeAll(rules.genericExceptedOn(host));
+				css(css, selectors);
+			}
+		}
+		return css.toString();
+	}
+
+	/**
+	 * Whether a host excepts any of the generic selectors, so that the style sheet put in
+	 * place before its page loaded must be replaced.
+	 * @param enabled the lists the job switched on
+	 * @param host the page's host
+	 * @return whether it does
+	 */
+	public boolean exceptsGeneric(List<BlockList> enabled, String host) {
+		for (BlockList list : enabled) {
+			for (int id : FILTERS.get(list)) {
+				if (!filter(id).cosmetic().genericExceptedOn(host).isEmpty()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The host's own part of the style sheet (see {@link CosmeticRules#forHost}), which
+	 * can go to the page before its names are known.
 	 * @param enabled the lists the job switched on
 	 * @param host the page's host
 	 * @return CSS, one rule per selector

@@ -33,7 +33,7 @@ public final class CosmeticRules {
 
 	private final Map<String, List<String>> genericByKey = new HashMap<>();
 
-	private final List<String> genericUnkeyed = new ArrayList<>();
+	private final Set<String> genericUnkeyed = new LinkedHashSet<>();
 
 	private final Map<String, List<String>> byDomain = new HashMap<>();
 
@@ -158,23 +158,53 @@ public final class CosmeticRules {
 	 * @return the selectors, each once
 	 */
 	public Set<String> selectorsFor(String host, Set<String> ids, Set<String> classes) {
-		Set<String> selected = new LinkedHashSet<>(forHost(host));
+		Set<String> selected = new LinkedHashSet<>(generic());
+		selected.removeAll(genericExceptedOn(host));
+		selected.addAll(forHost(host));
 		selected.addAll(forNames(host, ids, classes));
 		return selected;
 	}
 
 	/**
-	 * The selectors that apply to every page of a host whatever it contains: the generic
-	 * ones that need no class or id, and the host's own.
+	 * The selectors that apply to every page whatever its host and content: the generic
+	 * ones that need no class or id, less those excepted everywhere. They can be in place
+	 * before the page is known (see {@link #genericExceptedOn} for the hosts that except
+	 * some of them).
+	 * @return the selectors, each once
+	 */
+	public Set<String> generic() {
+		Set<String> selected = new LinkedHashSet<>(this.genericUnkeyed);
+		selected.removeAll(this.exceptedEverywhere);
+		return selected;
+	}
+
+	/**
+	 * The selectors of {@link #generic()} that a host excepts ({@code host#@#selector}).
+	 * @param host the page's host
+	 * @return the selectors; usually none
+	 */
+	public Set<String> genericExceptedOn(String host) {
+		Set<String> excepted = new HashSet<>();
+		for (String domain : domainsOf(host)) {
+			excepted.addAll(this.exceptedByDomain.getOrDefault(domain, Set.of()));
+		}
+		excepted.retainAll(this.genericUnkeyed);
+		return excepted;
+	}
+
+	/**
+	 * The host's own selectors ({@code host##selector}), whatever the page contains.
 	 * @param host the page's host
 	 * @return the selectors, each once
 	 */
 	public Set<String> forHost(String host) {
-		Set<String> selected = new LinkedHashSet<>(this.genericUnkeyed);
+		Set<String> selected = new LinkedHashSet<>();
 		for (String domain : domainsOf(host)) {
 			selected.addAll(this.byDomain.getOrDefault(domain, List.of()));
 		}
-		selected.removeAll(excepted(host));
+		if (!selected.isEmpty()) {
+			selected.removeAll(excepted(host));
+		}
 		return selected;
 	}
 

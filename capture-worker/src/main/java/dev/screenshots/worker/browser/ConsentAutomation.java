@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.TimeoutError;
 
 import dev.screenshots.model.capture.CookieConsent;
 import dev.screenshots.worker.blocking.BlockingRules;
@@ -163,9 +164,16 @@ final class ConsentAutomation {
 	 * @param limit the longest wait
 	 */
 	void awaitAnswer(Page page, Duration limit) {
-		long deadline = System.nanoTime() + limit.toNanos();
-		while (System.nanoTime() < deadline && !settled()) {
-			page.waitForTimeout(50);
+		if (settled()) {
+			return;
+		}
+		try {
+			// the script's messages are handled while Playwright waits; it checks the
+			// condition after each one, and at least every 10 ms for the time-based part
+			page.waitForCondition(this::settled, new Page.WaitForConditionOptions().setTimeout(limit.toMillis()));
+		}
+		catch (TimeoutError ex) {
+			// the platform did not finish in time: the page is taken as it is
 		}
 	}
 

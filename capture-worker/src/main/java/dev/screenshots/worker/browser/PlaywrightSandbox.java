@@ -68,7 +68,8 @@ final class PlaywrightSandbox implements Sandbox {
 		ConsentAutomation consent = (spec.blocking().lists().contains(BlockList.COOKIE_BANNERS)
 				&& spec.context().javaScriptEnabled())
 						? ConsentAutomation.install(page.context(), rules, spec.blocking().cookieConsent()) : null;
-		this.cleaner = new PageCleaner(page, rules, spec.blocking().lists(), consent);
+		this.cleaner = new PageCleaner(page, rules, spec.blocking().lists(), spec.context().javaScriptEnabled(),
+				consent);
 		this.actions = new PageActions(browser, page);
 		this.renderer = new PageRenderer(page.context(), page, onScreenshotRetry);
 		this.inspector = new PageInspector(page);

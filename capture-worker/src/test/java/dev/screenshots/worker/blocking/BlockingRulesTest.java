@@ -92,4 +92,11 @@ class BlockingRulesTest {
 			.doesNotContain(".article{");
 	}
 
+	@Test
+	void theGenericPartIsMadeOnceForEveryHostThatExceptsNone() {
+		assertThat(rules.genericStylesheet(ALL)).isSameAs(rules.genericStylesheet(ALL))
+			.isSameAs(rules.genericStylesheet(ALL, "www.news-site.test"));
+		assertThat(rules.exceptsGeneric(ALL, "www.news-site.test")).isFalse();
+	}
+
 }

@@ -18,19 +18,22 @@ class CosmeticRulesTest {
 			###cookie-bar
 			##div[id^="ad-"]
 			##.sidebar > .promo
+			##a[href*="ads.example"]
 			news.test##.paywall-ad
 			~quiet.test##.banner
 			example.*##.regional-ad
 			news.test#@#.ad-unit:not(.textads)
+			news.test#@#div[id^="ad-"]
 			##.x:has-text(Sponsored)
 			news.test#?#.y:contains(ad)
 			""");
 
 	@Test
 	void genericSelectorsApplyWhenTheirClassOrIdIsOnThePage() {
-		assertThat(RULES.selectorsFor("site.test", Set.of("cookie-bar"), Set.of("ad-unit")))
-			.containsExactlyInAnyOrder(".ad-unit:not(.textads)", "#cookie-bar", "div[id^=\"ad-\"]");
-		assertThat(RULES.selectorsFor("site.test", Set.of(), Set.of("other"))).containsExactly("div[id^=\"ad-\"]");
+		assertThat(RULES.selectorsFor("site.test", Set.of("cookie-bar"), Set.of("ad-unit"))).containsExactlyInAnyOrder(
+				".ad-unit:not(.textads)", "#cookie-bar", "div[id^=\"ad-\"]", "a[href*=\"ads.example\"]");
+		assertThat(RULES.selectorsFor("site.test", Set.of(), Set.of("other"))).containsExactly("div[id^=\"ad-\"]",
+				"a[href*=\"ads.example\"]");
 	}
 
 	@Test
@@ -39,6 +42,16 @@ class CosmeticRulesTest {
 			.contains(".paywall-ad")
 			.doesNotContain(".ad-unit:not(.textads)");
 		assertThat(RULES.selectorsFor("example.de", Set.of(), Set.of())).contains(".regional-ad");
+	}
+
+	@Test
+	void theGenericPartIsTheSameForEveryHostAndAHostsExceptionsAreNamedForIt() {
+		assertThat(RULES.generic()).containsExactly("div[id^=\"ad-\"]", "a[href*=\"ads.example\"]");
+		assertThat(RULES.genericExceptedOn("www.news.test")).containsExactly("div[id^=\"ad-\"]");
+		assertThat(RULES.genericExceptedOn("site.test")).isEmpty();
+		assertThat(RULES.selectorsFor("news.test", Set.of(), Set.of())).doesNotContain("div[id^=\"ad-\"]")
+			.contains("a[href*=\"ads.example\"]");
+		assertThat(RULES.forHost("news.test")).containsExactly(".paywall-ad");
 	}
 
 	@Test
