@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: PostgreSQL and RabbitMQ (used if running, else
-# installed/started), an S3Mock store, api-service on :8080 and one capture-worker on :8081.
+# installed/started), an S3Mock store, api-service on :8080, one capture-worker on :8081 and the
+# browser host its browsers run on (as their own user, sandboxed).
 # Ctrl-C stops everything this script started. Logs: .local/logs/.
 #
-# Environment: API_PORT (8080), WORKER_PORT (8081), S3_PORT (9000), DB_NAME (screenshots),
-# CAPTURE_BROWSER_POOL_SIZE (2), SKIP_BUILD=1 to reuse the built jars.
+# Environment: API_PORT (8080), WORKER_PORT (8081), S3_PORT (9000), BROWSER_HOST_PORT (9323),
+# DB_NAME (screenshots), CAPTURE_BROWSER_POOL_SIZE (2), SKIP_BUILD=1 to reuse the built jars.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -58,10 +59,24 @@ else
   wait_for_port 127.0.0.1 "$S3_PORT" 60 S3Mock
 fi
 
+# The browser host: Playwright's server as the screenshots-browser user (when this runs as root) with a
+# minimal environment; the worker's browsers run there, sandboxed (docs/security.md, "The browser").
+# Its token is the endpoint's secret path; like every setting below it reaches the processes through
+# their environment, never their command lines, which every local user can read.
+BROWSER_HOST_PORT="${BROWSER_HOST_PORT:-9323}"
+port_open 127.0.0.1 "$BROWSER_HOST_PORT" && die "port $BROWSER_HOST_PORT is already in use (set BROWSER_HOST_PORT)"
+BROWSER_HOST_TOKEN="$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)"
+say "Starting the browser host on 127.0.0.1:$BROWSER_HOST_PORT (log: $LOGS/browser-host.log)"
+BROWSER_HOST_PORT="$BROWSER_HOST_PORT" BROWSER_HOST_TOKEN="$BROWSER_HOST_TOKEN" \
+  "$ROOT/scripts/browser-host.sh" >"$LOGS/browser-host.log" 2>&1 &
+PIDS+=($!)
+wait_for_port 127.0.0.1 "$BROWSER_HOST_PORT" 60 "browser host"
+
 # Local pages on 127.0.0.1 may be captured; the database, broker, store and service ports there stay denied.
 # profile local: human-readable logs (the services log JSON lines otherwise)
-COMMON=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB_NAME" --storage.s3.endpoint="http://127.0.0.1:$S3_PORT"
-  --security.url-policy.allow=127.0.0.1 --spring.profiles.active=local)
+SETTINGS="{\"spring.datasource.url\":\"jdbc:postgresql://127.0.0.1:5432/$DB_NAME\",
+  \"storage.s3.endpoint\":\"http://127.0.0.1:$S3_PORT\",\"security.url-policy.allow[0]\":\"127.0.0.1\"}"
+export SPRING_PROFILES_ACTIVE=local
 
 # A development admin key, created on first start and kept in .local/ (mode 600). It reaches the
 # API through the environment, not the command line, so it does not show in ps.
@@ -73,14 +88,15 @@ fi
 DEV_KEY="$(cat "$KEY_FILE")"
 
 say "Starting api-service on :$API_PORT (log: $LOGS/api-service.log)"
-API_KEYS_BOOTSTRAP_ADMIN_KEY="$DEV_KEY" API_KEYS_BOOTSTRAP_TENANT=dev \
-  java -jar api-service/target/api-service.jar --server.port="$API_PORT" "${COMMON[@]}" >"$LOGS/api-service.log" 2>&1 &
+API_KEYS_BOOTSTRAP_ADMIN_KEY="$DEV_KEY" API_KEYS_BOOTSTRAP_TENANT=dev SPRING_APPLICATION_JSON="$SETTINGS" \
+  java -jar api-service/target/api-service.jar --server.port="$API_PORT" >"$LOGS/api-service.log" 2>&1 &
 PIDS+=($!)
 wait_for_port 127.0.0.1 "$API_PORT" 120 api-service
 
 say "Starting capture-worker on :$WORKER_PORT (log: $LOGS/capture-worker.log)"
-java -XX:TieredStopAtLevel=1 -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" --storage.s3.create-bucket=true \
-  "${COMMON[@]}" >"$LOGS/capture-worker.log" 2>&1 &
+SPRING_APPLICATION_JSON="${SETTINGS%\}},\"capture.browser.host\":\"ws://127.0.0.1:$BROWSER_HOST_PORT/$BROWSER_HOST_TOKEN\"}" \
+  java -XX:TieredStopAtLevel=1 -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" \
+  --storage.s3.create-bucket=true >"$LOGS/capture-worker.log" 2>&1 &
 PIDS+=($!)
 wait_for_port 127.0.0.1 "$WORKER_PORT" 120 capture-worker
 

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.screenshots.testsupport.BrowserHost;
+
 /**
- * The memory of a process and all its descendants (for the worker: the JVM, the
- * Playwright driver processes and the Chromium processes), read from {@code /proc}.
+ * The memory of a process and all its descendants, and of the browser host's tree (for
+ * the worker: the JVM and its Playwright driver processes, and the host's server and the
+ * Chromium processes it launched for the worker), read from {@code /proc}.
  *
  * <p>
  * RSS counts pages shared between processes (Chromium's processes share much of their
@@ -29,6 +32,9 @@ record ProcessMemory(int processes, double rssMiB, double pssMiB, double jvmRssM
 		List<Long> pids = new ArrayList<>();
 		pids.add(pid);
 		root.descendants().forEach((child) -> pids.add(child.pid()));
+		ProcessHandle host = BrowserHost.get().server();
+		pids.add(host.pid());
+		host.descendants().forEach((child) -> pids.add(child.pid()));
 		long rss = 0;
 		long pss = 0;
 		int read = 0;

@@ -81,8 +81,8 @@ final class ServiceUnderTest implements AutoCloseable {
 		properties.put("api.rate-limits.burst", "1000000");
 		properties.put("api.rate-limits.max-in-flight", "10000000");
 		this.api = JavaProcess
-			.of("benchmark-api-service", this.apiJar, jvm("-Xmx512m", "benchmark.api.jvm"),
-					this.infrastructure.arguments(properties), Map.of())
+			.of("benchmark-api-service", this.apiJar, jvm("-Xmx512m", "benchmark.api.jvm"), List.of(),
+					this.infrastructure.environment(properties, Map.of()))
 			.start()
 			.awaitHttpOk(apiUrl() + "/actuator/health", Duration.ofSeconds(120));
 		return this;
@@ -108,8 +108,8 @@ final class ServiceUnderTest implements AutoCloseable {
 		this.workers++;
 		this.worker = JavaProcess
 			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
-					jvm("-Xmx768m -XX:TieredStopAtLevel=1", "benchmark.worker.jvm"),
-					this.infrastructure.arguments(properties), Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+					jvm("-Xmx768m -XX:TieredStopAtLevel=1", "benchmark.worker.jvm"), List.of(),
+					this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));
 		return this;

@@ -3,7 +3,9 @@ package dev.screenshots.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /**
  * Loopback ports for the processes and servers tests start.
@@ -23,6 +25,21 @@ public final class Ports {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether something listens on a loopback port.
+	 * @param port the port
+	 * @return whether a connection was accepted
+	 */
+	public static boolean open(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -55,7 +55,8 @@ public final class SystemUnderTest implements AutoCloseable {
 		String name = this.name + "-api-service" + suffix;
 		properties.putIfAbsent(APPLICATION_NAME, name);
 		this.apis.add(startOrCleanUp(() -> JavaProcess
-			.of(name, ProjectFiles.jar("api.jar"), JVM, this.infrastructure.arguments(properties), Map.of())
+			.of(name, ProjectFiles.jar("api.jar"), JVM, List.of(),
+					this.infrastructure.environment(properties, Map.of()))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB)));
 		this.apiPorts.add(port);
@@ -76,11 +77,13 @@ public final class SystemUnderTest implements AutoCloseable {
 		this.workerPort = port;
 		String name = this.name + "-capture-worker-" + this.workers;
 		properties.putIfAbsent(APPLICATION_NAME, name);
-		this.worker = startOrCleanUp(() -> JavaProcess
-			.of(name, ProjectFiles.jar("worker.jar"), JVM, this.infrastructure.arguments(properties),
-					Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
-			.start()
-			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
+		this.worker = startOrCleanUp(
+				() -> JavaProcess
+					.of(name, ProjectFiles.jar("worker.jar"), JVM, List.of(),
+							this.infrastructure.environment(properties,
+									Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
+					.start()
+					.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
 		return this;
 	}
 

@@ -112,6 +112,7 @@ public final class TestInfrastructure implements AutoCloseable {
 		properties.put("storage.s3.bucket", this.bucket);
 		properties.put("storage.s3.create-bucket", "false");
 		properties.put("capture.browser.executable", Browsers.chromium().toString());
+		properties.put("capture.browser.host", BrowserHost.get().endpoint());
 		// test pages are served on loopback; the services' own ports there stay denied
 		properties.put("security.url-policy.allow[0]", "127.0.0.1");
 		// otherwise every worker context reads all filter lists in the background
@@ -162,16 +163,45 @@ public final class TestInfrastructure implements AutoCloseable {
 	}
 
 	/**
-	 * The same properties as command-line arguments, for a service started as a process.
+	 * The same properties as the environment of a service started as a process: one
+	 * {@code SPRING_APPLICATION_JSON} variable, so that no credential shows on its
+	 * command line, which every local user can read.
 	 * @param overrides extra or replaced properties
-	 * @return {@code --name=value} arguments
+	 * @param variables further environment variables
+	 * @return the environment to add to the process's
 	 */
-	public List<String> arguments(Map<String, String> overrides) {
+	public Map<String, String> environment(Map<String, String> overrides, Map<String, String> variables) {
 		Map<String, String> properties = springProperties();
 		properties.putAll(overrides);
-		List<String> arguments = new ArrayList<>();
-		properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
-		return arguments;
+		StringBuilder json = new StringBuilder("{");
+		properties.forEach((key, value) -> {
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append(jsonString(key)).append(':').append(jsonString(value));
+		});
+		Map<String, String> environment = new LinkedHashMap<>(variables);
+		environment.put("SPRING_APPLICATION_JSON", json.append('}').toString());
+		return environment;
+	}
+
+	private static String jsonString(String value) {
+		StringBuilder quoted = new StringBuilder("\"");
+		for (char c : value.toCharArray()) {
+			switch (c) {
+				case '"' -> quoted.append("\\\"");
+				case '\\' -> quoted.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						quoted.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return quoted.append('"').toString();
 	}
 
 	@Override

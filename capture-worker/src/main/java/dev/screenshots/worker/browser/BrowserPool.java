@@ -48,6 +48,8 @@ public final class BrowserPool implements SmartLifecycle {
 
 	private final Path executable;
 
+	private final BrowserLauncher launcher;
+
 	private final BlockingRules blockingRules;
 
 	private final UrlPolicy urlPolicy;
@@ -66,6 +68,7 @@ public final class BrowserPool implements SmartLifecycle {
 		this.urlPolicy = urlPolicy;
 		this.blockingRules = blockingRules;
 		this.executable = ChromiumExecutable.resolve(properties.executable());
+		this.launcher = BrowserLauncher.of(properties, this.executable);
 		this.meters = new Meters(registry, this);
 	}
 
@@ -87,7 +90,7 @@ public final class BrowserPool implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		log.info("Starting {} browser slot(s) with {}", this.properties.poolSize(), this.executable);
+		log.info("Starting {} browser slot(s) on {}", this.properties.poolSize(), this.launcher.describe());
 		this.running = true;
 		for (int index = 0; index < this.properties.poolSize(); index++) {
 			BrowserSlot slot = new BrowserSlot(index, this);
@@ -101,8 +104,10 @@ public final class BrowserPool implements SmartLifecycle {
 			catch (ExecutionException | TimeoutException ex) {
 				stop();
 				Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
-				throw new IllegalStateException("Chromium at " + this.executable + " could not be launched: "
-						+ cause.getMessage() + ". Check capture.browser.executable.", cause);
+				throw new IllegalStateException("Chromium at " + this.executable + " could not be launched on the "
+						+ this.launcher.describe() + ": " + cause.getMessage()
+						+ ". Check capture.browser.executable and capture.browser.host; \"No usable sandbox\" means "
+						+ "the platform cannot provide Chromium's sandbox (docs/security.md).", cause);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -137,11 +142,18 @@ public final class BrowserPool implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Kills the slots' Playwright drivers and the browsers the worker launched itself: a
+	 * browser on the host closes when its driver's connection does.
+	 */
 	private void killBrowserProcesses() {
 		String binary = this.executable.getFileName().toString();
 		ProcessHandle.current()
 			.descendants()
-			.filter((process) -> process.info().command().map((command) -> command.endsWith(binary)).orElse(false))
+			.filter((process) -> process.info()
+				.command()
+				.map((command) -> command.endsWith(binary) || command.endsWith("/node"))
+				.orElse(false))
 			.forEach(ProcessHandle::destroyForcibly);
 	}
 
@@ -185,6 +197,10 @@ public final class BrowserPool implements SmartLifecycle {
 
 	Path executable() {
 		return this.executable;
+	}
+
+	BrowserLauncher launcher() {
+		return this.launcher;
 	}
 
 	UrlPolicy urlPolicy() {

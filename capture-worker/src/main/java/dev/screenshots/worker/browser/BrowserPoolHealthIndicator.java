@@ -21,6 +21,7 @@ class BrowserPoolHealthIndicator implements HealthIndicator {
 		int live = this.pool.live();
 		Health.Builder builder = (live > 0) ? Health.up() : Health.down();
 		return builder.withDetail("executable", this.pool.executable().toString())
+			.withDetail("browsers", this.pool.launcher().describe())
 			.withDetail("slots", this.pool.size())
 			.withDetail("live", live)
 			.withDetail("busy", this.pool.busy())

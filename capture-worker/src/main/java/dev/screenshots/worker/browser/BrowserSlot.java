@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import org.slf4j.Logger;
@@ -264,16 +263,7 @@ final class BrowserSlot implements Sandboxes {
 			this.playwright = Playwright
 				.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		}
-		List<String> args = new ArrayList<>(LAUNCH_ARGS);
-		args.addAll(this.pool.properties().extraArgs());
-		this.browser = this.playwright.chromium()
-			.launch(new BrowserType.LaunchOptions().setExecutablePath(this.pool.executable())
-				.setHeadless(true)
-				.setArgs(args)
-				.setTimeout(this.pool.properties().launchTimeout().toMillis())
-				.setHandleSIGINT(false)
-				.setHandleSIGTERM(false)
-				.setHandleSIGHUP(false));
+		this.browser = this.pool.launcher().launch(this.playwright);
 		this.tasksSinceLaunch = 0;
 		this.connected = true;
 	}

@@ -124,12 +124,13 @@ final class PlaywrightSandbox implements Sandbox {
 	@Override
 	public PageLoad load(String url, WaitUntil waitUntil, Duration timeout) {
 		int[] documentStatus = { 0 };
-		this.page.onResponse((response) -> {
-			if (response.request().isNavigationRequest() && response.frame() == this.page.mainFrame()) {
-				documentStatus[0] = response.status();
-			}
-		});
 		try {
+			// adding a listener is a call to the browser too
+			this.page.onResponse((response) -> {
+				if (response.request().isNavigationRequest() && response.frame() == this.page.mainFrame()) {
+					documentStatus[0] = response.status();
+				}
+			});
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
 			String blocked = (response != null) ? response.headerValue(EgressProxy.BLOCKED_HEADER) : null;

@@ -16,6 +16,7 @@ import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.UrlPolicy;
 import dev.screenshots.runtime.security.UrlPolicyProperties;
+import dev.screenshots.testsupport.BrowserHost;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;
@@ -151,9 +152,19 @@ class BrowserPoolIntegrationTests {
 	}
 
 	@Test
+	void withoutABrowserHostThePoolRefusesToStartUnlessTheSandboxIsExplicitlyGivenUp() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new BrowserPool(new BrowserProperties(1, Browsers.chromium(), 10, Duration.ofSeconds(5),
+					List.of(), true, null, false), loopbackPolicy(), new BlockingRules(), this.meters))
+			.withMessageContaining("capture.browser.host")
+			.withMessageContaining("capture.browser.unsandboxed");
+	}
+
+	@Test
 	void unlaunchableExecutableFailsStartWithAMessageNamingIt() {
 		BrowserPool broken = new BrowserPool(new BrowserProperties(1, java.nio.file.Path.of("/bin/true"), 10,
-				Duration.ofSeconds(5), List.of(), true), loopbackPolicy(), new BlockingRules(), this.meters);
+				Duration.ofSeconds(5), List.of(), true, host(), false), loopbackPolicy(), new BlockingRules(),
+				this.meters);
 		assertThatIllegalStateException().isThrownBy(broken::start)
 			.withMessageContaining("/bin/true")
 			.withMessageContaining("capture.browser.executable");
@@ -161,9 +172,14 @@ class BrowserPoolIntegrationTests {
 
 	private BrowserPool start(int size, int maxCaptures) {
 		BrowserPool started = new BrowserPool(new BrowserProperties(size, Browsers.chromium(), maxCaptures,
-				Waits.scaled(Waits.MOMENT), List.of(), true), loopbackPolicy(), new BlockingRules(), this.meters);
+				Waits.scaled(Waits.MOMENT), List.of(), true, host(), false), loopbackPolicy(), new BlockingRules(),
+				this.meters);
 		started.start();
 		return started;
+	}
+
+	private static java.net.URI host() {
+		return java.net.URI.create(BrowserHost.get().endpoint());
 	}
 
 	private static UrlPolicy loopbackPolicy() {
@@ -192,7 +208,9 @@ class BrowserPoolIntegrationTests {
 	 * driver by the time the task goes on.
 	 */
 	private static void killChromium() {
-		List<ProcessHandle> chromium = ProcessHandle.current()
+		// the browsers run under the browser host, as its user
+		List<ProcessHandle> chromium = BrowserHost.get()
+			.process()
 			.descendants()
 			.filter((process) -> process.info().command().orElse("").contains("chrom"))
 			.toList();

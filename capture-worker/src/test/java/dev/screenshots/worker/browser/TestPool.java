@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.screenshots.worker.blocking.BlockingRules;
 import dev.screenshots.runtime.security.UrlPolicy;
+import dev.screenshots.testsupport.BrowserHost;
 import dev.screenshots.testsupport.Browsers;
 import dev.screenshots.testsupport.Waits;
 
@@ -27,8 +28,9 @@ final class TestPool {
 	 */
 	static BrowserPool start(UrlPolicy policy) {
 		BrowserPool pool = new BrowserPool(
-				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true), policy,
-				new BlockingRules(), new SimpleMeterRegistry());
+				new BrowserProperties(1, Browsers.chromium(), 100, Waits.scaled(Waits.MOMENT), List.of(), true,
+						java.net.URI.create(BrowserHost.get().endpoint()), false),
+				policy, new BlockingRules(), new SimpleMeterRegistry());
 		pool.start();
 		return pool;
 	}
