@@ -321,6 +321,72 @@ public class JobStateStore {
 	}
 
 	/**
+	 * Locks a batch of pending jobs that have waited for their message longer than
+	 * {@code age}: due since then (published, released, or their retry due) with no
+	 * message left unsent in the outbox. Rows another transaction holds are skipped.
+	 * @param age how long they have waited at least
+	 * @param limit how many at most
+	 * @return the jobs and their priorities, the longest waiting first
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Map<UUID, String> lockOverduePending(Duration age, int limit) {
+		Map<UUID, String> jobs = new java.util.LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT j.id, j.priority FROM screenshot_jobs j
+				WHERE j.status = 'pending' AND j.updated_at < now() - :ageMillis * interval '1 millisecond'
+				  AND NOT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.job_id = j.id AND o.sent_at IS NULL)
+				  AND GREATEST(j.updated_at, j.next_attempt_at,
+				               (SELECT max(o.sent_at) FROM outbox_messages o WHERE o.job_id = j.id))
+				      < now() - :ageMillis * interval '1 millisecond'
+				ORDER BY j.updated_at LIMIT :limit FOR UPDATE OF j SKIP LOCKED
+				""")
+			.param("ageMillis", age.toMillis())
+			.param("limit", limit)
+			.query((rs, row) -> jobs.put(rs.getObject("id", UUID.class), rs.getString("priority")))
+			.list();
+		return jobs;
+	}
+
+	/**
+	 * Publishes a pending job's message again (through the outbox, in the caller's
+	 * transaction). A second message for a job that still had one is harmless: the
+	 * conditional claim lets one of them run it.
+	 * @param jobId the job
+	 * @param priority its priority
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void republish(UUID jobId, String priority) {
+		this.outbox.enqueue(CaptureMessages.capture(jobId, Instant.now(), Priority.of(priority), this.json));
+	}
+
+	/**
+	 * How many jobs finished (any terminal status) in the last {@code window}.
+	 * @param window the window
+	 * @return the count
+	 */
+	public long finishedWithin(Duration window) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM screenshot_jobs
+				WHERE finished_at > now() - :windowMillis * interval '1 millisecond' AND expired_at IS NULL
+				  AND status IN ('completed', 'failed', 'cancelled')
+				""").param("windowMillis", window.toMillis()).query(Long.class).single();
+	}
+
+	/**
+	 * Takes the database-wide lock of a task that must run in one worker at a time, for
+	 * the caller's transaction.
+	 * @param task the task's name
+	 * @return whether this transaction holds it (else another worker does)
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean tryExclusive(String task) {
+		return Boolean.TRUE.equals(this.jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext(:task))")
+			.param("task", task)
+			.query(Boolean.class)
+			.single());
+	}
+
+	/**
 	 * Locks a batch of running jobs whose lease ran out, for the reaper to hand back or
 	 * dead-letter in the same transaction; rows another reaper holds are skipped.
 	 * @param limit how many at most
