@@ -3,6 +3,8 @@
 # S3 (an S3Mock process the tests start) and Chromium. Provides what is missing first.
 # Extra arguments go to Maven, e.g. scripts/test.sh -pl capture-worker
 # On a slow machine, let the tests wait longer for outcomes: TEST_TIMEOUT_FACTOR=3 scripts/test.sh
+# The last stage of api-service's integration tests (ServerRestartIntegrationTests) stops and
+# starts this machine's PostgreSQL and RabbitMQ while jobs flow; nothing else runs meanwhile.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
