@@ -1,9 +1,5 @@
 package dev.screenshots.api;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +55,7 @@ class BrokerLossIntegrationTests {
 	}
 
 	@Test
-	void pendingJobsWhoseMessagesThePurgedQueueLostAreRepublishedAndEachCompletesOnce() throws Exception {
+	void pendingJobsWhoseMessagesThePurgedQueueLostAreRepublishedAndEachCompletesOnce() {
 		String url = pages.html("/lost", TestPages.solidColour("rgb(200, 40, 90)"));
 		List<String> ids = IntStream.range(0, 12).mapToObj((i) -> {
 			ApiClient.Response response = system.client().submit("{\"url\":\"" + url + "\"}");
@@ -100,7 +96,7 @@ class BrokerLossIntegrationTests {
 				.query(Long.class)
 				.single()).as("messages of job %s: submitted, then published again once", id).isEqualTo(2);
 		}
-		assertThat(workerMetric("capture_jobs_republished_total")).isEqualTo(ids.size());
+		assertThat(system.workerMetric("capture_jobs_republished_total", "")).isEqualTo(ids.size());
 		OffsetDateTime firstCompleted = jdbc
 			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE id IN (" + in + ")")
 			.query(OffsetDateTime.class)
@@ -110,17 +106,6 @@ class BrokerLossIntegrationTests {
 				"Recovery after the purge: first job completed %d ms after the fault "
 						+ "(reconciler min-age 2 s, interval 1 s; the worker started right after the purge)%n",
 				Duration.between(fault, firstCompleted.toInstant()).toMillis());
-	}
-
-	private static double workerMetric(String name) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.workerPort() + "/actuator/prometheus"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return response.body()
-			.lines()
-			.filter((line) -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-			.sum();
 	}
 
 }

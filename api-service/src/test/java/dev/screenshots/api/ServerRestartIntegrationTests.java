@@ -6,8 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,18 +15,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-import dev.screenshots.model.job.JobTransitions;
-import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.testsupport.Closeables;
 import dev.screenshots.testsupport.LocalServers;
+import dev.screenshots.testsupport.SubmittedJobs;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
@@ -51,6 +46,8 @@ class ServerRestartIntegrationTests {
 
 	static JdbcClient jdbc;
 
+	static SubmittedJobs jobs;
+
 	@BeforeAll
 	static void start() {
 		assumeThat(LocalServers.restartable()).as("the shared servers are this machine's own").isTrue();
@@ -63,6 +60,7 @@ class ServerRestartIntegrationTests {
 			.startWorker(Map.of("capture.browser.pool-size", "2", "capture.worker.lease",
 					Waits.scaled(Duration.ofSeconds(5)).toMillis() + "ms", "capture.worker.heartbeat-interval", "1s",
 					"capture.worker.reaper-interval", "1s", "capture.retry.delays", "500ms,1s,2s"));
+		jobs = new SubmittedJobs(system, infrastructure);
 	}
 
 	@AfterAll
@@ -78,7 +76,7 @@ class ServerRestartIntegrationTests {
 		LocalServers.restartRabbitMq(Duration.ofSeconds(3));
 		Instant back = Instant.now();
 
-		awaitEveryJobCompletedOnce(ids);
+		jobs.awaitEveryCompletedOnce(ids);
 		report("RabbitMQ stopped for 3 s", fault, back, ids);
 	}
 
@@ -90,58 +88,27 @@ class ServerRestartIntegrationTests {
 		LocalServers.restartPostgres();
 		Instant back = Instant.now();
 
-		awaitEveryJobCompletedOnce(ids);
+		jobs.awaitEveryCompletedOnce(ids);
 		report("PostgreSQL restarted (fast shutdown)", fault, back, ids);
 	}
 
 	private static List<String> submitAndAwaitFlow(int count, String path) {
 		String url = pages.html(path, TestPages.solidColour("rgb(20, 140, 200)"));
-		List<String> ids = IntStream.range(0, count).mapToObj((i) -> {
-			ApiClient.Response response = system.client()
-				.submit("{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
-			assertThat(response.status()).as(response.toString()).isEqualTo(202);
-			return response.json().path("id").asString();
-		}).toList();
-		Waits.await(Waits.ONE_JOB)
-			.until(() -> count("status = 'completed' AND id IN (" + in(ids) + ")") >= 2 && count(
-					"status IN (" + JobTransitions.runningStatusesSql() + ") AND id IN (" + in(ids) + ")") >= 1);
+		List<String> ids = jobs.submit(count, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
+		jobs.awaitFlowing(ids);
 		return ids;
-	}
-
-	private static void awaitEveryJobCompletedOnce(List<String> ids) {
-		// the database may refuse a moment longer than the restart command takes
-		Waits.await(Waits.MANY_JOBS)
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptions()
-			.until(() -> count("status IN ('completed', 'failed', 'cancelled') AND id IN (" + in(ids) + ")") == ids
-				.size());
-		assertThat(count("status = 'completed' AND id IN (" + in(ids) + ")")).isEqualTo(ids.size());
-		assertThat(count("status IN (" + JobTransitions.runningStatusesSql() + ")")).isZero();
-		List<S3Object> objects = infrastructure.s3().objects(infrastructure.bucket(), "screenshots/");
-		for (String id : ids) {
-			assertThat(objects).filteredOn((object) -> object.key().contains(id))
-				.as("objects of job %s", id)
-				.hasSize(1);
-		}
 	}
 
 	/** Reported, not asserted: docs/reliability.md quotes it. */
 	private static void report(String fault, Instant at, Instant back, List<String> ids) {
 		OffsetDateTime firstAfter = jdbc
-			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE finished_at > :back AND id IN (" + in(ids) + ")")
+			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE finished_at > :back AND id IN ("
+					+ SubmittedJobs.in(ids) + ")")
 			.param("back", OffsetDateTime.ofInstant(back, ZoneOffset.UTC))
 			.query(OffsetDateTime.class)
 			.single();
 		System.out.printf("%s: back after %d ms; first job completed %d ms after the fault%n", fault,
 				Duration.between(at, back).toMillis(), Duration.between(at, firstAfter.toInstant()).toMillis());
-	}
-
-	private static long count(String where) {
-		return jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE " + where).query(Long.class).single();
-	}
-
-	private static String in(List<String> ids) {
-		return ids.stream().map((id) -> "'" + id + "'").collect(Collectors.joining(","));
 	}
 
 }

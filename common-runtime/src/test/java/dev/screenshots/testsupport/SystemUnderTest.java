@@ -139,6 +139,34 @@ public final class SystemUnderTest implements AutoCloseable {
 		return new ApiClient("http://127.0.0.1:" + this.apiPorts.get(instance));
 	}
 
+	/**
+	 * The sum of a metric's series on the newest worker's Prometheus page.
+	 * @param name the metric, e.g. {@code capture_browser_restarts_total}
+	 * @param label text every counted series must contain, e.g. {@code reason="crash"};
+	 * empty for all
+	 * @return the sum, 0 when there is none
+	 */
+	public double workerMetric(String name, String label) {
+		try {
+			String page = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.workerPort + "/actuator/prometheus"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body();
+			return page.lines()
+				.filter((line) -> (line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(label))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.worker != null) {
