@@ -67,7 +67,7 @@ public final class BrowserHost {
 					}
 					throw new IllegalStateException("The browser host did not start:\n" + output);
 				}
-				sleep(Duration.ofMillis(100));
+				JavaProcess.sleep(Duration.ofMillis(100));
 			}
 		}
 		return instance;
@@ -108,16 +108,6 @@ public final class BrowserHost {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

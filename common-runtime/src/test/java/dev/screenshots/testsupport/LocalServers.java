@@ -34,7 +34,7 @@ public final class LocalServers {
 	 */
 	public static void restartRabbitMq(Duration down) {
 		check(run(List.of("rabbitmqctl", "stop"), 120), "rabbitmqctl stop");
-		sleep(down);
+		JavaProcess.sleep(down);
 		check(run(List.of("rabbitmq-server", "-detached"), 60), "rabbitmq-server -detached");
 		// -detached returns before the node runs; await_startup needs the node to answer
 		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -42,7 +42,7 @@ public final class LocalServers {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("RabbitMQ did not start again within 2 minutes");
 			}
-			sleep(Duration.ofMillis(500));
+			JavaProcess.sleep(Duration.ofMillis(500));
 		}
 	}
 
@@ -96,16 +96,6 @@ public final class LocalServers {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

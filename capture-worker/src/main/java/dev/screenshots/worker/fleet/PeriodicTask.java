@@ -34,8 +34,19 @@ abstract class PeriodicTask implements SmartLifecycle {
 
 	abstract void tick();
 
+	/**
+	 * Whether the task runs at all; a disabled task is never scheduled.
+	 * @return {@code true} unless its configuration turns it off
+	 */
+	boolean enabled() {
+		return true;
+	}
+
 	@Override
 	public void start() {
+		if (!enabled()) {
+			return;
+		}
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(this.name).daemon().factory());
 		long millis = interval().toMillis();

@@ -67,10 +67,8 @@ class QueueReconciler extends PeriodicTask {
 	}
 
 	@Override
-	public void start() {
-		if (this.properties.enabled()) {
-			super.start();
-		}
+	boolean enabled() {
+		return this.properties.enabled();
 	}
 
 	@Override

@@ -52,10 +52,8 @@ class RetentionSweeper extends PeriodicTask {
 	}
 
 	@Override
-	public void start() {
-		if (this.properties.enabled()) {
-			super.start();
-		}
+	boolean enabled() {
+		return this.properties.enabled();
 	}
 
 	@Override
