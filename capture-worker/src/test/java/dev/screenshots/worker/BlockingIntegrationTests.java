@@ -275,6 +275,55 @@ class BlockingIntegrationTests {
 		assertThat(rgb(with, 200, 280)).isEqualTo(WHITE);
 	}
 
+	/**
+	 * A band at y 100–150 that turns red when autoconsent's script arrives in the page
+	 * (it defines {@code autoconsentReceiveMessage}).
+	 */
+	static final String SCRIPT_TRAP = """
+			<div id='trap' style='position:absolute;left:0;right:0;top:100px;height:50px;background:#fff'></div>
+			<script>Object.defineProperty(window, 'autoconsentReceiveMessage', { configurable: true, get() {},
+			  set(value) {
+			    document.getElementById('trap').style.background = 'rgb(255,0,0)';
+			    Object.defineProperty(window, 'autoconsentReceiveMessage', { value, writable: true, configurable: true });
+			  } });</script>""";
+
+	@Test
+	void theConsentScriptRunsOnlyInPagesThatShowAPlatform() throws IOException {
+		String plain = page("/no-platform",
+				"<div class='card cookie-notice-text' style='height:100px'>Hello</div>" + SCRIPT_TRAP);
+		String platform = consentPage("/onetrust-trapped",
+				"""
+						<div id='onetrust-consent-sdk'><div id='onetrust-banner-sdk' style='%s'>
+						  <button id='onetrust-reject-all-handler' onclick="answer('reject', 'onetrust-consent-sdk')">Reject all</button>
+						</div></div>"""
+						+ SCRIPT_TRAP);
+
+		BufferedImage without = png(this.jobs.run(plain, "{" + SIZE + ",\"blockCookieBanners\":true}"));
+		assertThat(rgb(without, 200, 125)).as("no script in a page without a platform").isEqualTo(WHITE);
+
+		BufferedImage with = png(this.jobs.run(platform, "{" + SIZE + ",\"blockCookieBanners\":true}"));
+		assertThat(rgb(with, 200, 125)).as("the script ran").isEqualTo(RED);
+		assertThat(rgb(with, 200, 50)).as("rejected").isEqualTo(GREEN);
+	}
+
+	@Test
+	void aBannerThatAppearsAfterTheLoadIsAnswered() throws IOException {
+		String url = consentPage("/late-banner",
+				"""
+						<script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', `
+						  <div id='onetrust-consent-sdk'><div id='onetrust-banner-sdk' style='%s'>
+						    <button id='onetrust-reject-all-handler' onclick="answer('reject', 'onetrust-consent-sdk')">Reject all</button>
+						  </div></div>`), 300);</script>""");
+		String options = "{" + SIZE + ",\"waitForSelector\":{\"selector\":\"#onetrust-banner-sdk\"}";
+
+		BufferedImage without = png(this.jobs.run(url, options + "}"));
+		assertThat(rgb(without, 200, 280)).as("the banner").isEqualTo(RED);
+
+		BufferedImage with = png(this.jobs.run(url, options + ",\"blockCookieBanners\":true}"));
+		assertThat(rgb(with, 200, 50)).as("rejected").isEqualTo(GREEN);
+		assertThat(rgb(with, 200, 280)).as("the banner is gone").isEqualTo(WHITE);
+	}
+
 	/** What a third party's script draws: a box. */
 	private static byte[] paint(String top, String colour) {
 		return ("document.body.insertAdjacentHTML('beforeend', '<div style=\"position:absolute;left:0;top:" + top

@@ -55,6 +55,8 @@ public final class BlockingRules {
 
 	private volatile ConsentRules compactConsentRules;
 
+	private volatile ConsentMarkers consentMarkers;
+
 	/**
 	 * Rules read when first needed, without metrics (tests, tools).
 	 */
@@ -86,6 +88,7 @@ public final class BlockingRules {
 			FILTERS.values().forEach((ids) -> ids.forEach(this::filter));
 			consentScript();
 			compactConsentRules();
+			consentMarkers();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reading the blocking lists failed", ex);
@@ -257,6 +260,34 @@ public final class BlockingRules {
 	 */
 	public String consentRules(String url, boolean mainFrame, boolean optIn) {
 		return optIn ? consentRules() : compactConsentRules().forFrame(url, mainFrame);
+	}
+
+	/**
+	 * What on a page says a consent platform may be there (see {@link ConsentMarkers}).
+	 * @return the markers
+	 */
+	public ConsentMarkers consentMarkers() {
+		ConsentMarkers markers = this.consentMarkers;
+		if (markers == null) {
+			markers = ConsentMarkers.parse(consentRules());
+			this.consentMarkers = markers;
+		}
+		return markers;
+	}
+
+	/**
+	 * Whether a page may show a consent platform that autoconsent answers: its site has
+	 * rules of its own, or its ids and classes include a platform's marker. A page that
+	 * has neither may still have a marker that is not an id or a class
+	 * ({@link ConsentMarkers#selectors()}, {@link ConsentMarkers#globals()}), which only
+	 * the page can tell.
+	 * @param url the page's URL
+	 * @param ids the page's ids
+	 * @param classes the page's classes
+	 * @return whether it may
+	 */
+	public boolean consentMayShow(String url, Set<String> ids, Set<String> classes) {
+		return compactConsentRules().hasSiteRules(url) || consentMarkers().namedIn(ids, classes);
 	}
 
 	private ConsentRules compactConsentRules() {

@@ -89,6 +89,14 @@ final class ConsentRules {
 		return compact(this.strings.size(), rules);
 	}
 
+	/**
+	 * @param url the top frame's URL
+	 * @return whether a site rule is written for it (its page always runs the script)
+	 */
+	boolean hasSiteRules(String url) {
+		return this.specific.stream().anyMatch((rule) -> runsIn(rule, true, url));
+	}
+
 	private static boolean runsIn(JsonNode rule, boolean mainFrame, String url) {
 		int context = rule.path(RUN_CONTEXT).asInt();
 		if (mainFrame && context == FRAME_ONLY) {

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
@@ -16,12 +15,18 @@ import dev.screenshots.worker.blocking.BlockingRules;
 
 /**
  * Answers a page's consent platform with DuckDuckGo's autoconsent, the rule set its
- * browsers use: its content script runs in every frame of the page, recognises the
- * platform (OneTrust, Cookiebot, Didomi, Quantcast, TrustArc, Usercentrics, Sourcepoint,
- * Osano, Complianz, the IAB TCF API and a few hundred site rules) and clicks "reject
- * all", or "accept" when the job asks for it. The script talks to this class through a
- * binding, as autoconsent's own Playwright runner does: it asks for its configuration and
- * rules, asks for snippets to be evaluated in its frame, and reports its progress.
+ * browsers use: its content script recognises the platform (OneTrust, Cookiebot, Didomi,
+ * Quantcast, TrustArc, Usercentrics, Sourcepoint, Osano, Complianz, the IAB TCF API and a
+ * few hundred site rules) and clicks "reject all", or "accept" when the job asks for it.
+ * The script talks to this class through a binding, as autoconsent's own Playwright
+ * runner does: it asks for its configuration and rules, asks for snippets to be evaluated
+ * in its frame, and reports its progress.
+ *
+ * <p>
+ * The script runs only in a page that shows a platform's marker ({@link PageCleaner}
+ * decides), once the page has loaded and just before the capture, in each of its frames:
+ * a page without a platform does not pay for it, and a banner that a platform added after
+ * the page's load event is there to be answered.
  */
 final class ConsentAutomation {
 
@@ -40,6 +45,12 @@ final class ConsentAutomation {
 	private static final long NO_BANNER_MS = 2000;
 
 	/**
+	 * How long the script may take to ask for its rules before it is taken as not running
+	 * (the frame navigated away, or the page broke the binding).
+	 */
+	private static final long NO_INIT_MS = 1000;
+
+	/**
 	 * Frames answered at most: the binding is visible to the page, and each answer
 	 * carries the rules (about 700 KB), so a hostile page calling it in a loop must not
 	 * make the worker send them without end.
@@ -52,34 +63,56 @@ final class ConsentAutomation {
 
 	private final CookieConsent answer;
 
+	private boolean bound;
+
 	private volatile String lifecycle = "loading";
 
 	private volatile boolean initialised;
+
+	private volatile long startedAt;
 
 	private volatile long detectedAt;
 
 	private volatile boolean popupOpen;
 
-	private ConsentAutomation(BlockingRules rules, CookieConsent answer) {
+	/**
+	 * @param rules where the script and the rules come from
+	 * @param answer what to answer
+	 */
+	ConsentAutomation(BlockingRules rules, CookieConsent answer) {
 		this.rules = rules;
 		this.answer = answer;
 	}
 
 	/**
-	 * Installs the script and its binding in a context, before its page loads anything.
-	 * @param context the job's context
-	 * @param rules where the script and the rules come from
-	 * @param answer what to answer
-	 * @return the automation, to wait for
+	 * Runs the script in every frame of the loaded page and waits, within {@code limit},
+	 * until it has found no platform, or has answered the banner it found.
+	 * @param page the page
+	 * @param limit the longest wait
 	 */
-	static ConsentAutomation install(BrowserContext context, BlockingRules rules, CookieConsent answer) {
-		ConsentAutomation automation = new ConsentAutomation(rules, answer);
-		context.exposeBinding("autoconsentSendMessage", (source, args) -> {
-			automation.receive(source.frame(), args);
-			return null;
-		});
-		context.addInitScript(rules.consentScript());
-		return automation;
+	void answer(Page page, Duration limit) {
+		if (!this.bound) {
+			page.exposeBinding("autoconsentSendMessage", (source, args) -> {
+				receive(source.frame(), args);
+				return null;
+			});
+			this.bound = true;
+		}
+		this.lifecycle = "loading";
+		this.initialised = false;
+		this.detectedAt = 0;
+		this.popupOpen = false;
+		this.startedAt = System.nanoTime();
+		String script = "() => {\n" + this.rules.consentScript() + "\n}";
+		for (Frame frame : page.frames().stream().limit(MAX_FRAMES).toList()) {
+			try {
+				frame.evaluate(script);
+			}
+			catch (PlaywrightException ex) {
+				// the frame navigated or was detached: nothing to answer there
+			}
+		}
+		awaitAnswer(page, limit);
 	}
 
 	private void receive(Frame frame, Object[] args) {
@@ -143,12 +176,11 @@ final class ConsentAutomation {
 		config.addProperty("enablePrehide", true);
 		config.addProperty("enableCosmeticRules", true);
 		config.addProperty("enableGeneratedRules", true);
-		// one detection round, right after DOMContentLoaded: the capture follows the
-		// load, and
-		// a banner that appears later is not in the picture (the lists hide it if it is)
+		// one detection round: the script runs once the page has loaded, just before the
+		// capture, so what it finds is what the picture shows
 		config.addProperty("detectRetries", 0);
-		// Playwright's init scripts run in the page's own world: snippets are evaluated
-		// in place
+		// the script is evaluated in the page's own world: snippets are evaluated in
+		// place
 		config.addProperty("isMainWorld", true);
 		JsonObject logs = new JsonObject();
 		logs.addProperty("errors", false);
@@ -158,12 +190,9 @@ final class ConsentAutomation {
 	}
 
 	/**
-	 * Waits, within {@code limit}, until the script has found no platform, or has
-	 * answered the banner it found.
-	 * @param page the page
-	 * @param limit the longest wait
+	 * Waits, within {@code limit}, until the capture may go on (see {@link #settled()}).
 	 */
-	void awaitAnswer(Page page, Duration limit) {
+	private void awaitAnswer(Page page, Duration limit) {
 		if (settled()) {
 			return;
 		}
@@ -179,12 +208,16 @@ final class ConsentAutomation {
 
 	/**
 	 * Whether the capture may go on: the script is not running (no frame asked for its
-	 * rules), has finished (nothing detected, or answered), or recognised a platform that
-	 * showed no banner for {@link #NO_BANNER_MS}; an open banner is waited for.
+	 * rules within {@link #NO_INIT_MS}), has finished (nothing detected, or answered), or
+	 * recognised a platform that showed no banner for {@link #NO_BANNER_MS}; an open
+	 * banner is waited for.
 	 */
 	private boolean settled() {
-		if (!this.initialised || FINISHED.contains(this.lifecycle)) {
+		if (FINISHED.contains(this.lifecycle)) {
 			return true;
+		}
+		if (!this.initialised) {
+			return (System.nanoTime() - this.startedAt) / 1_000_000 >= NO_INIT_MS;
 		}
 		if (this.popupOpen || WORKING.contains(this.lifecycle) && !"cmpDetected".equals(this.lifecycle)) {
 			return false;

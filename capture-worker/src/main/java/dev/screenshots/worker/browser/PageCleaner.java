@@ -12,14 +12,17 @@ import com.microsoft.playwright.Page;
 
 import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.worker.blocking.BlockingRules;
+import dev.screenshots.worker.blocking.ConsentMarkers;
 import dev.screenshots.worker.blocking.NetworkRequest;
 
 /**
  * Clears what the job's blocking flags name from the loaded page, just before the
- * capture: waits (within the time limit) for the consent platform to be answered, hides
- * the elements the lists' element-hiding rules name, and, for cookie banners, lets a page
- * that a consent wall had locked scroll again and takes away the blur behind it. The
- * rules that apply to every page are in place from the start of each document.
+ * capture: answers the consent platform (within the time limit) when the page shows a
+ * marker of one (see {@link ConsentMarkers}), hides the elements the lists'
+ * element-hiding rules name, and, for cookie banners, lets a page that a consent wall had
+ * locked scroll again and takes away the blur behind it. The rules that apply to every
+ * page are in place from the start of each document. Without a consent platform this is
+ * two calls into the page: one reads, one writes.
  */
 final class PageCleaner {
 
@@ -27,8 +30,7 @@ final class PageCleaner {
 	 * Puts the generic part of the style sheet in place in every document of the context
 	 * before the page's own scripts run, as content blockers do: an adopted style sheet
 	 * needs no element, so it is there before the parser has made one, and the page's
-	 * markup cannot remove it. The sheet is kept where {@link #HOST_STYLE_AND_NAMES}
-	 * finds it.
+	 * markup cannot remove it. The sheet is kept where {@link #APPLY} finds it.
 	 */
 	private static final String GENERIC_STYLE = """
 			(() => {
@@ -39,12 +41,41 @@ final class PageCleaner {
 			})();""";
 
 	/**
-	 * Makes sure the generic part is in place (replacing it when the host excepts some of
-	 * it, or adding it when no init script ran, without JavaScript), adds the host's part
-	 * and answers the ids and classes on the page, which decide the rest: one round trip.
+	 * Answers the ids and classes on the page, which decide the hiding rules that apply
+	 * to it, and, when given consent markers that are neither ids nor classes, whether
+	 * one is on the page.
 	 */
-	private static final String HOST_STYLE_AND_NAMES = """
-			({ generic, css }) => {
+	private static final String READ = """
+			({ selectors, globals }) => {
+			  const ids = new Set(), classes = new Set();
+			  for (const element of document.querySelectorAll('[id],[class]')) {
+			    if (element.id) ids.add(element.id);
+			    if (element.classList) for (const name of element.classList) classes.add(name);
+			    if (ids.size + classes.size > 50000) break;
+			  }
+			  const present = (selector) => {
+			    try {
+			      return selector.startsWith('xpath/')
+			        ? document.evaluate(selector.slice(6), document, null,
+			            XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue !== null
+			        : document.querySelector(selector) !== null;
+			    } catch (e) {
+			      return false;
+			    }
+			  };
+			  const marked = globals.some((name) => window[name] !== undefined) || selectors.some(present);
+			  return { ids: [...ids], classes: [...classes], marked };
+			}""";
+
+	/**
+	 * Makes sure the generic part is in place (replacing it when the host excepts some of
+	 * it, or adding it when no init script ran, without JavaScript), adds the rest of the
+	 * style sheet, and, for cookie banners, undoes what a consent wall did to the page:
+	 * it locks scrolling ({@code overflow: hidden} or a fixed body) and blurs the page
+	 * behind it.
+	 */
+	private static final String APPLY = """
+			({ generic, css, unlock }) => {
 			  const add = (text) => {
 			    const style = document.createElement('style');
 			    style.textContent = text;
@@ -58,28 +89,7 @@ final class PageCleaner {
 			    if (sheet) sheet.replaceSync(generic); else add(generic);
 			  }
 			  if (css) add(css);
-			  const ids = new Set(), classes = new Set();
-			  for (const element of document.querySelectorAll('[id],[class]')) {
-			    if (element.id) ids.add(element.id);
-			    if (element.classList) for (const name of element.classList) classes.add(name);
-			    if (ids.size + classes.size > 50000) break;
-			  }
-			  return { ids: [...ids], classes: [...classes] };
-			}""";
-
-	private static final String ADD_STYLE = """
-			(css) => {
-			  const style = document.createElement('style');
-			  style.textContent = css;
-			  (document.head || document.documentElement).appendChild(style);
-			}""";
-
-	/**
-	 * A consent wall locks scrolling ({@code overflow: hidden} or a fixed body) and blurs
-	 * the page behind it; once the wall is gone or hidden, undo both.
-	 */
-	private static final String UNLOCK = """
-			() => {
+			  if (!unlock) return;
 			  for (const element of [document.documentElement, document.body]) {
 			    if (!element) continue;
 			    const style = getComputedStyle(element);
@@ -133,31 +143,39 @@ final class PageCleaner {
 	}
 
 	/**
-	 * Clears the page.
+	 * Clears the page: reads its names, answers its consent platform when it may have one
+	 * (and reads the names again), then puts the hiding rules in place.
 	 * @param timeout the longest the consent platform's answer may be waited for
 	 */
-	@SuppressWarnings("unchecked")
 	void clear(Duration timeout) {
 		if (this.lists.isEmpty()) {
 			return;
 		}
-		if (this.consent != null) {
-			this.consent.awaitAnswer(this.page, (timeout.compareTo(CONSENT_LIMIT) < 0) ? timeout : CONSENT_LIMIT);
+		Names names = read(this.consent != null);
+		if (this.consent != null
+				&& (names.marked() || this.rules.consentMayShow(this.page.url(), names.ids(), names.classes()))) {
+			this.consent.answer(this.page, (timeout.compareTo(CONSENT_LIMIT) < 0) ? timeout : CONSENT_LIMIT);
+			names = read(false);
 		}
 		String host = NetworkRequest.hostOf(this.page.url());
-		Map<String, Object> styles = new HashMap<>();
-		styles.put("generic", (!this.genericInPlace || this.rules.exceptsGeneric(this.lists, host))
+		Map<String, Object> apply = new HashMap<>();
+		apply.put("generic", (!this.genericInPlace || this.rules.exceptsGeneric(this.lists, host))
 				? this.rules.genericStylesheet(this.lists, host) : null);
-		styles.put("css", this.rules.hostStylesheet(this.lists, host));
-		Map<String, Object> names = (Map<String, Object>) this.page.evaluate(HOST_STYLE_AND_NAMES, styles);
-		String css = this.rules.namesStylesheet(this.lists, host, strings(names.get("ids")),
-				strings(names.get("classes")));
-		if (!css.isEmpty()) {
-			this.page.evaluate(ADD_STYLE, css);
-		}
-		if (this.lists.contains(BlockList.COOKIE_BANNERS)) {
-			this.page.evaluate(UNLOCK);
-		}
+		apply.put("css", this.rules.hostStylesheet(this.lists, host)
+				+ this.rules.namesStylesheet(this.lists, host, names.ids(), names.classes()));
+		apply.put("unlock", this.lists.contains(BlockList.COOKIE_BANNERS));
+		this.page.evaluate(APPLY, apply);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Names read(boolean consentMarkers) {
+		ConsentMarkers markers = consentMarkers ? this.rules.consentMarkers() : null;
+		Map<String, Object> probe = new HashMap<>();
+		probe.put("selectors", (markers != null) ? markers.selectors() : List.of());
+		probe.put("globals", (markers != null) ? markers.globals() : List.of());
+		Map<String, Object> result = (Map<String, Object>) this.page.evaluate(READ, probe);
+		return new Names(strings(result.get("ids")), strings(result.get("classes")),
+				Boolean.TRUE.equals(result.get("marked")));
 	}
 
 	private static Set<String> strings(Object values) {
@@ -168,6 +186,13 @@ final class PageCleaner {
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * The ids and classes on the page, and whether a consent marker that is neither was
+	 * found.
+	 */
+	private record Names(Set<String> ids, Set<String> classes, boolean marked) {
 	}
 
 }

@@ -66,8 +66,8 @@ final class PlaywrightSandbox implements Sandbox {
 		this.egress = egress;
 		this.router = new RequestRouter(page, spec, egress, rules);
 		ConsentAutomation consent = (spec.blocking().lists().contains(BlockList.COOKIE_BANNERS)
-				&& spec.context().javaScriptEnabled())
-						? ConsentAutomation.install(page.context(), rules, spec.blocking().cookieConsent()) : null;
+				&& spec.context().javaScriptEnabled()) ? new ConsentAutomation(rules, spec.blocking().cookieConsent())
+						: null;
 		this.cleaner = new PageCleaner(page, rules, spec.blocking().lists(), spec.context().javaScriptEnabled(),
 				consent);
 		this.actions = new PageActions(browser, page);
