@@ -21,9 +21,9 @@ import dev.screenshots.testsupport.TestPages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worker's Chromium killed with SIGKILL while 50 jobs flow: the pool notices, starts
- * the browser again, the jobs that were in it are retried, and every job ends completed
- * with one image.
+ * The worker's Chromium, then its Playwright drivers, killed with SIGKILL while 50 jobs
+ * flow: the pool notices, starts what was killed again, the jobs that were in it are
+ * retried, and every job ends completed with one image.
  */
 class BrowserKillIntegrationTests {
 
@@ -80,6 +80,37 @@ class BrowserKillIntegrationTests {
 		// reported, not asserted (docs/reliability.md quotes it)
 		System.out.printf("Recovery after killing Chromium: first job captured in a new browser completed %d ms "
 				+ "after the kill%n", Duration.between(fault, firstAfter.toInstant()).toMillis());
+	}
+
+	@Test
+	void theWorkersPlaywrightDriversKilledMidCaptureAreStartedAgainAndEveryJobCompletesOnce() {
+		String url = pages.html("/driver-kill", TestPages.solidColour("rgb(160, 90, 30)"));
+		double crashesBefore = system.workerMetric("capture_browser_restarts_total", "reason=\"crash\"");
+		List<String> ids = jobs.submit(50, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
+		jobs.awaitFlowing(ids);
+
+		// the drivers are the worker JVM's children (node, running Playwright's cli.js)
+		List<ProcessHandle> drivers = ProcessHandle.of(system.worker().pid())
+			.orElseThrow()
+			.children()
+			.filter((process) -> process.info().command().orElse("").contains("node"))
+			.toList();
+		assertThat(drivers).as("the worker's Playwright drivers").isNotEmpty();
+		drivers.forEach(ProcessHandle::destroyForcibly);
+		Instant fault = Instant.now();
+
+		jobs.awaitEveryCompletedOnce(ids);
+		assertThat(system.workerMetric("capture_browser_restarts_total", "reason=\"crash\""))
+			.as("slots restarted after losing their driver")
+			.isGreaterThan(crashesBefore);
+		OffsetDateTime firstAfter = infrastructure.jdbc()
+			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE id IN (" + SubmittedJobs.in(ids)
+					+ ") AND finished_at > :fault")
+			.param("fault", OffsetDateTime.ofInstant(fault, ZoneOffset.UTC))
+			.query(OffsetDateTime.class)
+			.single();
+		System.out.printf("Recovery after killing the Playwright drivers: first job completed %d ms after the kill%n",
+				Duration.between(fault, firstAfter.toInstant()).toMillis());
 	}
 
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Playwright;
@@ -20,7 +22,11 @@ import dev.screenshots.worker.CaptureFailure;
 /**
  * One thread with its own Playwright driver and Chromium. It takes tasks from the pool's
  * queue one at a time, closes whatever sandbox a task leaves open, and relaunches the
- * browser after a crash or after {@code max-captures-per-browser} tasks.
+ * browser after a crash or after {@code max-captures-per-browser} tasks. A crash is the
+ * browser disconnecting, or the slot's Playwright driver (a Node process, the worker's
+ * child, that carries every call and every screenshot's bytes) dying: a memory limit's
+ * OOM killer may well pick it, as the largest process while it holds a big screenshot.
+ * The slot notices either after a task and while it waits for one, and starts both again.
  *
  * <p>
  * When no task came for a moment, the slot prepares a spare sandbox like the last one it
@@ -62,7 +68,20 @@ final class BrowserSlot implements Sandboxes {
 
 	private SandboxSpec spareSpec;
 
+	/**
+	 * Serialises starting drivers, so that each slot can tell its own among the JVM's
+	 * children.
+	 */
+	private static final Object DRIVER_START = new Object();
+
 	private Playwright playwright;
+
+	/**
+	 * The slot's Playwright driver process: Playwright's API does not expose it, so the
+	 * slot finds it among the JVM's children when it starts one; {@code null} if not
+	 * found.
+	 */
+	private ProcessHandle driver;
 
 	private Browser browser;
 
@@ -109,7 +128,7 @@ final class BrowserSlot implements Sandboxes {
 
 	@Override
 	public Sandbox open(SandboxSpec spec) {
-		if (this.browser == null || !this.browser.isConnected()) {
+		if (!browserConnected()) {
 			throw new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser is not running");
 		}
 		Optional<SandboxSpec> reusable = spec.withoutJob();
@@ -191,6 +210,11 @@ final class BrowserSlot implements Sandboxes {
 				if (task != null) {
 					runTask(task);
 				}
+				else if (this.pool.accepting() && !browserConnected()) {
+					log.warn("Browser of slot {} crashed or disconnected while idle; relaunching", this.index);
+					this.pool.meters().crashes.increment();
+					relaunch();
+				}
 				else if (spareWanted) {
 					prepareSpare();
 				}
@@ -236,6 +260,11 @@ final class BrowserSlot implements Sandboxes {
 
 	private void relaunch() {
 		closeBrowser();
+		if (this.driver != null && !this.driver.isAlive()) {
+			log.warn("The Playwright driver of slot {} (pid {}) is gone; starting a new one", this.index,
+					this.driver.pid());
+			closePlaywright();
+		}
 		long backoff = 250;
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
@@ -260,8 +289,19 @@ final class BrowserSlot implements Sandboxes {
 
 	private void launch() {
 		if (this.playwright == null) {
-			this.playwright = Playwright
-				.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+			synchronized (DRIVER_START) {
+				Set<Long> before = ProcessHandle.current()
+					.children()
+					.map(ProcessHandle::pid)
+					.collect(Collectors.toSet());
+				this.playwright = Playwright
+					.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+				this.driver = ProcessHandle.current()
+					.children()
+					.filter((child) -> !before.contains(child.pid()))
+					.findFirst()
+					.orElse(null);
+			}
 		}
 		this.browser = this.pool.launcher().launch(this.playwright);
 		this.tasksSinceLaunch = 0;
@@ -270,7 +310,8 @@ final class BrowserSlot implements Sandboxes {
 
 	private boolean browserConnected() {
 		try {
-			boolean alive = this.browser != null && this.browser.isConnected();
+			boolean alive = this.browser != null && this.browser.isConnected()
+					&& (this.driver == null || this.driver.isAlive());
 			this.connected = alive;
 			return alive;
 		}
@@ -310,6 +351,7 @@ final class BrowserSlot implements Sandboxes {
 				log.debug("Closing Playwright of slot {} failed", this.index, ex);
 			}
 			this.playwright = null;
+			this.driver = null;
 		}
 	}
 

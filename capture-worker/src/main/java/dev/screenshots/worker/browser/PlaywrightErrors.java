@@ -12,7 +12,7 @@ import dev.screenshots.worker.CaptureFailure;
 /**
  * Turns Playwright's errors into what the rest of the worker sees: one safe line of text,
  * and a {@link CaptureFailure} whose code says {@code BROWSER_CRASHED} whenever the
- * browser itself is gone, whatever the step was doing.
+ * browser itself (or the driver that reaches it) is gone, whatever the step was doing.
  */
 final class PlaywrightErrors {
 
@@ -53,7 +53,23 @@ final class PlaywrightErrors {
 		if (!browser.isConnected()) {
 			return new CaptureFailure(ErrorCode.BROWSER_CRASHED, "The browser stopped during the job", ex);
 		}
+		if (driverLost(ex)) {
+			return new CaptureFailure(ErrorCode.BROWSER_CRASHED,
+					"The browser's Playwright driver stopped during the job", ex);
+		}
 		return new CaptureFailure(code, prefix + summary(ex), ex);
+	}
+
+	/**
+	 * Whether an error says the Playwright driver is gone (its process died): the browser
+	 * object still says it is connected, but nothing reaches it.
+	 * @param ex the error
+	 * @return whether it does
+	 */
+	static boolean driverLost(PlaywrightException ex) {
+		String message = String.valueOf(ex.getMessage());
+		return message.contains("Playwright connection closed")
+				|| message.contains("Failed to read message from driver");
 	}
 
 	static void closeQuietly(BrowserContext context) {

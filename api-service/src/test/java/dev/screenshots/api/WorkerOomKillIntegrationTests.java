@@ -1,0 +1,169 @@
+package dev.screenshots.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import dev.screenshots.testsupport.Closeables;
+import dev.screenshots.testsupport.MemoryCgroup;
+import dev.screenshots.testsupport.SubmittedJobs;
+import dev.screenshots.testsupport.SystemUnderTest;
+import dev.screenshots.testsupport.TestInfrastructure;
+import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The worker killed by the kernel's OOM killer, as a container's memory limit kills a
+ * worker that outgrows it. The worker runs in a memory cgroup from its first instruction;
+ * while 20 jobs flow, the limit is lowered to what the cgroup holds plus a little, and a
+ * capture of a page of noise (a PNG of about 45 MB, which the worker's Playwright driver
+ * and JVM receive, decode and store) outgrows it. Which process of the cgroup the kernel
+ * kills depends on their sizes, so each test tells it (the OOM score): the worker's JVM,
+ * after which a new worker takes the jobs over; or the JVM's Playwright driver, after
+ * which the worker itself starts its browser slots again. Either way every job ends
+ * completed with one image. Runs where the machine lets the tests make memory cgroups
+ * (cgroup v1's memory controller, writable, no swap); skipped elsewhere.
+ */
+@EnabledIf("dev.screenshots.testsupport.MemoryCgroup#available")
+class WorkerOomKillIntegrationTests {
+
+	/** What the worker may hold above its usage once the limit is set. */
+	static final long MARGIN = 96L << 20;
+
+	/**
+	 * 1280 × 12,000 pixels of noise: a PNG of about 45 MB, that no encoder can shrink.
+	 */
+	static final String NOISE = """
+			<!doctype html><html><head><style>html,body{margin:0}canvas{display:block}</style></head><body>
+			<canvas id='noise' width='1280' height='12000'></canvas>
+			<script>
+			  const canvas = document.getElementById('noise');
+			  const context = canvas.getContext('2d');
+			  const image = context.createImageData(canvas.width, canvas.height);
+			  // getRandomValues fills at most 65,536 bytes a call
+			  for (let i = 0; i < image.data.length; i += 65536) {
+			    crypto.getRandomValues(new Uint8Array(image.data.buffer, i, Math.min(65536, image.data.length - i)));
+			  }
+			  for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
+			  context.putImageData(image, 0, 0);
+			</script></body></html>""";
+
+	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.retry.delays",
+			"500ms,1s");
+
+	static TestInfrastructure infrastructure;
+
+	static TestPages pages;
+
+	MemoryCgroup cgroup;
+
+	SystemUnderTest system;
+
+	@BeforeAll
+	static void start() {
+		infrastructure = TestInfrastructure.create();
+		pages = TestPages.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		Closeables.closeAll(pages, infrastructure);
+	}
+
+	@AfterEach
+	void stopSystem() {
+		Closeables.closeAll(this.system, this.cgroup);
+	}
+
+	@Test
+	void aWorkerKilledByItsMemoryLimitLosesNoJob() {
+		SubmittedJobs jobs = startInCgroup("oom-jvm");
+		MemoryCgroup.adjustOomScore(this.system.worker().pid(), 1000);
+
+		List<String> ids = outgrowTheLimit(jobs);
+		Waits.await(Waits.MANY_JOBS).until(() -> !this.system.worker().isAlive());
+		Instant fault = Instant.now();
+		assertThat(this.cgroup.oomKills()).as("processes the kernel's OOM killer killed in the worker's cgroup")
+			.isPositive();
+
+		this.system.startWorker(WORKER);
+		jobs.awaitEveryCompletedOnce(ids);
+		report("the worker's JVM killed, a new worker started", ids, fault);
+	}
+
+	@Test
+	void aPlaywrightDriverKilledByTheMemoryLimitIsStartedAgainAndLosesNoJob() {
+		SubmittedJobs jobs = startInCgroup("oom-driver");
+		long workerPid = this.system.worker().pid();
+		// the drivers are the worker JVM's children (node, running Playwright's cli.js)
+		List<ProcessHandle> drivers = ProcessHandle.of(workerPid)
+			.orElseThrow()
+			.children()
+			.filter((process) -> process.info().command().orElse("").contains("node"))
+			.toList();
+		assertThat(drivers).as("the worker's Playwright drivers").isNotEmpty();
+		drivers.forEach((driver) -> MemoryCgroup.adjustOomScore(driver.pid(), 1000));
+
+		List<String> ids = outgrowTheLimit(jobs);
+		Waits.await(Waits.MANY_JOBS).until(() -> this.cgroup.oomKills() > 0);
+		Instant fault = Instant.now();
+		assertThat(this.system.worker().isAlive()).as("the worker's JVM survives").isTrue();
+		// the pressure passes (in a container: the memory the page wanted is there on the
+		// next attempt, or the job goes to a worker with more)
+		this.cgroup.limit(-1);
+
+		jobs.awaitEveryCompletedOnce(ids);
+		assertThat(this.system.worker().pid()).as("the same worker").isEqualTo(workerPid);
+		assertThat(this.system.workerMetric("capture_browser_restarts_total", "reason=\"crash\""))
+			.as("slots restarted after losing their driver")
+			.isPositive();
+		report("a Playwright driver killed, the worker's slots started again", ids, fault);
+	}
+
+	private SubmittedJobs startInCgroup(String name) {
+		this.cgroup = MemoryCgroup.create(name);
+		this.system = new SystemUnderTest(name, infrastructure).startApi(Map.of())
+			.startWorker(WORKER, this.cgroup.wrapper());
+		return new SubmittedJobs(this.system, infrastructure);
+	}
+
+	/**
+	 * Lets 20 small jobs flow, lowers the limit to what the cgroup holds plus
+	 * {@link #MARGIN}, and submits the noise capture.
+	 */
+	private List<String> outgrowTheLimit(SubmittedJobs jobs) {
+		String plain = pages.html("/oom-plain", TestPages.solidColour("rgb(30, 120, 60)"));
+		String noise = pages.html("/oom-noise", NOISE);
+		List<String> ids = new ArrayList<>(
+				jobs.submit(20, "{\"url\":\"" + plain + "\",\"options\":{\"delayMs\":300}}"));
+		jobs.awaitFlowing(ids);
+		this.cgroup.limit(this.cgroup.usage() + MARGIN);
+		ids.addAll(jobs.submit(1, "{\"url\":\"" + noise + "\",\"options\":{\"fullPage\":true}}"));
+		return ids;
+	}
+
+	private void report(String what, List<String> ids, Instant fault) {
+		OffsetDateTime firstAfter = infrastructure.jdbc()
+			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE id IN (" + SubmittedJobs.in(ids)
+					+ ") AND finished_at > :fault")
+			.param("fault", OffsetDateTime.ofInstant(fault, ZoneOffset.UTC))
+			.query(OffsetDateTime.class)
+			.single();
+		// reported, not asserted (docs/reliability.md quotes it)
+		System.out.printf("Recovery after the OOM kill (%s): first job completed %d ms after the kill%n", what,
+				Duration.between(fault, firstAfter.toInstant()).toMillis());
+	}
+
+}
