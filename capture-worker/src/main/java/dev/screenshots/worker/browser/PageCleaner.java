@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.microsoft.playwright.Page;
 
 import dev.screenshots.model.capture.BlockList;
@@ -108,6 +110,15 @@ final class PageCleaner {
 			  }
 			}""";
 
+	/**
+	 * The init script of each set of lists, made once: it is the same for every job with
+	 * those lists (every {@link BlockingRules} reads the same files), and about 58 KB.
+	 */
+	private static final Map<List<BlockList>, String> GENERIC_SCRIPTS = new ConcurrentHashMap<>();
+
+	/** A JavaScript string literal without HTML escapes (the script is no HTML). */
+	private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
 	/** How long the consent platform may take to be answered, at most. */
 	private static final Duration CONSENT_LIMIT = Duration.ofSeconds(10);
 
@@ -138,7 +149,9 @@ final class PageCleaner {
 		this.consent = consent;
 		this.genericInPlace = !lists.isEmpty() && javaScript;
 		if (this.genericInPlace) {
-			page.context().addInitScript(GENERIC_STYLE.formatted(new Gson().toJson(rules.genericStylesheet(lists))));
+			page.context()
+				.addInitScript(GENERIC_SCRIPTS.computeIfAbsent(List.copyOf(lists),
+						(key) -> GENERIC_STYLE.formatted(JSON.toJson(rules.genericStylesheet(key)))));
 		}
 	}
 
