@@ -9,7 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.screenshots.testsupport.BrowserHost;
 import dev.screenshots.testsupport.Closeables;
@@ -17,14 +20,17 @@ import dev.screenshots.testsupport.SubmittedJobs;
 import dev.screenshots.testsupport.SystemUnderTest;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
+import dev.screenshots.testsupport.Waits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worker's Chromium, then its Playwright drivers, killed with SIGKILL while 50 jobs
  * flow: the pool notices, starts what was killed again, the jobs that were in it are
- * retried, and every job ends completed with one image.
+ * retried, and every job ends completed with one image. The two share one worker, in this
+ * order: the browsers first, as the worker started them.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserKillIntegrationTests {
 
 	static TestInfrastructure infrastructure;
@@ -50,10 +56,12 @@ class BrowserKillIntegrationTests {
 	}
 
 	@Test
+	@Order(1)
 	void chromiumKilledMidCaptureIsStartedAgainAndEveryJobCompletesOnce() {
 		String url = pages.html("/browser-kill", TestPages.solidColour("rgb(90, 30, 160)"));
 		List<String> ids = jobs.submit(50, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
 		jobs.awaitFlowing(ids);
+		awaitCapturing(ids);
 
 		List<ProcessHandle> browsers = BrowserHost.get()
 			.server()
@@ -83,11 +91,13 @@ class BrowserKillIntegrationTests {
 	}
 
 	@Test
+	@Order(2)
 	void theWorkersPlaywrightDriversKilledMidCaptureAreStartedAgainAndEveryJobCompletesOnce() {
 		String url = pages.html("/driver-kill", TestPages.solidColour("rgb(160, 90, 30)"));
 		double crashesBefore = system.workerMetric("capture_browser_restarts_total", "reason=\"crash\"");
 		List<String> ids = jobs.submit(50, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
 		jobs.awaitFlowing(ids);
+		awaitCapturing(ids);
 
 		// the drivers are the worker JVM's children (node, running Playwright's cli.js)
 		List<ProcessHandle> drivers = ProcessHandle.of(system.worker().pid())
@@ -111,6 +121,18 @@ class BrowserKillIntegrationTests {
 			.single();
 		System.out.printf("Recovery after killing the Playwright drivers: first job completed %d ms after the kill%n",
 				Duration.between(fault, firstAfter.toInstant()).toMillis());
+	}
+
+	/**
+	 * Waits until a job has its page open in a browser (its 300 ms {@code delayMs} is
+	 * spent in {@code syncing_files}, then comes {@code capturing}), so that the kill
+	 * lands while a job is in a browser.
+	 */
+	private static void awaitCapturing(List<String> ids) {
+		Waits.await(Waits.ONE_JOB)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> jobs
+				.count("status IN ('syncing_files', 'capturing') AND id IN (" + SubmittedJobs.in(ids) + ")") >= 1);
 	}
 
 }
