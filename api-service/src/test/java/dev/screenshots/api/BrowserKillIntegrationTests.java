@@ -99,12 +99,7 @@ class BrowserKillIntegrationTests {
 		jobs.awaitFlowing(ids);
 		awaitCapturing(ids);
 
-		// the drivers are the worker JVM's children (node, running Playwright's cli.js)
-		List<ProcessHandle> drivers = ProcessHandle.of(system.worker().pid())
-			.orElseThrow()
-			.children()
-			.filter((process) -> process.info().command().orElse("").contains("node"))
-			.toList();
+		List<ProcessHandle> drivers = system.workerDrivers();
 		assertThat(drivers).as("the worker's Playwright drivers").isNotEmpty();
 		drivers.forEach(ProcessHandle::destroyForcibly);
 		Instant fault = Instant.now();
@@ -113,14 +108,8 @@ class BrowserKillIntegrationTests {
 		assertThat(system.workerMetric("capture_browser_restarts_total", "reason=\"crash\""))
 			.as("slots restarted after losing their driver")
 			.isGreaterThan(crashesBefore);
-		OffsetDateTime firstAfter = infrastructure.jdbc()
-			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE id IN (" + SubmittedJobs.in(ids)
-					+ ") AND finished_at > :fault")
-			.param("fault", OffsetDateTime.ofInstant(fault, ZoneOffset.UTC))
-			.query(OffsetDateTime.class)
-			.single();
 		System.out.printf("Recovery after killing the Playwright drivers: first job completed %d ms after the kill%n",
-				Duration.between(fault, firstAfter.toInstant()).toMillis());
+				Duration.between(fault, jobs.firstCompletedAfter(ids, fault)).toMillis());
 	}
 
 	/**

@@ -2,8 +2,6 @@ package dev.screenshots.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,19 +98,14 @@ class WorkerOomKillIntegrationTests {
 
 		this.system.startWorker(WORKER);
 		jobs.awaitEveryCompletedOnce(ids);
-		report("the worker's JVM killed, a new worker started", ids, fault);
+		report(jobs, "the worker's JVM killed, a new worker started", ids, fault);
 	}
 
 	@Test
 	void aPlaywrightDriverKilledByTheMemoryLimitIsStartedAgainAndLosesNoJob() {
 		SubmittedJobs jobs = startInCgroup("oom-driver");
 		long workerPid = this.system.worker().pid();
-		// the drivers are the worker JVM's children (node, running Playwright's cli.js)
-		List<ProcessHandle> drivers = ProcessHandle.of(workerPid)
-			.orElseThrow()
-			.children()
-			.filter((process) -> process.info().command().orElse("").contains("node"))
-			.toList();
+		List<ProcessHandle> drivers = this.system.workerDrivers();
 		assertThat(drivers).as("the worker's Playwright drivers").isNotEmpty();
 		drivers.forEach((driver) -> MemoryCgroup.adjustOomScore(driver.pid(), 1000));
 
@@ -129,7 +122,7 @@ class WorkerOomKillIntegrationTests {
 		assertThat(this.system.workerMetric("capture_browser_restarts_total", "reason=\"crash\""))
 			.as("slots restarted after losing their driver")
 			.isPositive();
-		report("a Playwright driver killed, the worker's slots started again", ids, fault);
+		report(jobs, "a Playwright driver killed, the worker's slots started again", ids, fault);
 	}
 
 	private SubmittedJobs startInCgroup(String name) {
@@ -154,16 +147,10 @@ class WorkerOomKillIntegrationTests {
 		return ids;
 	}
 
-	private void report(String what, List<String> ids, Instant fault) {
-		OffsetDateTime firstAfter = infrastructure.jdbc()
-			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE id IN (" + SubmittedJobs.in(ids)
-					+ ") AND finished_at > :fault")
-			.param("fault", OffsetDateTime.ofInstant(fault, ZoneOffset.UTC))
-			.query(OffsetDateTime.class)
-			.single();
+	private void report(SubmittedJobs jobs, String what, List<String> ids, Instant fault) {
 		// reported, not asserted (docs/reliability.md quotes it)
 		System.out.printf("Recovery after the OOM kill (%s): first job completed %d ms after the kill%n", what,
-				Duration.between(fault, firstAfter.toInstant()).toMillis());
+				Duration.between(fault, jobs.firstCompletedAfter(ids, fault)).toMillis());
 	}
 
 }

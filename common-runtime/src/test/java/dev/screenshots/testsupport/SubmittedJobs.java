@@ -1,6 +1,9 @@
 package dev.screenshots.testsupport;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -76,6 +79,23 @@ public final class SubmittedJobs {
 				.as("objects of job %s", id)
 				.hasSize(1);
 		}
+	}
+
+	/**
+	 * When the first of the jobs completed after a moment, for the recovery times the
+	 * fault tests report.
+	 * @param ids the jobs
+	 * @param since the moment (a fault, or the end of one)
+	 * @return the first completion after it
+	 */
+	public Instant firstCompletedAfter(List<String> ids, Instant since) {
+		return this.jdbc
+			.sql("SELECT min(finished_at) FROM screenshot_jobs WHERE status = 'completed' AND finished_at > :since "
+					+ "AND id IN (" + in(ids) + ")")
+			.param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
 	}
 
 	/**
