@@ -100,33 +100,35 @@ public final class ConsentMarkers {
 	}
 
 	/**
-	 * The selectors of the first step that names elements, or {@code null} when the steps
-	 * start with something else (a script).
+	 * The selectors the first step names, or {@code null} when it names no element (a
+	 * script, or no step at all).
 	 */
 	private static List<String> firstSelectors(JsonNode steps) {
-		for (JsonNode step : steps) {
-			for (String kind : ELEMENT_STEPS) {
-				if (step.has(kind)) {
-					JsonNode selector = step.get(kind);
-					// an array is a path through shadow roots and frames: its first
-					// element is in the page's own document
-					return List.of(selector.isArray() ? selector.path(0).asString() : selector.asString());
-				}
+		return steps.isEmpty() ? null : selectorsOf(steps.get(0));
+	}
+
+	private static List<String> selectorsOf(JsonNode step) {
+		for (String kind : ELEMENT_STEPS) {
+			if (step.has(kind)) {
+				JsonNode selector = step.get(kind);
+				// an array is a path through shadow roots and frames: its first element
+				// is
+				// in the page's own document
+				return List.of(selector.isArray() ? selector.path(0).asString() : selector.asString());
 			}
-			if (step.has("any")) {
-				List<String> alternatives = new ArrayList<>();
-				for (JsonNode alternative : step.get("any")) {
-					List<String> selectors = firstSelectors(JSON.createArrayNode().add(alternative));
-					if (selectors == null) {
-						return null;
-					}
-					alternatives.addAll(selectors);
-				}
-				return alternatives;
-			}
+		}
+		if (!step.has("any")) {
 			return null;
 		}
-		return null;
+		List<String> alternatives = new ArrayList<>();
+		for (JsonNode alternative : step.get("any")) {
+			List<String> selectors = selectorsOf(alternative);
+			if (selectors == null) {
+				return null;
+			}
+			alternatives.addAll(selectors);
+		}
+		return alternatives;
 	}
 
 	private void add(String marker) {
