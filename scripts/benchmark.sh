@@ -6,6 +6,8 @@
 #   scripts/benchmark.sh                                   # defaults: N=300, P=1,2,3, simple page
 #   scripts/benchmark.sh --n=200 --pages=heavy,long --concurrency=2
 #   scripts/benchmark.sh --soak-captures=5000 --n=1 --concurrency=1 --light-jobs=0 --submit-seconds=0
+#   scripts/benchmark.sh --n=5 --concurrency=1 --light-jobs=40 --submit-seconds=0 \
+#     '--compare-job-options={"blockAds":true}'           # what a flag adds, in pairs of jobs
 #
 # SKIP_BUILD=1 reuses the built jars. BENCHMARK_JAVA_OPTS go to the benchmark's JVM, e.g.
 # -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=/tmp/api.jfr to profile api-service

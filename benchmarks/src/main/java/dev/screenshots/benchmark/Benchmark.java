@@ -65,6 +65,7 @@ public final class Benchmark {
 			SubmitLoad.Result submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
 			List<Row> rows = new ArrayList<>();
 			LightLoad light = null;
+			OptionsComparison comparison = null;
 			Soak soak = null;
 			Stress stress = null;
 			try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar,
@@ -80,6 +81,9 @@ public final class Benchmark {
 						rows.add(row);
 						if (concurrency == 1 && light == null && this.settings.lightJobs() > 0) {
 							light = lightLoad(service, pages, page, row.raw());
+							if (this.settings.compareJobOptions() != null) {
+								comparison = compareOptions(service, pages, page);
+							}
 						}
 						service.stopWorker();
 					}
@@ -92,7 +96,7 @@ public final class Benchmark {
 				}
 			}
 			return new BenchmarkReport(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(),
-					submit, rows, light, soak, stress);
+					submit, rows, light, comparison, soak, stress);
 		}
 	}
 
@@ -155,6 +159,46 @@ public final class Benchmark {
 		Stats endToEnd = Stats.of(service.times(ids).stream().map(JobTimes::millis).toList());
 		return new LightLoad(page.label(), ids.size(), endToEnd, raw.latencyMs(),
 				endToEnd.p50() - raw.latencyMs().p50(), service.meanStepMillis(ids));
+	}
+
+	/**
+	 * The run's job options against others at light load, in pairs of jobs one at a time:
+	 * what the other options add to a single capture, measured so that the machine's
+	 * drift from minute to minute (often more than the difference) cancels out. Each
+	 * measured job follows an unmeasured one with the same options, as in a steady stream
+	 * of like jobs: the slot's spare sandbox is made like the job before it, so a
+	 * measured job finds a spare made for it, as it would in the light-load row.
+	 */
+	private OptionsComparison compareOptions(ServiceUnderTest service, BenchmarkPages pages, Page page) {
+		String base = this.settings.jobOptions();
+		String compared = this.settings.compareJobOptions();
+		progress("%s P=1: %d pairs of jobs one at a time, %s against %s", page.label(), this.settings.lightJobs(),
+				compared, base);
+		List<UUID> baseIds = new ArrayList<>();
+		List<UUID> comparedIds = new ArrayList<>();
+		for (int i = 0; i < this.settings.lightJobs(); i++) {
+			boolean baseFirst = i % 2 == 0;
+			for (boolean isBase : new boolean[] { baseFirst, !baseFirst }) {
+				String options = isBase ? base : compared;
+				UUID id = null;
+				for (int job = 0; job < 2; job++) {
+					id = service.submit(pages.url(page), page.fullPage(), options);
+					service.awaitFinished(List.of(id), Duration.ofMinutes(1));
+					ServiceUnderTest.sleep(50);
+				}
+				(isBase ? baseIds : comparedIds).add(id);
+			}
+		}
+		Map<UUID, Double> millis = service.millisById(baseIds);
+		millis.putAll(service.millisById(comparedIds));
+		List<Double> differences = new ArrayList<>();
+		for (int i = 0; i < baseIds.size(); i++) {
+			differences.add(millis.get(comparedIds.get(i)) - millis.get(baseIds.get(i)));
+		}
+		return new OptionsComparison(page.label(), base, compared, baseIds.size(),
+				Stats.of(baseIds.stream().map(millis::get).toList()),
+				Stats.of(comparedIds.stream().map(millis::get).toList()), Stats.of(differences),
+				service.meanStepMillis(baseIds), service.meanStepMillis(comparedIds));
 	}
 
 	/** Many captures at P=2, the worker's memory read as they go. */
@@ -308,6 +352,21 @@ public final class Benchmark {
 	 */
 	record LightLoad(String page, int jobs, Stats endToEndMs, Stats rawMs, double overheadMs,
 			Map<String, Double> meanStepMs) {
+	}
+
+	/**
+	 * @param page the page
+	 * @param baseOptions the run's job options
+	 * @param comparedOptions the options compared with them
+	 * @param pairs pairs of jobs
+	 * @param baseMs accepted → completed, with the run's options
+	 * @param comparedMs accepted → completed, with the other options
+	 * @param differenceMs within each pair, the other options' job less the run's
+	 * @param baseStepMs mean time per status, with the run's options
+	 * @param comparedStepMs mean time per status, with the other options
+	 */
+	record OptionsComparison(String page, String baseOptions, String comparedOptions, int pairs, Stats baseMs,
+			Stats comparedMs, Stats differenceMs, Map<String, Double> baseStepMs, Map<String, Double> comparedStepMs) {
 	}
 
 	/**

@@ -15,6 +15,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.benchmark.Benchmark.LightLoad;
+import dev.screenshots.benchmark.Benchmark.OptionsComparison;
 import dev.screenshots.benchmark.Benchmark.Row;
 import dev.screenshots.benchmark.Benchmark.Sample;
 import dev.screenshots.benchmark.Benchmark.Soak;
@@ -29,11 +30,12 @@ import dev.screenshots.benchmark.Benchmark.Stress;
  * @param submit the submit path, or {@code null}
  * @param rows the throughput rows
  * @param light the light-load latency, or {@code null}
+ * @param comparison the run's job options against others at light load, or {@code null}
  * @param soak the memory soak, or {@code null}
  * @param stress the captures under CPU pressure, or {@code null}
  */
 record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitLoad.Result submit,
-		List<Row> rows, LightLoad light, Soak soak, Stress stress) {
+		List<Row> rows, LightLoad light, OptionsComparison comparison, Soak soak, Stress stress) {
 
 	String table() {
 		StringBuilder out = new StringBuilder();
@@ -65,6 +67,17 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 					this.light.page(), this.light.jobs(), this.light.endToEndMs().p50(), this.light.rawMs().p50(),
 					this.light.overheadMs()));
 			out.append("  mean ms per status: ").append(format(this.light.meanStepMs())).append('\n');
+		}
+		if (this.comparison != null) {
+			OptionsComparison c = this.comparison;
+			out.append(String.format(Locale.ROOT,
+					"%n%s against %s (%s, P=1, %d pairs of jobs one at a time, order alternating):%n",
+					c.comparedOptions(), c.baseOptions(), c.page(), c.pairs()));
+			out.append(String.format(Locale.ROOT,
+					"  end-to-end p50 %.1f ms against %.1f ms; within a pair, p50 difference %+.1f ms (mean %+.1f ms)%n",
+					c.comparedMs().p50(), c.baseMs().p50(), c.differenceMs().p50(), c.differenceMs().mean()));
+			out.append("  mean ms per status, compared: ").append(format(c.comparedStepMs())).append('\n');
+			out.append("  mean ms per status, base: ").append(format(c.baseStepMs())).append('\n');
 		}
 		if (this.submit != null) {
 			out.append(String.format(Locale.ROOT,

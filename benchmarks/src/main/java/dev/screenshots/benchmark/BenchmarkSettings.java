@@ -42,14 +42,19 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * ({@code --job-options}, default none), e.g.
  * {@code --job-options={"blockAds":true,"blockTrackers":true}} to measure the blocking
  * flags
+ * @param compareJobOptions other capture options to compare with {@code jobOptions} at
+ * light load ({@code --compare-job-options}, default none): {@code lightJobs} pairs of
+ * measured jobs one at a time, one of each pair with each set of options, the order
+ * alternating so that the machine's drift weighs on both alike, each after an unmeasured
+ * job with the same options
  */
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, int stressCaptures,
-		int stressHogs, Path results, String jobOptions) {
+		int stressHogs, Path results, String jobOptions, String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "stress-captures",
-			"stress-hogs", "results", "job-options");
+			"stress-hogs", "results", "job-options", "compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -77,8 +82,8 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
-				Path.of(values.getOrDefault("results", "benchmarks/results")),
-				values.getOrDefault("job-options", "{}"));
+				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),
+				values.get("compare-job-options"));
 	}
 
 	private static int positive(String value) {

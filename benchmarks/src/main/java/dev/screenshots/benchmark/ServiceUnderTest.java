@@ -139,8 +139,17 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * @return its id
 	 */
 	UUID submit(String url, boolean fullPage) {
+		return submit(url, fullPage, this.jobOptions);
+	}
+
+	/**
+	 * Submits a job with other options than the run's.
+	 * @param jobOptions its capture options, a JSON object
+	 * @return its id
+	 */
+	UUID submit(String url, boolean fullPage, String jobOptions) {
 		tools.jackson.databind.node.ObjectNode options = (tools.jackson.databind.node.ObjectNode) JSON
-			.readTree(this.jobOptions);
+			.readTree(jobOptions);
 		if (fullPage) {
 			options.put("fullPage", true);
 		}
@@ -297,6 +306,21 @@ final class ServiceUnderTest implements AutoCloseable {
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 					rs.getObject("finished_at", OffsetDateTime.class).toInstant()))
 			.list();
+	}
+
+	/** Accepted → completed of each job, by id. */
+	Map<UUID, Double> millisById(List<UUID> ids) {
+		Map<UUID, Double> millis = new HashMap<>();
+		this.infrastructure.jdbc()
+			.sql("SELECT id, created_at, finished_at FROM screenshot_jobs WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> millis.put(rs.getObject("id", UUID.class),
+					Duration
+						.between(rs.getObject("created_at", OffsetDateTime.class),
+								rs.getObject("finished_at", OffsetDateTime.class))
+						.toNanos() / 1e6))
+			.list();
+		return millis;
 	}
 
 	/** Mean time per status of the step history: where a job's time went. */

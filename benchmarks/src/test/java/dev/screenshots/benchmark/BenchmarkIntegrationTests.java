@@ -20,7 +20,8 @@ class BenchmarkIntegrationTests {
 	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
-				"--submit-connections=4", "--soak-captures=4", "--stress-captures=3", "--results=" + results);
+				"--submit-connections=4", "--soak-captures=4", "--stress-captures=3", "--results=" + results,
+				"--compare-job-options={\"blockAds\":true}");
 		BenchmarkReport report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();
@@ -42,6 +43,10 @@ class BenchmarkIntegrationTests {
 		assertThat(report.light().jobs()).isEqualTo(2);
 		assertThat(report.light().overheadMs())
 			.isEqualTo(report.light().endToEndMs().p50() - report.light().rawMs().p50());
+		assertThat(report.comparison().pairs()).isEqualTo(2);
+		assertThat(report.comparison().comparedMs().count()).isEqualTo(2);
+		assertThat(report.comparison().differenceMs().count()).isEqualTo(2);
+		assertThat(report.comparison().comparedStepMs()).containsKeys("capturing");
 		assertThat(report.submit().accepted()).isPositive();
 		assertThat(report.submit().p99Ms()).isGreaterThanOrEqualTo(report.submit().p50Ms()).isPositive();
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
@@ -53,7 +58,8 @@ class BenchmarkIntegrationTests {
 		assertThat(report.stress().screenshotRetries()).as("read from the worker's metric").isNotNegative();
 
 		String table = report.table();
-		assertThat(table).contains("simple", "long", "light load", "submit path", "memory soak", "stress");
+		assertThat(table).contains("simple", "long", "light load", "{\"blockAds\":true} against {}", "submit path",
+				"memory soak", "stress");
 		Path written = report.write(results);
 		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(written));
 		assertThat(json.path("rows").size()).isEqualTo(2);

@@ -24,7 +24,9 @@ import dev.screenshots.worker.blocking.NetworkRequest;
  * element-hiding rules name, and, for cookie banners, lets a page that a consent wall had
  * locked scroll again and takes away the blur behind it. The rules that apply to every
  * page are in place from the start of each document. Without a consent platform this is
- * two calls into the page: one reads, one writes.
+ * one call into the page that reads, and a second that writes only when there is
+ * something to write (rules for the page's host or names, or a consent wall's lock to
+ * undo).
  */
 final class PageCleaner {
 
@@ -44,8 +46,10 @@ final class PageCleaner {
 
 	/**
 	 * Answers the ids and classes on the page, which decide the hiding rules that apply
-	 * to it, and, when given consent markers that are neither ids nor classes, whether
-	 * one is on the page.
+	 * to it; when given consent markers that are neither ids nor classes, whether one is
+	 * on the page; and whether the page looks locked by a consent wall, as {@link #APPLY}
+	 * tells it: scrolling stopped ({@code overflow: hidden} or a fixed body) or the page
+	 * blurred behind it.
 	 */
 	private static final String READ = """
 			({ selectors, globals }) => {
@@ -66,7 +70,15 @@ final class PageCleaner {
 			    }
 			  };
 			  const marked = globals.some((name) => window[name] !== undefined) || selectors.some(present);
-			  return { ids: [...ids], classes: [...classes], marked };
+			  const body = document.body;
+			  const locked = [document.documentElement, body].some((element) => {
+			    if (!element) return false;
+			    const style = getComputedStyle(element);
+			    return style.overflow === 'hidden' || style.overflowY === 'hidden'
+			      || (element === body && style.position === 'fixed');
+			  }) || [document.documentElement, body, ...(body ? body.children : [])]
+			    .some((element) => element && /blur\\(/.test(getComputedStyle(element).filter));
+			  return { ids: [...ids], classes: [...classes], marked, locked };
 			}""";
 
 	/**
@@ -171,12 +183,19 @@ final class PageCleaner {
 			names = read(false);
 		}
 		String host = NetworkRequest.hostOf(this.page.url());
+		String generic = (!this.genericInPlace || this.rules.exceptsGeneric(this.lists, host))
+				? this.rules.genericStylesheet(this.lists, host) : null;
+		String css = this.rules.hostStylesheet(this.lists, host)
+				+ this.rules.namesStylesheet(this.lists, host, names.ids(), names.classes());
+		boolean unlock = this.lists.contains(BlockList.COOKIE_BANNERS) && names.locked();
+		if (generic == null && css.isEmpty() && !unlock) {
+			// nothing to write: the generic rules are in place and the page is not locked
+			return;
+		}
 		Map<String, Object> apply = new HashMap<>();
-		apply.put("generic", (!this.genericInPlace || this.rules.exceptsGeneric(this.lists, host))
-				? this.rules.genericStylesheet(this.lists, host) : null);
-		apply.put("css", this.rules.hostStylesheet(this.lists, host)
-				+ this.rules.namesStylesheet(this.lists, host, names.ids(), names.classes()));
-		apply.put("unlock", this.lists.contains(BlockList.COOKIE_BANNERS));
+		apply.put("generic", generic);
+		apply.put("css", css);
+		apply.put("unlock", unlock);
 		this.page.evaluate(APPLY, apply);
 	}
 
@@ -188,7 +207,7 @@ final class PageCleaner {
 		probe.put("globals", (markers != null) ? markers.globals() : List.of());
 		Map<String, Object> result = (Map<String, Object>) this.page.evaluate(READ, probe);
 		return new Names(strings(result.get("ids")), strings(result.get("classes")),
-				Boolean.TRUE.equals(result.get("marked")));
+				Boolean.TRUE.equals(result.get("marked")), Boolean.TRUE.equals(result.get("locked")));
 	}
 
 	private static Set<String> strings(Object values) {
@@ -202,10 +221,10 @@ final class PageCleaner {
 	}
 
 	/**
-	 * The ids and classes on the page, and whether a consent marker that is neither was
-	 * found.
+	 * The ids and classes on the page, whether a consent marker that is neither was
+	 * found, and whether the page looks locked by a consent wall.
 	 */
-	private record Names(Set<String> ids, Set<String> classes, boolean marked) {
+	private record Names(Set<String> ids, Set<String> classes, boolean marked, boolean locked) {
 	}
 
 }
