@@ -64,6 +64,63 @@ class SharedRateLimitIntegrationTests {
 			.isLessThanOrEqualTo(refills);
 	}
 
+	/**
+	 * A key fast enough that each instance consumes from its own copy of the bucket
+	 * between writes (1,200 a minute: 2 submits, 100 ms of its rate, per instance; see
+	 * SubmitLimits): the two instances together still give it no more than its burst and
+	 * the refill, plus at most those 2 per instance.
+	 */
+	@Test
+	void aBusyKeysRateIsSharedWithinTheStatedBound() throws Exception {
+		String key = system.client().createKey("busy-shared", "client", "\"submitsPerMinute\":1200");
+		int burst = 60;
+		int unsynchronisedPerInstance = 2;
+		List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+		long started = System.nanoTime();
+		try (var clients = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < 240; i++) {
+				ApiClient instance = system.client(i % 2).withKey(key);
+				statuses.add(clients.submit(() -> instance.submit("{\"url\":\"https://example.com/\"}").status()));
+			}
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		long accepted = 0;
+		for (var status : statuses) {
+			assertThat(status.get()).isIn(202, 429);
+			accepted += (status.get() == 202) ? 1 : 0;
+		}
+		// 1,200 a minute is 20 a second, refilled one at a time
+		long refill = elapsed.toMillis() * 20 / 1000 + 1;
+		assertThat(accepted).as("submits accepted in %s", elapsed)
+			.isGreaterThanOrEqualTo(burst)
+			.isLessThanOrEqualTo(burst + refill + 2L * unsynchronisedPerInstance);
+	}
+
+	/**
+	 * A new key's first submits, all at once on both instances: each instance makes the
+	 * key's bucket before any of them consumes from it (Bucket4j fails concurrent first
+	 * uses batched together, which answered 500 before).
+	 */
+	@Test
+	void aNewKeysFirstSubmitsAllAtOnceAreAllAccepted() throws Exception {
+		String key = system.client().createKey("sudden", "client", "\"submitsPerMinute\":1000000");
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+		try (var clients = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+			for (int i = 0; i < 32; i++) {
+				ApiClient instance = system.client(i % 2).withKey(key);
+				statuses.add(clients.submit(() -> {
+					start.await();
+					return instance.submit("{\"url\":\"https://example.com/\"}").status();
+				}));
+			}
+			start.countDown();
+		}
+		for (var status : statuses) {
+			assertThat(status.get()).isEqualTo(202);
+		}
+	}
+
 	@Test
 	void aKeyRevokedThroughOneInstanceStopsWorkingOnTheOtherAtOnce() {
 		JsonNode created = system.client()

@@ -62,7 +62,7 @@ public final class Benchmark {
 	BenchmarkReport run() {
 		Instant started = Instant.now();
 		try (BenchmarkPages pages = BenchmarkPages.start()) {
-			SubmitLoad.Result submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
+			SubmitPath submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
 			List<Row> rows = new ArrayList<>();
 			LightLoad light = null;
 			OptionsComparison comparison = null;
@@ -100,22 +100,41 @@ public final class Benchmark {
 		}
 	}
 
-	private SubmitLoad.Result submitPath(BenchmarkPages pages) {
-		progress("submit path: POST /screenshots, %d connections, %d s, no worker running",
-				this.settings.submitConnections(), this.settings.submitSeconds());
+	/**
+	 * The submit path alone, once per number of keys, and its database floor
+	 * ({@link DatabaseFloor}) measured right after on the same database.
+	 */
+	private SubmitPath submitPath(BenchmarkPages pages) {
+		int connections = this.settings.submitConnections();
+		int seconds = this.settings.submitSeconds();
+		List<SubmitRow> rows = new ArrayList<>();
 		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar, this.settings.jobOptions())
 			.startApi()) {
-			// a short warm-up of the server's code paths, not counted
-			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), this.settings.submitConnections(),
-					Math.min(5, this.settings.submitSeconds()));
+			int most = this.settings.submitKeys().stream().max(Integer::compare).orElse(1);
+			List<String> keys = service.createKeys(most);
+			for (int count : this.settings.submitKeys()) {
+				List<String> used = keys.subList(0, count);
+				progress("submit path: POST /screenshots, %d connections, %d key(s), %d s, no worker running",
+						connections, count, seconds);
+				// a short warm-up of the server's code paths, not counted
+				SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), used, connections, Math.min(5, seconds));
+				ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
+				SubmitLoad.Result load = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), used, connections,
+						seconds);
+				SubmitLoad.Result result = load
+					.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
+				progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected",
+						result.acceptedPerSecond(), result.p50Ms(), result.p99Ms(), result.rejected());
+				rows.add(new SubmitRow(count, result));
+			}
+			progress("database floor: the same rows from a bare JDBC loop, %d connections, %d s", connections, seconds);
 			ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
-			SubmitLoad.Result load = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE),
-					this.settings.submitConnections(), this.settings.submitSeconds());
-			SubmitLoad.Result result = load
+			SubmitLoad.Result load = DatabaseFloor.run(service.database(), service.anyJob(), connections, seconds);
+			SubmitLoad.Result floor = load
 				.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
-			progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected", result.acceptedPerSecond(),
-					result.p50Ms(), result.p99Ms(), result.rejected());
-			return result;
+			progress("database floor: %.0f submits/s, p50 %.2f ms, p99 %.2f ms", floor.acceptedPerSecond(),
+					floor.p50Ms(), floor.p99Ms());
+			return new SubmitPath(rows, floor);
 		}
 	}
 
@@ -352,6 +371,29 @@ public final class Benchmark {
 	 */
 	record LightLoad(String page, int jobs, Stats endToEndMs, Stats rawMs, double overheadMs,
 			Map<String, Double> meanStepMs) {
+	}
+
+	/**
+	 * @param keys the API keys the requests were spread over
+	 * @param service the submit path through api-service
+	 */
+	record SubmitRow(int keys, SubmitLoad.Result service) {
+	}
+
+	/**
+	 * @param rows one per number of keys
+	 * @param floor the same rows from a bare JDBC loop ({@link DatabaseFloor})
+	 */
+	record SubmitPath(List<SubmitRow> rows, SubmitLoad.Result floor) {
+
+		/**
+		 * @param row one of the rows
+		 * @return its accepted submits per second against the floor's
+		 */
+		double ratio(SubmitRow row) {
+			return row.service().acceptedPerSecond() / this.floor.acceptedPerSecond();
+		}
+
 	}
 
 	/**

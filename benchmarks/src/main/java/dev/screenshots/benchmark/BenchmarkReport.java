@@ -20,6 +20,8 @@ import dev.screenshots.benchmark.Benchmark.Row;
 import dev.screenshots.benchmark.Benchmark.Sample;
 import dev.screenshots.benchmark.Benchmark.Soak;
 import dev.screenshots.benchmark.Benchmark.Stress;
+import dev.screenshots.benchmark.Benchmark.SubmitPath;
+import dev.screenshots.benchmark.Benchmark.SubmitRow;
 
 /**
  * Everything one run measured.
@@ -27,14 +29,15 @@ import dev.screenshots.benchmark.Benchmark.Stress;
  * @param machine where it ran
  * @param settings what it did
  * @param seconds how long it took
- * @param submit the submit path, or {@code null}
+ * @param submit the submit path, one row per number of keys, and its database floor; or
+ * {@code null}
  * @param rows the throughput rows
  * @param light the light-load latency, or {@code null}
  * @param comparison the run's job options against others at light load, or {@code null}
  * @param soak the memory soak, or {@code null}
  * @param stress the captures under CPU pressure, or {@code null}
  */
-record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitLoad.Result submit,
+record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitPath submit,
 		List<Row> rows, LightLoad light, OptionsComparison comparison, Soak soak, Stress stress) {
 
 	String table() {
@@ -80,12 +83,20 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 			out.append("  mean ms per status, base: ").append(format(c.baseStepMs())).append('\n');
 		}
 		if (this.submit != null) {
+			for (SubmitRow row : this.submit.rows()) {
+				SubmitLoad.Result load = row.service();
+				out.append(String.format(Locale.ROOT,
+						"%nsubmit path (%d connections, %d key(s), %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors; service/floor %.3f%n",
+						load.connections(), row.keys(), load.seconds(), load.acceptedPerSecond(), load.p50Ms(),
+						load.p90Ms(), load.p99Ms(), load.rejected(), load.socketErrors(), this.submit.ratio(row)));
+				out.append("  cpu ms per request by process: ").append(format(load.cpuMsPerRequest())).append('\n');
+			}
+			SubmitLoad.Result floor = this.submit.floor();
 			out.append(String.format(Locale.ROOT,
-					"%nsubmit path (%d connections, %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors%n",
-					this.submit.connections(), this.submit.seconds(), this.submit.acceptedPerSecond(),
-					this.submit.p50Ms(), this.submit.p90Ms(), this.submit.p99Ms(), this.submit.rejected(),
-					this.submit.socketErrors()));
-			out.append("  cpu ms per request by process: ").append(format(this.submit.cpuMsPerRequest())).append('\n');
+					"%ndatabase floor (the same rows from a bare JDBC loop, %d connections, %.0f s): %.0f submits/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
+					floor.connections(), floor.seconds(), floor.acceptedPerSecond(), floor.p50Ms(), floor.p90Ms(),
+					floor.p99Ms()));
+			out.append("  cpu ms per submit by process: ").append(format(floor.cpuMsPerRequest())).append('\n');
 		}
 		if (this.soak != null) {
 			out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));

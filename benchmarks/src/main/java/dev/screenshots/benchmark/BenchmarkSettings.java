@@ -29,6 +29,8 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * 15; 0 skips)
  * @param submitConnections connections of the submit-path load
  * ({@code --submit-connections}, default 64)
+ * @param submitKeys the numbers of API keys the submit-path load spreads its requests
+ * over, one row each ({@code --submit-keys}, default 1,64)
  * @param soakCaptures captures of the memory soak at P=2 ({@code --soak-captures},
  * default 0 = none; the issue's figure is 5000)
  * @param stressCaptures captures under CPU pressure at P=2 with one attempt per job
@@ -49,12 +51,13 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * job with the same options
  */
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
-		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, int soakCaptures, int stressCaptures,
-		int stressHogs, Path results, String jobOptions, String compareJobOptions) {
+		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, List<Integer> submitKeys,
+		int soakCaptures, int stressCaptures, int stressHogs, Path results, String jobOptions,
+		String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
-			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "soak-captures", "stress-captures",
-			"stress-hogs", "results", "job-options", "compare-job-options");
+			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "submit-keys", "soak-captures",
+			"stress-captures", "stress-hogs", "results", "job-options", "compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -79,6 +82,9 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("light-jobs", "30")),
 				Integer.parseInt(values.getOrDefault("submit-seconds", "15")),
 				positive(values.getOrDefault("submit-connections", "64")),
+				Arrays.stream(values.getOrDefault("submit-keys", "1,64").split(","))
+					.map(BenchmarkSettings::positive)
+					.toList(),
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),

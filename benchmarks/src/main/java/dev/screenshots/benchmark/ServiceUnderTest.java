@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
+import dev.screenshots.testsupport.TestDatabase;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 /**
@@ -155,20 +156,26 @@ final class ServiceUnderTest implements AutoCloseable {
 		}
 		tools.jackson.databind.node.ObjectNode request = JSON.createObjectNode().put("url", url);
 		request.set("options", options);
-		String body = request.toString();
-		HttpRequest post = HttpRequest.newBuilder(URI.create(apiUrl() + "/screenshots"))
+		JsonNode job = post("/screenshots", request.toString(), 202);
+		return UUID.fromString(job.path("id").asString());
+	}
+
+	/**
+	 * POSTs JSON with the admin key and answers the JSON, if the status is as expected.
+	 */
+	private JsonNode post(String path, String body, int expected) {
+		HttpRequest post = HttpRequest.newBuilder(URI.create(apiUrl() + path))
 			.header("Authorization", "Bearer " + KEY)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		try {
 			HttpResponse<String> response = this.http.send(post, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 202) {
+			if (response.statusCode() != expected) {
 				throw new IllegalStateException(
-						"POST /screenshots answered " + response.statusCode() + ": " + response.body());
+						"POST " + path + " answered " + response.statusCode() + ": " + response.body());
 			}
-			JsonNode job = JSON.readTree(response.body());
-			return UUID.fromString(job.path("id").asString());
+			return JSON.readTree(response.body());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -306,6 +313,36 @@ final class ServiceUnderTest implements AutoCloseable {
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(),
 					rs.getObject("finished_at", OffsetDateTime.class).toInstant()))
 			.list();
+	}
+
+	/**
+	 * Creates client keys of one tenant each, with the run's limits.
+	 * @param count how many
+	 * @return each key's secret
+	 */
+	List<String> createKeys(int count) {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String body = JSON.createObjectNode()
+				.put("name", "benchmark-" + i)
+				.put("tenant", "benchmark-" + i)
+				.put("role", "client")
+				.toString();
+			keys.add(post("/admin/api-keys", body, 201).path("key").asString());
+		}
+		return keys;
+	}
+
+	/** A job the service accepted, for {@link DatabaseFloor} to copy. */
+	UUID anyJob() {
+		return this.infrastructure.jdbc()
+			.sql("SELECT id FROM screenshot_jobs WHERE source_type = 'url' LIMIT 1")
+			.query(UUID.class)
+			.single();
+	}
+
+	TestDatabase database() {
+		return this.infrastructure.database();
 	}
 
 	/** Accepted → completed of each job, by id. */

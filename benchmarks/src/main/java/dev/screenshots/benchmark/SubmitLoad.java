@@ -34,14 +34,26 @@ final class SubmitLoad {
 	}
 
 	static Result run(String apiUrl, String pageUrl, int connections, int seconds) {
+		return run(apiUrl, pageUrl, List.of(ServiceUnderTest.KEY), connections, seconds);
+	}
+
+	/**
+	 * @param keys the bearer tokens, taken in turn request by request
+	 */
+	static Result run(String apiUrl, String pageUrl, List<String> keys, int connections, int seconds) {
 		try {
 			Path script = Files.createTempFile("submit", ".lua");
 			Files.writeString(script, """
-					wrk.method = "POST"
-					wrk.body = '{"url":"%s"}'
-					wrk.headers["Content-Type"] = "application/json"
-					wrk.headers["Authorization"] = "Bearer %s"
-					""".formatted(pageUrl, ServiceUnderTest.KEY));
+					local keys = { %s }
+					local next = 0
+					local body = '{"url":"%s"}'
+					request = function()
+					  next = next %% #keys + 1
+					  return wrk.format("POST", nil, {
+					    ["Content-Type"] = "application/json",
+					    ["Authorization"] = "Bearer " .. keys[next] }, body)
+					end
+					""".formatted(String.join(", ", keys.stream().map((key) -> "\"" + key + "\"").toList()), pageUrl));
 			List<String> command = new ArrayList<>(List.of("wrk", "-t", "2", "-c", String.valueOf(connections), "-d",
 					seconds + "s", "--latency", "-s", script.toString(), apiUrl + "/screenshots"));
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -20,8 +20,8 @@ class BenchmarkIntegrationTests {
 	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
-				"--submit-connections=4", "--soak-captures=4", "--stress-captures=3", "--results=" + results,
-				"--compare-job-options={\"blockAds\":true}");
+				"--submit-connections=4", "--submit-keys=1,3", "--soak-captures=4", "--stress-captures=3",
+				"--results=" + results, "--compare-job-options={\"blockAds\":true}");
 		BenchmarkReport report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();
@@ -47,8 +47,14 @@ class BenchmarkIntegrationTests {
 		assertThat(report.comparison().comparedMs().count()).isEqualTo(2);
 		assertThat(report.comparison().differenceMs().count()).isEqualTo(2);
 		assertThat(report.comparison().comparedStepMs()).containsKeys("capturing");
-		assertThat(report.submit().accepted()).isPositive();
-		assertThat(report.submit().p99Ms()).isGreaterThanOrEqualTo(report.submit().p50Ms()).isPositive();
+		assertThat(report.submit().rows()).extracting(Benchmark.SubmitRow::keys).containsExactly(1, 3);
+		for (Benchmark.SubmitRow row : report.submit().rows()) {
+			assertThat(row.service().accepted()).isPositive();
+			assertThat(row.service().p99Ms()).isGreaterThanOrEqualTo(row.service().p50Ms()).isPositive();
+		}
+		assertThat(report.submit().floor().accepted()).as("submits written by the floor's loop").isPositive();
+		assertThat(report.submit().floor().p99Ms()).isGreaterThanOrEqualTo(report.submit().floor().p50Ms())
+			.isPositive();
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(report.soak().samples().get(report.soak().samples().size() - 1).captures()).isEqualTo(4);
 

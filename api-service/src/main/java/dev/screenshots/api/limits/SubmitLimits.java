@@ -1,6 +1,23 @@
 package dev.screenshots.api.limits;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+
 import org.springframework.stereotype.Service;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
@@ -10,28 +27,54 @@ import dev.screenshots.api.jobs.ScreenshotJobs;
  * Applies a key's submit limits before a job is created.
  *
  * <p>
- * The rate is a generic cell rate algorithm (equivalent to a token bucket): each submit
- * moves the key's theoretical arrival time ({@code tat}) forward by one emission interval
- * {@code T =
- * 60 s / rate}; a submit is allowed while {@code tat} is at most {@code burst × T} ahead
- * of now. The check and the update are one SQL statement on a shared row, so several
- * api-service instances enforce one limit together. The in-flight cap counts the key's
- * unfinished jobs; two submits racing at the cap may both pass, so it can be exceeded by
- * the number of concurrent submits.
+ * The rate is a token bucket per key (Bucket4j): {@code burst} submits at once, refilled
+ * at {@code submitsPerMinute}. The bucket lives in PostgreSQL
+ * ({@code rate_limit_buckets}) so every api-service instance spends the same allowance.
+ * So that a busy key does not take that row's lock on every submit, each instance
+ * consumes from its own copy and writes it back once it has consumed {@link #SYNC_SHARE}
+ * worth of the key's rate, or {@link #SYNC_AT_LEAST} after the last write, whichever
+ * comes first (Bucket4j's delaying optimisation). A key may therefore get up to
+ * {@code submitsPerMinute × 100 ms} submits more than its limit per instance: for 600 a
+ * minute (the default) that is 1, and a key slower than that writes back on every submit,
+ * so its limit is kept exactly; for 60,000 a minute, 100 per instance. The bucket is
+ * written in its own short transaction, never inside the submit's.
+ *
+ * <p>
+ * The in-flight cap is checked against the key's unfinished jobs in the database, counted
+ * when needed rather than on every submit ({@link InFlightCounts}, which states the
+ * bound).
  */
 @Service
 public class SubmitLimits {
 
-	private final JdbcClient jdbc;
+	/**
+	 * How much of a key's rate (that many milliseconds of it) an instance may consume
+	 * before it writes the bucket back: the bound on what the key gets over its limit,
+	 * per instance.
+	 */
+	static final Duration SYNC_SHARE = Duration.ofMillis(100);
+
+	/** How long at most an instance keeps a busy key's consumption to itself. */
+	static final Duration SYNC_AT_LEAST = Duration.ofSeconds(1);
 
 	private final ScreenshotJobs jobs;
 
 	private final LimitProperties defaults;
 
-	SubmitLimits(JdbcClient jdbc, ScreenshotJobs jobs, LimitProperties defaults) {
-		this.jdbc = jdbc;
+	private final ProxyManager<String> buckets;
+
+	private final InFlightCounts inFlight = new InFlightCounts(System::nanoTime);
+
+	/** Each key's bucket, with the instance's unsynchronised copy in it. */
+	private final Map<Limit, Bucket> byKey = new ConcurrentHashMap<>();
+
+	SubmitLimits(DataSource dataSource, ScreenshotJobs jobs, LimitProperties defaults) {
 		this.jobs = jobs;
 		this.defaults = defaults;
+		this.buckets = new PostgreSQLSelectForUpdateBasedProxyManager<>(
+				Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+					.primaryKeyMapper(PrimaryKeyMapper.STRING)
+					.table("rate_limit_buckets"));
 	}
 
 	/**
@@ -43,39 +86,52 @@ public class SubmitLimits {
 	 */
 	public RateLimitStatus acquire(ApiKeyPrincipal caller) {
 		int maxInFlight = (caller.maxInFlight() != null) ? caller.maxInFlight() : this.defaults.maxInFlight();
-		long inFlight = this.jobs.countUnfinished(caller.keyId(), maxInFlight);
-		if (inFlight >= maxInFlight) {
+		if (!this.inFlight.tryTake(caller.keyId(), maxInFlight,
+				() -> this.jobs.countUnfinished(caller.keyId(), maxInFlight))) {
 			throw new TooManyJobsInFlightException(maxInFlight);
 		}
 		int rate = (caller.submitsPerMinute() != null) ? caller.submitsPerMinute() : this.defaults.submitsPerMinute();
 		int burst = (caller.submitsPerMinute() != null) ? Math.min(this.defaults.burst(), rate) : this.defaults.burst();
-		double interval = 60_000.0 / rate;
-		double tolerance = interval * burst;
-		Double ahead = this.jdbc
-			.sql("""
-					INSERT INTO rate_limits (limit_key, tat) VALUES (:key, clock_timestamp() + :interval * interval '1 millisecond')
-					ON CONFLICT (limit_key) DO UPDATE
-					SET tat = GREATEST(rate_limits.tat, clock_timestamp()) + :interval * interval '1 millisecond'
-					WHERE GREATEST(rate_limits.tat, clock_timestamp()) + :interval * interval '1 millisecond'
-					      <= clock_timestamp() + :tolerance * interval '1 millisecond'
-					RETURNING EXTRACT(EPOCH FROM (tat - clock_timestamp())) * 1000
-					""")
-			.param("key", "submit:" + caller.keyId())
-			.param("interval", interval)
-			.param("tolerance", tolerance)
-			.query(Double.class)
-			.optional()
-			.orElse(null);
-		if (ahead == null) {
-			double current = this.jdbc.sql("""
-					SELECT GREATEST(0, EXTRACT(EPOCH FROM (tat - clock_timestamp())) * 1000) FROM rate_limits
-					WHERE limit_key = :key
-					""").param("key", "submit:" + caller.keyId()).query(Double.class).single();
-			long retryAfter = Math.max(1, (long) Math.ceil((current + interval - tolerance) / 1000));
-			throw new RateLimitedException(new RateLimitStatus(burst, 0, (long) Math.ceil(current / 1000)), retryAfter);
+		Bucket bucket = this.byKey.computeIfAbsent(new Limit(caller.keyId(), rate, burst), this::bucket);
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		long resetSeconds = seconds(probe.getNanosToWaitForReset());
+		if (!probe.isConsumed()) {
+			throw new RateLimitedException(new RateLimitStatus(burst, 0, resetSeconds),
+					Math.max(1, seconds(probe.getNanosToWaitForRefill())));
 		}
-		int remaining = (int) Math.max(0, Math.floor((tolerance - ahead) / interval));
-		return new RateLimitStatus(burst, remaining, (long) Math.ceil(ahead / 1000));
+		return new RateLimitStatus(burst, (int) Math.min(burst, probe.getRemainingTokens()), resetSeconds);
+	}
+
+	private Bucket bucket(Limit limit) {
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(limit.burst())
+				.refillGreedy(limit.perMinute(), Duration.ofMinutes(1))
+				.initialTokens(limit.burst())
+				.build())
+			.build();
+		// a key's limits are part of the bucket's name: a key given other limits starts a
+		// fresh bucket instead of reading one made for the old ones
+		String name = "submit:" + limit.keyId() + ":" + limit.perMinute() + ":" + limit.burst();
+		// the key's first use, alone (computeIfAbsent holds the others back): Bucket4j
+		// creates a missing bucket on first use, but when concurrent first uses are
+		// batched
+		// together it fails them all with BucketNotFoundException instead
+		this.buckets.builder().build(name, () -> configuration).getAvailableTokens();
+		var builder = this.buckets.builder();
+		long unsynchronised = limit.perMinute() * SYNC_SHARE.toMillis() / Duration.ofMinutes(1).toMillis();
+		if (unsynchronised >= 1) {
+			builder = builder
+				.withOptimization(Optimizations.delaying(new DelayParameters(unsynchronised, SYNC_AT_LEAST)));
+		}
+		return builder.build(name, () -> configuration);
+	}
+
+	private static long seconds(long nanos) {
+		return (nanos + 999_999_999L) / 1_000_000_000L;
+	}
+
+	private record Limit(UUID keyId, int perMinute, int burst) {
 	}
 
 }

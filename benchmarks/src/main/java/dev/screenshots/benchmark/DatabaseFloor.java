@@ -1,0 +1,124 @@
+package dev.screenshots.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.screenshots.testsupport.TestDatabase;
+
+/**
+ * The database floor of the submit path: the rows a submit writes, written by a bare JDBC
+ * loop at the same concurrency, with no web stack, pool or framework in between. One
+ * "submit" is what api-service writes for one accepted job, in one transaction: the job
+ * with its first step (one statement) and its outbox message. The job and message are
+ * copies of one the service wrote in the same run, so the rows, their sizes and the
+ * triggers they fire are the same. Left out: the reads the service also makes (the key,
+ * the in-flight count) and the rate-limit bucket, which an instance writes back about ten
+ * times a second per busy key, not per submit (api-service's {@code SubmitLimits}); so
+ * the floor is the same for any number of keys.
+ */
+final class DatabaseFloor {
+
+	private static final String JOB = """
+			WITH job AS (
+			    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, tenant, api_key_id,
+			                                 source_type, attempts, created_at, updated_at)
+			    SELECT ?, 'pending', source_url, options, priority, tenant, api_key_id, source_type, 0, ?, ?
+			    FROM screenshot_jobs WHERE id = ?
+			    RETURNING id)
+			INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, 'pending', 0, ? FROM job
+			RETURNING id
+			""";
+
+	private static final String OUTBOX = """
+			INSERT INTO outbox_messages (job_id, exchange, routing_key, payload, headers, created_at)
+			SELECT ?, exchange, routing_key, payload, headers, ? FROM outbox_messages WHERE job_id = ?
+			RETURNING id
+			""";
+
+	private DatabaseFloor() {
+	}
+
+	/**
+	 * Writes submits' rows for {@code seconds} from {@code connections} threads, each
+	 * with its own connection.
+	 * @param database the service's database
+	 * @param template a job the service accepted in this run (and its outbox message)
+	 * @param connections concurrent connections
+	 * @param seconds how long
+	 * @return the figures, as {@link SubmitLoad} reports them
+	 */
+	static SubmitLoad.Result run(TestDatabase database, UUID template, int connections, int seconds) {
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		long started = System.nanoTime();
+		try (ExecutorService threads = Executors.newFixedThreadPool(connections)) {
+			List<Future<List<Double>>> results = new ArrayList<>();
+			for (int i = 0; i < connections; i++) {
+				results.add(threads.submit(() -> loop(database, template, deadline)));
+			}
+			List<Double> millis = new ArrayList<>();
+			for (Future<List<Double>> result : results) {
+				millis.addAll(result.get());
+			}
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			Stats stats = Stats.of(millis);
+			return new SubmitLoad.Result(connections, millis.size(), millis.size(), 0, 0, elapsed,
+					millis.size() / elapsed, stats.p50(), stats.p90(), stats.p99(), Map.of());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("the floor's loop failed", ex.getCause());
+		}
+	}
+
+	private static List<Double> loop(TestDatabase database, UUID template, long deadline) throws SQLException {
+		List<Double> millis = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password());
+				PreparedStatement job = connection.prepareStatement(JOB);
+				PreparedStatement outbox = connection.prepareStatement(OUTBOX)) {
+			connection.setAutoCommit(false);
+			while (System.nanoTime() < deadline) {
+				long start = System.nanoTime();
+				UUID id = UUID.randomUUID();
+				Timestamp now = Timestamp.from(Instant.now());
+				job.setObject(1, id);
+				job.setTimestamp(2, now);
+				job.setTimestamp(3, now);
+				job.setObject(4, template);
+				job.setTimestamp(5, now);
+				consume(job);
+				outbox.setObject(1, id);
+				outbox.setTimestamp(2, now);
+				outbox.setObject(3, template);
+				consume(outbox);
+				connection.commit();
+				millis.add((System.nanoTime() - start) / 1e6);
+			}
+		}
+		return millis;
+	}
+
+	private static void consume(PreparedStatement statement) throws SQLException {
+		try (ResultSet rows = statement.executeQuery()) {
+			if (!rows.next()) {
+				throw new SQLException("the statement wrote no row (is the template job there?)");
+			}
+		}
+	}
+
+}
