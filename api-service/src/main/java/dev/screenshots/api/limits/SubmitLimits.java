@@ -1,9 +1,11 @@
 package dev.screenshots.api.limits;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -18,6 +20,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
@@ -92,8 +95,9 @@ public class SubmitLimits {
 		}
 		int rate = (caller.submitsPerMinute() != null) ? caller.submitsPerMinute() : this.defaults.submitsPerMinute();
 		int burst = (caller.submitsPerMinute() != null) ? Math.min(this.defaults.burst(), rate) : this.defaults.burst();
-		Bucket bucket = this.byKey.computeIfAbsent(new Limit(caller.keyId(), rate, burst), this::bucket);
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		ConsumptionProbe probe = database(
+				() -> this.byKey.computeIfAbsent(new Limit(caller.keyId(), rate, burst), this::bucket)
+					.tryConsumeAndReturnRemaining(1));
 		long resetSeconds = seconds(probe.getNanosToWaitForReset());
 		if (!probe.isConsumed()) {
 			throw new RateLimitedException(new RateLimitStatus(burst, 0, resetSeconds),
@@ -125,6 +129,24 @@ public class SubmitLimits {
 				.withOptimization(Optimizations.delaying(new DelayParameters(unsynchronised, SYNC_AT_LEAST)));
 		}
 		return builder.build(name, () -> configuration);
+	}
+
+	/**
+	 * Runs a bucket operation, with a database that fails as Spring's data access
+	 * exceptions say it (answered 503, as every other query of the submit).
+	 */
+	private static <T> T database(Supplier<T> operation) {
+		try {
+			return operation.get();
+		}
+		catch (RuntimeException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof SQLException) {
+					throw new DataAccessResourceFailureException("The submit rate's bucket is out of reach", ex);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private static long seconds(long nanos) {
