@@ -63,6 +63,7 @@ public final class Benchmark {
 		Instant started = Instant.now();
 		try (BenchmarkPages pages = BenchmarkPages.start()) {
 			SubmitPath submit = (this.settings.submitSeconds() > 0) ? submitPath(pages) : null;
+			StateWriteLoad.Result stateWrites = (this.settings.stateWriteSeconds() > 0) ? stateWrites(pages) : null;
 			List<Row> rows = new ArrayList<>();
 			LightLoad light = null;
 			OptionsComparison comparison = null;
@@ -96,7 +97,7 @@ public final class Benchmark {
 				}
 			}
 			return new BenchmarkReport(machine(), this.settings, Duration.between(started, Instant.now()).toSeconds(),
-					submit, rows, light, comparison, soak, stress);
+					submit, stateWrites, rows, light, comparison, soak, stress);
 		}
 	}
 
@@ -138,6 +139,25 @@ public final class Benchmark {
 		}
 	}
 
+	/** The state-write path alone ({@link StateWriteLoad}), on a fresh database. */
+	private StateWriteLoad.Result stateWrites(BenchmarkPages pages) {
+		int workers = this.settings.stateWriteWorkers();
+		int seconds = this.settings.stateWriteSeconds();
+		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar, this.settings.jobOptions())
+			.startApi()) {
+			service.submit(pages.url(Page.SIMPLE), false);
+			boolean notify = this.settings.stateWriteNotify();
+			progress("state writes: %d simulated workers, %d s, no browser%s", workers, seconds,
+					notify ? "" : ", step notifications off");
+			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), service.anyJob(), workers, seconds,
+					notify);
+			progress("state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition",
+					result.jobsPerSecond(), result.transitionsPerSecond(), result.transitionMs().p50(),
+					result.transitionMs().p99());
+			return result;
+		}
+	}
+
 	private Row row(ServiceUnderTest service, BenchmarkPages pages, Page page, int concurrency) {
 		String url = pages.url(page);
 		int jobs = this.settings.jobs();
@@ -149,6 +169,8 @@ public final class Benchmark {
 		List<UUID> warmup = service.submitAll(url, page.fullPage(), this.settings.serviceWarmup());
 		service.awaitFinished(warmup, Duration.ofMinutes(2));
 		ProcessMemory before = ProcessMemory.of(service.workerPid());
+		ServiceUnderTest.sleep(1500);
+		Map<String, Long> databaseBefore = service.databaseCounters();
 		progress("%s P=%d: service, %d jobs", page.label(), concurrency, jobs);
 		ProcessCpu cpuBefore = ProcessCpu.snapshot(service.apiPid(), service.workerPid());
 		Instant first = Instant.now();
@@ -157,11 +179,16 @@ public final class Benchmark {
 		Map<String, Double> cpu = ProcessCpu.snapshot(service.apiPid(), service.workerPid()).since(cpuBefore, jobs);
 		List<JobTimes> times = service.times(ids);
 		ProcessMemory after = ProcessMemory.of(service.workerPid());
+		ServiceUnderTest.sleep(1500);
+		Map<String, Double> databasePerJob = new LinkedHashMap<>();
+		service.databaseCounters()
+			.forEach((name, value) -> databasePerJob.put(name, (value - databaseBefore.get(name)) / (double) jobs));
 		Instant last = times.stream().map(JobTimes::finished).max(Comparator.naturalOrder()).orElseThrow();
 		double seconds = Duration.between(first, last).toNanos() / 1e9;
 		long completed = times.stream().filter((job) -> job.status().equals("completed")).count();
 		ServiceResult result = new ServiceResult(jobs, completed, jobs - completed, seconds, completed / seconds,
-				Stats.of(times.stream().map(JobTimes::millis).toList()), service.meanStepMillis(ids), cpu);
+				Stats.of(times.stream().map(JobTimes::millis).toList()), service.meanStepMillis(ids), cpu,
+				databasePerJob);
 		return new Row(page.label(), concurrency, raw, result, result.perSecond() / raw.perSecond(), before, after);
 	}
 
@@ -341,9 +368,12 @@ public final class Benchmark {
 	 * @param meanStepMs mean time per status (pending = queued)
 	 * @param cpuMsPerJob CPU time per job by process group ({@link ProcessCpu}), submits
 	 * to the last completion
+	 * @param databasePerJob the service database's commits and rows written per job
+	 * ({@link ServiceUnderTest#databaseCounters()}), everything in the database meanwhile
+	 * included (the outbox relay, leases, the reconciler)
 	 */
 	record ServiceResult(int jobs, long completed, long failed, double seconds, double perSecond, Stats latencyMs,
-			Map<String, Double> meanStepMs, Map<String, Double> cpuMsPerJob) {
+			Map<String, Double> meanStepMs, Map<String, Double> cpuMsPerJob, Map<String, Double> databasePerJob) {
 	}
 
 	/**

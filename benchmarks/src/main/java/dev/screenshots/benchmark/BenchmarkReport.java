@@ -31,6 +31,7 @@ import dev.screenshots.benchmark.Benchmark.SubmitRow;
  * @param seconds how long it took
  * @param submit the submit path, one row per number of keys, and its database floor; or
  * {@code null}
+ * @param stateWrites the state-write path alone, or {@code null}
  * @param rows the throughput rows
  * @param light the light-load latency, or {@code null}
  * @param comparison the run's job options against others at light load, or {@code null}
@@ -38,7 +39,8 @@ import dev.screenshots.benchmark.Benchmark.SubmitRow;
  * @param stress the captures under CPU pressure, or {@code null}
  */
 record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, long seconds, SubmitPath submit,
-		List<Row> rows, LightLoad light, OptionsComparison comparison, Soak soak, Stress stress) {
+		StateWriteLoad.Result stateWrites, List<Row> rows, LightLoad light, OptionsComparison comparison, Soak soak,
+		Stress stress) {
 
 	String table() {
 		StringBuilder out = new StringBuilder();
@@ -62,6 +64,11 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 						format(row.raw().cpuMsPerShot())));
 				out.append(String.format(Locale.ROOT, "  %-7s P=%d service: %s%n", row.page(), row.concurrency(),
 						format(row.service().cpuMsPerJob())));
+			}
+			out.append(String.format("%nPostgreSQL per job (this database's statistics):%n"));
+			for (Row row : this.rows) {
+				out.append(String.format(Locale.ROOT, "  %-7s P=%d: %s%n", row.page(), row.concurrency(),
+						format(row.service().databasePerJob())));
 			}
 		}
 		if (this.light != null) {
@@ -97,6 +104,14 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 					floor.connections(), floor.seconds(), floor.acceptedPerSecond(), floor.p50Ms(), floor.p90Ms(),
 					floor.p99Ms()));
 			out.append("  cpu ms per submit by process: ").append(format(floor.cpuMsPerRequest())).append('\n');
+		}
+		if (this.stateWrites != null) {
+			StateWriteLoad.Result writes = this.stateWrites;
+			out.append(String.format(Locale.ROOT,
+					"%nstate writes (%d simulated workers, %.0f s, no browser%s): %.0f jobs/s, %.0f transitions/s (one commit each), p50 %.2f ms, p99 %.2f ms per transition%n",
+					writes.workers(), writes.seconds(),
+					this.settings.stateWriteNotify() ? "" : ", step notifications off", writes.jobsPerSecond(),
+					writes.transitionsPerSecond(), writes.transitionMs().p50(), writes.transitionMs().p99()));
 		}
 		if (this.soak != null) {
 			out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));

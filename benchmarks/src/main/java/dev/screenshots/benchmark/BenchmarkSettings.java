@@ -38,6 +38,13 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * {@code --pages=simple,heavy,long})
  * @param stressHogs cores kept busy during the stress phase ({@code --stress-hogs},
  * default 1)
+ * @param stateWriteSeconds length of the state-write load ({@link StateWriteLoad};
+ * {@code --state-write-seconds}, default 0 = none)
+ * @param stateWriteWorkers simulated workers of the state-write load
+ * ({@code --state-write-workers}, default 64)
+ * @param stateWriteNotify whether the state-write load's step inserts notify listeners,
+ * as the service's do ({@code --state-write-notify}, default true; false measures what
+ * the notifications cost)
  * @param results where the JSON results go ({@code --results}, default
  * benchmarks/results)
  * @param jobOptions capture options every job of the service gets, a JSON object
@@ -52,12 +59,13 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  */
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, List<Integer> submitKeys,
-		int soakCaptures, int stressCaptures, int stressHogs, Path results, String jobOptions,
-		String compareJobOptions) {
+		int soakCaptures, int stressCaptures, int stressHogs, int stateWriteSeconds, int stateWriteWorkers,
+		boolean stateWriteNotify, Path results, String jobOptions, String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "submit-keys", "soak-captures",
-			"stress-captures", "stress-hogs", "results", "job-options", "compare-job-options");
+			"stress-captures", "stress-hogs", "state-write-seconds", "state-write-workers", "state-write-notify",
+			"results", "job-options", "compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -88,6 +96,9 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
+				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")),
+				positive(values.getOrDefault("state-write-workers", "64")),
+				Boolean.parseBoolean(values.getOrDefault("state-write-notify", "true")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),
 				values.get("compare-job-options"));
 	}

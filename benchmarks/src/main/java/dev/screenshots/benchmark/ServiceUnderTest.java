@@ -345,6 +345,26 @@ final class ServiceUnderTest implements AutoCloseable {
 		return this.infrastructure.database();
 	}
 
+	/**
+	 * The service database's cumulative counters (PostgreSQL's statistics for this
+	 * database only, so other databases on the server do not count): commits and rows
+	 * inserted, updated and deleted. Statistics reach the view up to a second after the
+	 * transactions, so call it a moment after the work.
+	 */
+	Map<String, Long> databaseCounters() {
+		return this.infrastructure.jdbc().sql("""
+				SELECT xact_commit, tup_inserted, tup_updated, tup_deleted
+				FROM pg_stat_database WHERE datname = current_database()
+				""").query((rs, n) -> {
+			Map<String, Long> counters = new LinkedHashMap<>();
+			counters.put("commits", rs.getLong("xact_commit"));
+			counters.put("rows inserted", rs.getLong("tup_inserted"));
+			counters.put("rows updated", rs.getLong("tup_updated"));
+			counters.put("rows deleted", rs.getLong("tup_deleted"));
+			return counters;
+		}).single();
+	}
+
 	/** Accepted → completed of each job, by id. */
 	Map<UUID, Double> millisById(List<UUID> ids) {
 		Map<UUID, Double> millis = new HashMap<>();

@@ -20,8 +20,9 @@ class BenchmarkIntegrationTests {
 	void tinyRunMeasuresEveryPhaseAndWritesTheResults(@TempDir Path results) throws Exception {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
-				"--submit-connections=4", "--submit-keys=1,3", "--soak-captures=4", "--stress-captures=3",
-				"--results=" + results, "--compare-job-options={\"blockAds\":true}");
+				"--submit-connections=4", "--submit-keys=1,3", "--state-write-seconds=2", "--state-write-workers=4",
+				"--soak-captures=4", "--stress-captures=3", "--results=" + results,
+				"--compare-job-options={\"blockAds\":true}");
 		BenchmarkReport report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
 			.run();
@@ -35,6 +36,9 @@ class BenchmarkIntegrationTests {
 			assertThat(row.service().failed()).isZero();
 			assertThat(row.service().latencyMs().count()).isEqualTo(4);
 			assertThat(row.service().meanStepMs()).containsKeys("pending", "capturing", "storing");
+			assertThat(row.service().databasePerJob().get("commits")).as("commits per job").isGreaterThan(1);
+			assertThat(row.service().databasePerJob().get("rows inserted")).as("the job, its steps, its message")
+				.isGreaterThanOrEqualTo(3);
 			assertThat(row.ratio()).isEqualTo(row.service().perSecond() / row.raw().perSecond());
 			assertThat(row.workerMemoryAfter().processes()).as("JVM, driver and browser processes")
 				.isGreaterThanOrEqualTo(3);
@@ -55,6 +59,8 @@ class BenchmarkIntegrationTests {
 		assertThat(report.submit().floor().accepted()).as("submits written by the floor's loop").isPositive();
 		assertThat(report.submit().floor().p99Ms()).isGreaterThanOrEqualTo(report.submit().floor().p50Ms())
 			.isPositive();
+		assertThat(report.stateWrites().jobsPerSecond()).as("jobs taken through every status").isPositive();
+		assertThat(report.stateWrites().transitionMs().count()).isPositive();
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(report.soak().samples().get(report.soak().samples().size() - 1).captures()).isEqualTo(4);
 
@@ -64,8 +70,8 @@ class BenchmarkIntegrationTests {
 		assertThat(report.stress().screenshotRetries()).as("read from the worker's metric").isNotNegative();
 
 		String table = report.table();
-		assertThat(table).contains("simple", "long", "light load", "{\"blockAds\":true} against {}", "submit path",
-				"memory soak", "stress");
+		assertThat(table).contains("simple", "long", "light load", "PostgreSQL per job",
+				"{\"blockAds\":true} against {}", "submit path", "memory soak", "stress");
 		Path written = report.write(results);
 		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(written));
 		assertThat(json.path("rows").size()).isEqualTo(2);

@@ -1,0 +1,214 @@
+package dev.screenshots.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.screenshots.model.job.JobMove;
+import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.testsupport.TestDatabase;
+
+/**
+ * The state-write path alone, for docs/scaling.md: many simulated workers, each with its
+ * own connection and no browser, take jobs through the whole state machine as fast as the
+ * database lets them. Each job is written as the services write it: the job with its
+ * first step (a copy of a job the service accepted, as {@link DatabaseFloor} does), then
+ * each transition with the worker's guarded statement ({@link JobMove}: the job row, the
+ * step it leaves, the step it enters, whose insert notifies listeners), one commit each:
+ * the claim sets the worker and its lease, each move is guarded by the status before it
+ * and the worker, and the completion writes the result's columns. Left out: the outbox
+ * message and its relay, lease renewals and webhooks.
+ */
+final class StateWriteLoad {
+
+	/** The statuses a completed job passes through after {@code pending}. */
+	private static final List<JobStatus> PATH = List.of(JobStatus.PROCESSING, JobStatus.VALIDATING,
+			JobStatus.CREATING_SANDBOX, JobStatus.SYNCING_FILES, JobStatus.CAPTURING, JobStatus.STORING,
+			JobStatus.COMPLETED);
+
+	private static final Pattern PARAMETER = Pattern.compile(":(now|id)\\b");
+
+	private static final String JOB = """
+			WITH job AS (
+			    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, tenant, api_key_id,
+			                                 source_type, attempts, created_at, updated_at)
+			    SELECT ?, 'pending', source_url, options, priority, tenant, api_key_id, source_type, 0, ?, ?
+			    FROM screenshot_jobs WHERE id = ?
+			    RETURNING id)
+			INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, 'pending', 0, ? FROM job
+			RETURNING id
+			""";
+
+	private StateWriteLoad() {
+	}
+
+	/**
+	 * @param database the service's database
+	 * @param template a job the service accepted
+	 * @param workers simulated workers, one connection each
+	 * @param seconds how long
+	 * @param notify whether step inserts notify listeners as they do in the service; off
+	 * (the trigger disabled for the run) to measure what the notifications cost
+	 * @return what the database took
+	 */
+	static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean notify) {
+		if (!notify) {
+			notifications(database, false);
+		}
+		try {
+			return run(database, template, workers, seconds);
+		}
+		finally {
+			if (!notify) {
+				notifications(database, true);
+			}
+		}
+	}
+
+	private static void notifications(TestDatabase database, boolean enabled) {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password()); var statement = connection.createStatement()) {
+			statement
+				.execute("ALTER TABLE job_steps " + (enabled ? "ENABLE" : "DISABLE") + " TRIGGER job_steps_notify");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot switch the step notifications", ex);
+		}
+	}
+
+	private static Result run(TestDatabase database, UUID template, int workers, int seconds) {
+		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+		long started = System.nanoTime();
+		try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
+			List<Future<List<Double>>> results = new ArrayList<>();
+			for (int i = 0; i < workers; i++) {
+				results.add(threads.submit(() -> loop(database, template, deadline)));
+			}
+			List<Double> transitionMillis = new ArrayList<>();
+			for (Future<List<Double>> result : results) {
+				transitionMillis.addAll(result.get());
+			}
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			long jobs = transitionMillis.size() / PATH.size();
+			return new Result(workers, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
+					Stats.of(transitionMillis));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IllegalStateException("a simulated worker failed", ex.getCause());
+		}
+	}
+
+	private static List<Double> loop(TestDatabase database, UUID template, long deadline) throws SQLException {
+		List<Double> millis = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password()); PreparedStatement job = connection.prepareStatement(JOB)) {
+			connection.setAutoCommit(false);
+			List<Move> moves = new ArrayList<>();
+			JobStatus from = JobStatus.PENDING;
+			for (JobStatus status : PATH) {
+				moves.add(Move.of(connection, from, status));
+				from = status;
+			}
+			while (System.nanoTime() < deadline) {
+				UUID id = UUID.randomUUID();
+				Timestamp now = Timestamp.from(Instant.now());
+				job.setObject(1, id);
+				job.setTimestamp(2, now);
+				job.setTimestamp(3, now);
+				job.setObject(4, template);
+				job.setTimestamp(5, now);
+				try (ResultSet rows = job.executeQuery()) {
+					if (!rows.next()) {
+						throw new SQLException("the template job is not there");
+					}
+				}
+				connection.commit();
+				for (Move move : moves) {
+					long start = System.nanoTime();
+					move.apply(id);
+					connection.commit();
+					millis.add((System.nanoTime() - start) / 1e6);
+				}
+			}
+			for (Move move : moves) {
+				move.statement().close();
+			}
+		}
+		return millis;
+	}
+
+	/** One transition's statement, with {@link JobMove}'s named parameters as JDBC's. */
+	private record Move(PreparedStatement statement, List<String> parameters, JobStatus to) {
+
+		static Move of(Connection connection, JobStatus from, JobStatus to) throws SQLException {
+			JobMove move = JobMove.to(to).from(from);
+			if (to == JobStatus.PROCESSING) {
+				move = move.set("attempts = attempts + 1, worker_id = 'simulated', started_at = :now,"
+						+ " lease_expires_at = now() + interval '30 seconds'");
+			}
+			else {
+				move = move.where("worker_id = 'simulated'");
+			}
+			if (to == JobStatus.COMPLETED) {
+				move = move.set("finished_at = :now, lease_expires_at = NULL, result_bucket = 'screenshots',"
+						+ " result_key = 'screenshots/simulated.png', result_content_type = 'image/png',"
+						+ " result_bytes = 2820, result_width = 1280, result_height = 800,"
+						+ " result_sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',"
+						+ " result_final_url = source_url, result_http_status = 200, result_blocked_requests = 0,"
+						+ " result_title = 'Simple', result_console_errors = 0");
+			}
+			String sql = move.sql("SELECT count(*) FROM moved");
+			List<String> parameters = new ArrayList<>();
+			Matcher matcher = PARAMETER.matcher(sql);
+			while (matcher.find()) {
+				parameters.add(matcher.group(1));
+			}
+			return new Move(connection.prepareStatement(matcher.replaceAll("?")), parameters, to);
+		}
+
+		void apply(UUID id) throws SQLException {
+			Timestamp now = Timestamp.from(Instant.now());
+			for (int i = 0; i < this.parameters.size(); i++) {
+				if (this.parameters.get(i).equals("id")) {
+					this.statement.setObject(i + 1, id);
+				}
+				else {
+					this.statement.setTimestamp(i + 1, now);
+				}
+			}
+			try (ResultSet rows = this.statement.executeQuery()) {
+				if (!rows.next() || rows.getLong(1) != 1) {
+					throw new SQLException("the move to " + this.to.value() + " moved no job");
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * @param workers simulated workers
+	 * @param seconds how long
+	 * @param jobsPerSecond jobs taken from pending to completed per second
+	 * @param transitionsPerSecond transitions written (and committed) per second
+	 * @param transitionMs one transition's statement and commit
+	 */
+	record Result(int workers, double seconds, double jobsPerSecond, double transitionsPerSecond, Stats transitionMs) {
+	}
+
+}
