@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,7 +31,8 @@ import dev.screenshots.testsupport.TestDatabase;
  */
 final class DatabaseFloor {
 
-	private static final String JOB = """
+	/** A pending job with its first step, copied from a template job. */
+	static final String JOB = """
 			WITH job AS (
 			    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, tenant, api_key_id,
 			                                 source_type, attempts, created_at, updated_at)
@@ -62,27 +64,56 @@ final class DatabaseFloor {
 	static SubmitLoad.Result run(TestDatabase database, UUID template, int connections, int seconds) {
 		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 		long started = System.nanoTime();
-		try (ExecutorService threads = Executors.newFixedThreadPool(connections)) {
+		List<Double> millis = onThreads(connections, () -> loop(database, template, deadline));
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		Stats stats = Stats.of(millis);
+		return new SubmitLoad.Result(connections, millis.size(), millis.size(), 0, 0, elapsed, millis.size() / elapsed,
+				stats.p50(), stats.p90(), stats.p99(), Map.of());
+	}
+
+	/**
+	 * Runs one loop per thread and gathers the durations they measured.
+	 * @param threads how many
+	 * @param loop one thread's loop
+	 * @return every duration, in milliseconds
+	 */
+	static List<Double> onThreads(int threads, Callable<List<Double>> loop) {
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
 			List<Future<List<Double>>> results = new ArrayList<>();
-			for (int i = 0; i < connections; i++) {
-				results.add(threads.submit(() -> loop(database, template, deadline)));
+			for (int i = 0; i < threads; i++) {
+				results.add(pool.submit(loop));
 			}
 			List<Double> millis = new ArrayList<>();
 			for (Future<List<Double>> result : results) {
 				millis.addAll(result.get());
 			}
-			double elapsed = (System.nanoTime() - started) / 1e9;
-			Stats stats = Stats.of(millis);
-			return new SubmitLoad.Result(connections, millis.size(), millis.size(), 0, 0, elapsed,
-					millis.size() / elapsed, stats.p50(), stats.p90(), stats.p99(), Map.of());
+			return millis;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("the floor's loop failed", ex.getCause());
+			throw new IllegalStateException("a loop failed", ex.getCause());
 		}
+	}
+
+	/**
+	 * Writes a pending job with its first step, a copy of {@code template}, in the
+	 * connection's transaction.
+	 * @param statement {@link #JOB}, prepared
+	 * @param id the new job's id
+	 * @param template the job to copy
+	 * @throws SQLException when no row was written
+	 */
+	static void insertJob(PreparedStatement statement, UUID id, UUID template) throws SQLException {
+		Timestamp now = Timestamp.from(Instant.now());
+		statement.setObject(1, id);
+		statement.setTimestamp(2, now);
+		statement.setTimestamp(3, now);
+		statement.setObject(4, template);
+		statement.setTimestamp(5, now);
+		consume(statement);
 	}
 
 	private static List<Double> loop(TestDatabase database, UUID template, long deadline) throws SQLException {
@@ -95,15 +126,9 @@ final class DatabaseFloor {
 			while (System.nanoTime() < deadline) {
 				long start = System.nanoTime();
 				UUID id = UUID.randomUUID();
-				Timestamp now = Timestamp.from(Instant.now());
-				job.setObject(1, id);
-				job.setTimestamp(2, now);
-				job.setTimestamp(3, now);
-				job.setObject(4, template);
-				job.setTimestamp(5, now);
-				consume(job);
+				insertJob(job, id, template);
 				outbox.setObject(1, id);
-				outbox.setTimestamp(2, now);
+				outbox.setTimestamp(2, Timestamp.from(Instant.now()));
 				outbox.setObject(3, template);
 				consume(outbox);
 				connection.commit();

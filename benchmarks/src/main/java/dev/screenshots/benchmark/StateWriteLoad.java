@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,17 +36,6 @@ final class StateWriteLoad {
 			JobStatus.COMPLETED);
 
 	private static final Pattern PARAMETER = Pattern.compile(":(now|id)\\b");
-
-	private static final String JOB = """
-			WITH job AS (
-			    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, tenant, api_key_id,
-			                                 source_type, attempts, created_at, updated_at)
-			    SELECT ?, 'pending', source_url, options, priority, tenant, api_key_id, source_type, 0, ?, ?
-			    FROM screenshot_jobs WHERE id = ?
-			    RETURNING id)
-			INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, 'pending', 0, ? FROM job
-			RETURNING id
-			""";
 
 	private StateWriteLoad() {
 	}
@@ -91,33 +77,17 @@ final class StateWriteLoad {
 	private static Result run(TestDatabase database, UUID template, int workers, int seconds) {
 		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 		long started = System.nanoTime();
-		try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
-			List<Future<List<Double>>> results = new ArrayList<>();
-			for (int i = 0; i < workers; i++) {
-				results.add(threads.submit(() -> loop(database, template, deadline)));
-			}
-			List<Double> transitionMillis = new ArrayList<>();
-			for (Future<List<Double>> result : results) {
-				transitionMillis.addAll(result.get());
-			}
-			double elapsed = (System.nanoTime() - started) / 1e9;
-			long jobs = transitionMillis.size() / PATH.size();
-			return new Result(workers, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
-					Stats.of(transitionMillis));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			throw new IllegalStateException("a simulated worker failed", ex.getCause());
-		}
+		List<Double> transitionMillis = DatabaseFloor.onThreads(workers, () -> loop(database, template, deadline));
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		long jobs = transitionMillis.size() / PATH.size();
+		return new Result(workers, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
+				Stats.of(transitionMillis));
 	}
 
 	private static List<Double> loop(TestDatabase database, UUID template, long deadline) throws SQLException {
 		List<Double> millis = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password()); PreparedStatement job = connection.prepareStatement(JOB)) {
+				database.password()); PreparedStatement job = connection.prepareStatement(DatabaseFloor.JOB)) {
 			connection.setAutoCommit(false);
 			List<Move> moves = new ArrayList<>();
 			JobStatus from = JobStatus.PENDING;
@@ -127,17 +97,7 @@ final class StateWriteLoad {
 			}
 			while (System.nanoTime() < deadline) {
 				UUID id = UUID.randomUUID();
-				Timestamp now = Timestamp.from(Instant.now());
-				job.setObject(1, id);
-				job.setTimestamp(2, now);
-				job.setTimestamp(3, now);
-				job.setObject(4, template);
-				job.setTimestamp(5, now);
-				try (ResultSet rows = job.executeQuery()) {
-					if (!rows.next()) {
-						throw new SQLException("the template job is not there");
-					}
-				}
+				DatabaseFloor.insertJob(job, id, template);
 				connection.commit();
 				for (Move move : moves) {
 					long start = System.nanoTime();
