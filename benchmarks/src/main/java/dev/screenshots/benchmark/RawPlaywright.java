@@ -61,17 +61,20 @@ final class RawPlaywright {
 					go.await();
 					while (remaining.getAndDecrement() > 0) {
 						long started = System.nanoTime();
-						try {
-							shot(browser, url, fullPage);
-						}
-						catch (PlaywrightException ex) {
-							// Chromium now and then answers "Unable to capture
-							// screenshot";
-							// the worker retries such a capture, so the loop does too,
-							// and
-							// counts it
-							failed.incrementAndGet();
-							shot(browser, url, fullPage);
+						// Chromium now and then answers "Unable to capture screenshot";
+						// the worker takes such a capture again (up to 5 times), so the
+						// loop does too, and counts it
+						for (int refusals = 0;; refusals++) {
+							try {
+								shot(browser, url, fullPage);
+								break;
+							}
+							catch (PlaywrightException ex) {
+								if (refusals == MAX_REFUSALS) {
+									throw ex;
+								}
+								failed.incrementAndGet();
+							}
 						}
 						latencies.add((System.nanoTime() - started) / 1e6);
 					}
@@ -108,6 +111,9 @@ final class RawPlaywright {
 			throw new IllegalStateException(ex);
 		}
 	}
+
+	/** As the worker's {@code PageRenderer.MAX_REFUSALS}. */
+	private static final int MAX_REFUSALS = 5;
 
 	private static void shot(Browser browser, String url, boolean fullPage) {
 		try (BrowserContext context = browser
