@@ -89,6 +89,7 @@ final class StateWriteLoad {
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
 				database.password()); PreparedStatement job = connection.prepareStatement(DatabaseFloor.JOB)) {
 			connection.setAutoCommit(false);
+			// closed with the connection
 			List<Move> moves = new ArrayList<>();
 			JobStatus from = JobStatus.PENDING;
 			for (JobStatus status : PATH) {
@@ -105,9 +106,6 @@ final class StateWriteLoad {
 					connection.commit();
 					millis.add((System.nanoTime() - start) / 1e6);
 				}
-			}
-			for (Move move : moves) {
-				move.statement().close();
 			}
 		}
 		return millis;

@@ -45,14 +45,30 @@ final class PageCleaner {
 			})();""";
 
 	/**
+	 * What a consent wall does to the page, for {@link #READ} to find and {@link #APPLY}
+	 * to undo: scrolling stopped ({@code overflow: hidden} on the root or the body, or a
+	 * fixed body) and the page blurred behind it.
+	 */
+	private static final String WALL = """
+			  const roots = [document.documentElement, document.body].filter(Boolean);
+			  const scrollLocked = (element) => {
+			    const style = getComputedStyle(element);
+			    return style.overflow === 'hidden' || style.overflowY === 'hidden';
+			  };
+			  const bodyFixed = () => document.body !== null && getComputedStyle(document.body).position === 'fixed';
+			  const blurred = () => [...roots, ...(document.body ? document.body.children : [])]
+			    .filter((element) => /blur\\(/.test(getComputedStyle(element).filter));
+			""";
+
+	/**
 	 * Answers the ids and classes on the page, which decide the hiding rules that apply
 	 * to it; when given consent markers that are neither ids nor classes, whether one is
-	 * on the page; and whether the page looks locked by a consent wall, as {@link #APPLY}
-	 * tells it: scrolling stopped ({@code overflow: hidden} or a fixed body) or the page
-	 * blurred behind it.
+	 * on the page; and, when asked ({@code wall}), whether a consent wall locked the page
+	 * ({@link #WALL}).
 	 */
 	private static final String READ = """
-			({ selectors, globals }) => {
+			({ selectors, globals, wall }) => {
+			""" + WALL + """
 			  const ids = new Set(), classes = new Set();
 			  for (const element of document.querySelectorAll('[id],[class]')) {
 			    if (element.id) ids.add(element.id);
@@ -70,14 +86,7 @@ final class PageCleaner {
 			    }
 			  };
 			  const marked = globals.some((name) => window[name] !== undefined) || selectors.some(present);
-			  const body = document.body;
-			  const locked = [document.documentElement, body].some((element) => {
-			    if (!element) return false;
-			    const style = getComputedStyle(element);
-			    return style.overflow === 'hidden' || style.overflowY === 'hidden'
-			      || (element === body && style.position === 'fixed');
-			  }) || [document.documentElement, body, ...(body ? body.children : [])]
-			    .some((element) => element && /blur\\(/.test(getComputedStyle(element).filter));
+			  const locked = wall && (roots.some(scrollLocked) || bodyFixed() || blurred().length > 0);
 			  return { ids: [...ids], classes: [...classes], marked, locked };
 			}""";
 
@@ -85,11 +94,11 @@ final class PageCleaner {
 	 * Makes sure the generic part is in place (replacing it when the host excepts some of
 	 * it, or adding it when no init script ran, without JavaScript), adds the rest of the
 	 * style sheet, and, for cookie banners, undoes what a consent wall did to the page:
-	 * it locks scrolling ({@code overflow: hidden} or a fixed body) and blurs the page
-	 * behind it.
+	 * {@link #WALL}.
 	 */
 	private static final String APPLY = """
 			({ generic, css, unlock }) => {
+			""" + WALL + """
 			  const add = (text) => {
 			    const style = document.createElement('style');
 			    style.textContent = text;
@@ -104,22 +113,12 @@ final class PageCleaner {
 			  }
 			  if (css) add(css);
 			  if (!unlock) return;
-			  for (const element of [document.documentElement, document.body]) {
-			    if (!element) continue;
-			    const style = getComputedStyle(element);
-			    if (style.overflow === 'hidden' || style.overflowY === 'hidden') {
-			      element.style.setProperty('overflow', 'visible', 'important');
-			      element.style.setProperty('overflow-y', 'visible', 'important');
-			    }
-			    if (element === document.body && style.position === 'fixed') {
-			      element.style.setProperty('position', 'static', 'important');
-			    }
+			  for (const element of roots.filter(scrollLocked)) {
+			    element.style.setProperty('overflow', 'visible', 'important');
+			    element.style.setProperty('overflow-y', 'visible', 'important');
 			  }
-			  for (const element of [document.documentElement, document.body, ...(document.body ? document.body.children : [])]) {
-			    if (element && /blur\\(/.test(getComputedStyle(element).filter)) {
-			      element.style.setProperty('filter', 'none', 'important');
-			    }
-			  }
+			  if (bodyFixed()) document.body.style.setProperty('position', 'static', 'important');
+			  for (const element of blurred()) element.style.setProperty('filter', 'none', 'important');
 			}""";
 
 	/**
@@ -187,7 +186,7 @@ final class PageCleaner {
 				? this.rules.genericStylesheet(this.lists, host) : null;
 		String css = this.rules.hostStylesheet(this.lists, host)
 				+ this.rules.namesStylesheet(this.lists, host, names.ids(), names.classes());
-		boolean unlock = this.lists.contains(BlockList.COOKIE_BANNERS) && names.locked();
+		boolean unlock = names.locked();
 		if (generic == null && css.isEmpty() && !unlock) {
 			// nothing to write: the generic rules are in place and the page is not locked
 			return;
@@ -205,6 +204,7 @@ final class PageCleaner {
 		Map<String, Object> probe = new HashMap<>();
 		probe.put("selectors", (markers != null) ? markers.selectors() : List.of());
 		probe.put("globals", (markers != null) ? markers.globals() : List.of());
+		probe.put("wall", this.lists.contains(BlockList.COOKIE_BANNERS));
 		Map<String, Object> result = (Map<String, Object>) this.page.evaluate(READ, probe);
 		return new Names(strings(result.get("ids")), strings(result.get("classes")),
 				Boolean.TRUE.equals(result.get("marked")), Boolean.TRUE.equals(result.get("locked")));
@@ -222,7 +222,8 @@ final class PageCleaner {
 
 	/**
 	 * The ids and classes on the page, whether a consent marker that is neither was
-	 * found, and whether the page looks locked by a consent wall.
+	 * found, and whether a consent wall locked the page (only looked for with
+	 * {@code blockCookieBanners}).
 	 */
 	private record Names(Set<String> ids, Set<String> classes, boolean marked, boolean locked) {
 	}
