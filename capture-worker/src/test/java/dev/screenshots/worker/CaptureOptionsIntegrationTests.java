@@ -157,6 +157,64 @@ class CaptureOptionsIntegrationTests {
 	}
 
 	@Test
+	void fullPageScrollsThroughForAScrollListener() throws IOException {
+		String url = pages.html("/lazy-listener", """
+				<!doctype html><html><body style="margin:0">
+				<div style="height:2500px"></div>
+				<div id="lazy" style="height:500px;background:rgb(255,0,0)"></div>
+				<script>
+				  let timer;
+				  addEventListener('scroll', () => {
+				    clearTimeout(timer);
+				    timer = setTimeout(() => {
+				      const lazy = document.getElementById('lazy');
+				      if (lazy.getBoundingClientRect().top < innerHeight) lazy.style.background = 'rgb(0,255,0)';
+				    }, 50);
+				  });
+				</script></body></html>""");
+		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(rgb(image, 200, 2800)).as("shown by a debounced scroll listener").isEqualTo(GREEN);
+	}
+
+	@Test
+	void fullPageScrollsThroughForAnObserverInAFrame() throws IOException {
+		pages.html("/lazy-frame-content", """
+				<!doctype html><html><body style="margin:0">
+				<div id="lazy" style="height:200px;background:rgb(255,0,0)"></div>
+				<script>
+				  new IntersectionObserver((entries) => entries.forEach((e) => {
+				    if (e.isIntersecting) e.target.style.background = 'rgb(0,255,0)';
+				  })).observe(document.getElementById('lazy'));
+				</script></body></html>""");
+		String url = pages.html("/lazy-frame", """
+				<!doctype html><html><body style="margin:0">
+				<div style="height:2500px"></div>
+				<iframe src="/lazy-frame-content" style="display:block;border:0;width:400px;height:200px"></iframe>
+				</body></html>""");
+		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(rgb(image, 200, 2600)).as("shown by the frame's observer").isEqualTo(GREEN);
+	}
+
+	@Test
+	void fullPageDoesNotScrollAPageWithNothingLazy() throws IOException {
+		// the page watches its scroll position every frame without any listener or
+		// observer, and turns red once it has been scrolled
+		String url = pages.html("/not-lazy", """
+				<!doctype html><html><body style="margin:0;background:rgb(255,255,255)">
+				<div style="height:3000px"></div>
+				<script>
+				  const watch = () => {
+				    if (scrollY > 0) document.body.style.background = 'rgb(255,0,0)';
+				    else requestAnimationFrame(watch);
+				  };
+				  requestAnimationFrame(watch);
+				</script></body></html>""");
+		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
+		assertThat(image.getHeight()).isEqualTo(3000);
+		assertThat(rgb(image, 200, 2800)).as("never scrolled").isEqualTo(WHITE);
+	}
+
+	@Test
 	void fullPageShowsFixedAndStickyElementsOnceAndLoadsLazyImages() throws IOException {
 		BufferedImage green = new BufferedImage(400, 200, BufferedImage.TYPE_INT_RGB);
 		for (int y = 0; y < 200; y++) {

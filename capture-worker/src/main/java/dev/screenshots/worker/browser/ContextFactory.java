@@ -18,8 +18,9 @@ import dev.screenshots.runtime.security.EgressProxy;
 /**
  * Makes a job's browser context and page as its {@link SandboxSpec} describes: viewport,
  * device, locale, time zone, colour scheme, motion and media emulation, extra headers and
- * cookies. Whatever the spec, downloads are refused, service workers blocked, and every
- * request goes through the sandbox's {@link EgressProxy}, loopback included.
+ * cookies, and the watch for {@link LazyContent}. Whatever the spec, downloads are
+ * refused, service workers blocked, and every request goes through the sandbox's
+ * {@link EgressProxy}, loopback included.
  */
 final class ContextFactory {
 
@@ -38,6 +39,9 @@ final class ContextFactory {
 	static Page open(Browser browser, SandboxSpec spec, EgressProxy egress) {
 		BrowserContext context = browser.newContext(options(spec, egress));
 		try {
+			if (spec.context().javaScriptEnabled()) {
+				LazyContent.watch(context);
+			}
 			if (!spec.context().cookies().isEmpty()) {
 				context.addCookies(
 						spec.context().cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());

@@ -22,30 +22,12 @@ import dev.screenshots.worker.CaptureFailure;
 
 /**
  * What the job's options do to a loaded page before the capture: wait for a selector or a
- * function, add css, hide elements, run a script, perform actions, scroll through the
- * page, pause. Each has a time limit and fails with the error code {@link Sandbox} names.
+ * function, add css, hide elements, run a script, perform actions, pause. Each has a time
+ * limit and fails with the error code {@link Sandbox} names.
  */
 final class PageActions {
 
 	private static final Logger log = LoggerFactory.getLogger(PageActions.class);
-
-	/**
-	 * Scrolls a screen at a time (lazy content loads) until the end, {@code maxHeight} or
-	 * the deadline, then back to the top.
-	 */
-	private static final String SCROLL_THROUGH = """
-			async ([maxHeight, pause, budget]) => {
-			  const deadline = Date.now() + budget;
-			  const height = () => Math.min(maxHeight, Math.max(document.documentElement.scrollHeight,
-			      document.body ? document.body.scrollHeight : 0));
-			  const step = Math.max(200, window.innerHeight);
-			  for (let y = step; y < height() && Date.now() < deadline; y += step) {
-			    window.scrollTo(0, y);
-			    await new Promise((resolve) => setTimeout(resolve, pause));
-			  }
-			  window.scrollTo(0, 0);
-			  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-			}""";
 
 	/**
 	 * The marker of a script that ran out of time while awaiting; a synchronous one is
@@ -197,21 +179,6 @@ final class PageActions {
 			String target = (action.selector() != null) ? " " + action.selector() : "";
 			throw failure(ErrorCode.ACTION_FAILED,
 					"Action " + index + " (" + action.type().name().toLowerCase() + target + ") failed: ", ex);
-		}
-	}
-
-	/**
-	 * Scrolls through the page within the time limit; what has not loaded by then is
-	 * captured as it is.
-	 */
-	void scrollThrough(int maxHeight, Duration timeout) {
-		try {
-			// numbers as Integer: Playwright does not serialise a Long argument
-			this.page.evaluate(SCROLL_THROUGH,
-					List.of(maxHeight, 100, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()))));
-		}
-		catch (PlaywrightException ex) {
-			log.debug("Scrolling through the page failed; capturing as it is", ex);
 		}
 	}
 

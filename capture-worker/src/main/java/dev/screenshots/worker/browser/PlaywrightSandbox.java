@@ -193,7 +193,7 @@ final class PlaywrightSandbox implements Sandbox {
 
 	@Override
 	public void scrollThrough(int maxHeight, Duration timeout) {
-		this.actions.scrollThrough(maxHeight, timeout);
+		LazyContent.scrollThrough(this.page, maxHeight, timeout);
 	}
 
 	@Override

@@ -91,7 +91,8 @@ public interface Sandbox extends AutoCloseable {
 
 	/**
 	 * Scrolls down the page a screen at a time, so lazily loaded content loads, then back
-	 * to the top.
+	 * to the top and waits briefly for the images that started loading; does nothing on a
+	 * page where nothing loads lazily ({@link LazyContent}).
 	 * @param maxHeight how far to scroll at most, in CSS pixels
 	 * @param timeout the time limit
 	 */
