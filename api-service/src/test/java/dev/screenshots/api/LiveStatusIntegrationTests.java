@@ -93,6 +93,11 @@ class LiveStatusIntegrationTests {
 		assertThat(hasStatus(streamed, "syncing_files"))
 			.as("syncing_files streamed while the job was held in it (%s)", streaming)
 			.isTrue();
+		assertThat(infrastructure.jdbc()
+			.sql("SELECT count(*) FROM job_watches WHERE job_id = :id::uuid AND expires_at > now()")
+			.param("id", id)
+			.query(Long.class)
+			.single()).as("the stream's watch, registered so that the job's transitions are notified").isEqualTo(1);
 		pages.open("/live");
 		List<Event> events = streaming.get(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS);
 

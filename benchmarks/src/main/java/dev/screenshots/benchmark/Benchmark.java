@@ -147,10 +147,11 @@ public final class Benchmark {
 			.startApi()) {
 			service.submit(pages.url(Page.SIMPLE), false);
 			boolean notify = this.settings.stateWriteNotify();
+			boolean watched = this.settings.stateWriteWatched();
 			progress("state writes: %d simulated workers, %d s, no browser%s", workers, seconds,
-					notify ? "" : ", step notifications off");
+					StateWriteLoad.describe(notify, watched));
 			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), service.anyJob(), workers, seconds,
-					notify);
+					notify, watched);
 			progress("state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition",
 					result.jobsPerSecond(), result.transitionsPerSecond(), result.transitionMs().p50(),
 					result.transitionMs().p99());

@@ -110,8 +110,9 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 			out.append(String.format(Locale.ROOT,
 					"%nstate writes (%d simulated workers, %.0f s, no browser%s): %.0f jobs/s, %.0f transitions/s (one commit each), p50 %.2f ms, p99 %.2f ms per transition%n",
 					writes.workers(), writes.seconds(),
-					this.settings.stateWriteNotify() ? "" : ", step notifications off", writes.jobsPerSecond(),
-					writes.transitionsPerSecond(), writes.transitionMs().p50(), writes.transitionMs().p99()));
+					StateWriteLoad.describe(this.settings.stateWriteNotify(), this.settings.stateWriteWatched()),
+					writes.jobsPerSecond(), writes.transitionsPerSecond(), writes.transitionMs().p50(),
+					writes.transitionMs().p99()));
 		}
 		if (this.soak != null) {
 			out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));

@@ -45,6 +45,10 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * @param stateWriteNotify whether the state-write load's step inserts notify listeners,
  * as the service's do ({@code --state-write-notify}, default true; false measures what
  * the notifications cost)
+ * @param stateWriteWatched whether each job of the state-write load is watched, as an
+ * open event stream or {@code Prefer: wait} would register it, so that its transitions
+ * notify ({@code --state-write-watched}, default false: nobody watches, as for clients
+ * that poll or take webhooks)
  * @param results where the JSON results go ({@code --results}, default
  * benchmarks/results)
  * @param jobOptions capture options every job of the service gets, a JSON object
@@ -60,12 +64,13 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, List<Integer> submitKeys,
 		int soakCaptures, int stressCaptures, int stressHogs, int stateWriteSeconds, int stateWriteWorkers,
-		boolean stateWriteNotify, Path results, String jobOptions, String compareJobOptions) {
+		boolean stateWriteNotify, boolean stateWriteWatched, Path results, String jobOptions,
+		String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "submit-keys", "soak-captures",
 			"stress-captures", "stress-hogs", "state-write-seconds", "state-write-workers", "state-write-notify",
-			"results", "job-options", "compare-job-options");
+			"state-write-watched", "results", "job-options", "compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -99,6 +104,7 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")),
 				positive(values.getOrDefault("state-write-workers", "64")),
 				Boolean.parseBoolean(values.getOrDefault("state-write-notify", "true")),
+				Boolean.parseBoolean(values.getOrDefault("state-write-watched", "false")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),
 				values.get("compare-job-options"));
 	}

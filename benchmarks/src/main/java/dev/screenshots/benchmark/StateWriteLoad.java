@@ -47,14 +47,16 @@ final class StateWriteLoad {
 	 * @param seconds how long
 	 * @param notify whether step inserts notify listeners as they do in the service; off
 	 * (the trigger disabled for the run) to measure what the notifications cost
+	 * @param watched whether each job is registered as watched before its transitions, as
+	 * an open event stream registers it, so that they notify
 	 * @return what the database took
 	 */
-	static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean notify) {
+	static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean notify, boolean watched) {
 		if (!notify) {
 			notifications(database, false);
 		}
 		try {
-			return run(database, template, workers, seconds);
+			return run(database, template, workers, seconds, watched);
 		}
 		finally {
 			if (!notify) {
@@ -74,20 +76,37 @@ final class StateWriteLoad {
 		}
 	}
 
-	private static Result run(TestDatabase database, UUID template, int workers, int seconds) {
+	/**
+	 * How a run's notifications are set, for the report.
+	 * @param notify the trigger on
+	 * @param watched every job watched
+	 * @return empty for the default (trigger on, nothing watched), else a phrase
+	 */
+	static String describe(boolean notify, boolean watched) {
+		if (!notify) {
+			return ", step notifications off";
+		}
+		return watched ? ", every job watched" : "";
+	}
+
+	private static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean watched) {
 		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 		long started = System.nanoTime();
-		List<Double> transitionMillis = DatabaseFloor.onThreads(workers, () -> loop(database, template, deadline));
+		List<Double> transitionMillis = DatabaseFloor.onThreads(workers,
+				() -> loop(database, template, deadline, watched));
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		long jobs = transitionMillis.size() / PATH.size();
 		return new Result(workers, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
 				Stats.of(transitionMillis));
 	}
 
-	private static List<Double> loop(TestDatabase database, UUID template, long deadline) throws SQLException {
+	private static List<Double> loop(TestDatabase database, UUID template, long deadline, boolean watched)
+			throws SQLException {
 		List<Double> millis = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password()); PreparedStatement job = connection.prepareStatement(DatabaseFloor.JOB)) {
+				database.password());
+				PreparedStatement job = connection.prepareStatement(DatabaseFloor.JOB);
+				PreparedStatement watch = connection.prepareStatement("SELECT watch_job(?, interval '60 seconds')")) {
 			connection.setAutoCommit(false);
 			// closed with the connection
 			List<Move> moves = new ArrayList<>();
@@ -100,6 +119,11 @@ final class StateWriteLoad {
 				UUID id = UUID.randomUUID();
 				DatabaseFloor.insertJob(job, id, template);
 				connection.commit();
+				if (watched) {
+					watch.setObject(1, id);
+					watch.execute();
+					connection.commit();
+				}
 				for (Move move : moves) {
 					long start = System.nanoTime();
 					move.apply(id);
