@@ -1,4 +1,4 @@
-// Preloaded by scripts/browser-host.sh into Playwright's server: hands it the endpoint's secret
+// Preloaded by scripts/browser-host.sh into Playwright's server. It hands the server the endpoint's secret
 // path from the environment, so that the token never shows on a command line (/proc/<pid>/cmdline
 // is readable by every local user; the environment only by the same user).
 const token = process.env.BROWSER_HOST_TOKEN || '';
@@ -8,3 +8,17 @@ if (!/^[A-Za-z0-9_-]{16,}$/.test(token)) {
   process.exit(2);
 }
 process.argv.push('--path', '/' + token);
+
+// The worker's driver offers the WebSocket permessage-deflate extension and Playwright's server
+// accepts it, so every message above 10 KB is compressed with zlib, a screenshot's megabytes of
+// base64 included, and inflated again by the worker's driver on the same machine: about 60 ms of
+// CPU per 12,000 px full-page capture (docs/performance.md). Taking the extension out of the
+// handshake's request leaves both sides sending plain frames.
+const http = require('http');
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function (event, request, ...rest) {
+  if (event === 'upgrade' && request && request.headers) {
+    delete request.headers['sec-websocket-extensions'];
+  }
+  return emit.call(this, event, request, ...rest);
+};

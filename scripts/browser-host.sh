@@ -51,7 +51,7 @@ chmod 700 "$HOME_DIR"
 "${RUN_AS[@]}" env -i HOME="$HOME_DIR" TMPDIR="$HOME_DIR/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_CACHE_HOME="$HOME_DIR/.cache" \
   BROWSER_HOST_TOKEN="$BROWSER_HOST_TOKEN" \
-  "$DRIVER/node" --require "$ROOT/scripts/browser-host-token.js" "$DRIVER/package/cli.js" \
+  "$DRIVER/node" --require "$ROOT/scripts/browser-host-preload.js" "$DRIVER/package/cli.js" \
   run-server --host 127.0.0.1 --port "$BROWSER_HOST_PORT" --unsafe &
 HOST_PID=$!
 # Playwright's server answers SIGTERM by closing its browsers and staying up, SIGINT by closing them

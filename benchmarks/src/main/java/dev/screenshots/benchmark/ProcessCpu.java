@@ -122,8 +122,18 @@ final class ProcessCpu {
 		if (command.equals("wrk")) {
 			return "wrk";
 		}
-		if (command.equals("node") || command.equals("MainThread") && commandLine(pid).contains("run-driver")) {
-			return "driver";
+		if (command.equals("node") || command.equals("MainThread")) {
+			String line = commandLine(pid);
+			// the worker's browsers come from Playwright's server on the browser host,
+			// run
+			// as another user: a second node process between the worker's driver and
+			// Chromium, which the raw loop does not have
+			if (line.contains("run-server")) {
+				return "browser-host";
+			}
+			if (command.equals("node") || line.contains("run-driver")) {
+				return "driver";
+			}
 		}
 		if (command.contains("chrom") || command.contains("headless")) {
 			return "chromium";
