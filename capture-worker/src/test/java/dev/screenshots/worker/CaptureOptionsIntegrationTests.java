@@ -198,11 +198,19 @@ class CaptureOptionsIntegrationTests {
 	@Test
 	void fullPageDoesNotScrollAPageWithNothingLazy() throws IOException {
 		// the page watches its scroll position every frame without any listener or
-		// observer, and turns red once it has been scrolled
+		// observer, and turns red once it has been scrolled; its top turns blue if the
+		// functions the worker watches no longer look native to it
 		String url = pages.html("/not-lazy", """
 				<!doctype html><html><body style="margin:0;background:rgb(255,255,255)">
-				<div style="height:3000px"></div>
+				<div id="top" style="height:100px"></div>
+				<div style="height:2900px"></div>
 				<script>
+				  const looksNative = (f) => Function.prototype.toString.call(f).includes('[native code]');
+				  if (!looksNative(EventTarget.prototype.addEventListener)
+				      || !looksNative(IntersectionObserver.prototype.observe)
+				      || IntersectionObserver.prototype.observe.name !== 'observe') {
+				    document.getElementById('top').style.background = 'rgb(0,0,255)';
+				  }
 				  const watch = () => {
 				    if (scrollY > 0) document.body.style.background = 'rgb(255,0,0)';
 				    else requestAnimationFrame(watch);
@@ -212,6 +220,7 @@ class CaptureOptionsIntegrationTests {
 		BufferedImage image = png(capture(url, "{\"width\":400,\"height\":300,\"fullPage\":true}"));
 		assertThat(image.getHeight()).isEqualTo(3000);
 		assertThat(rgb(image, 200, 2800)).as("never scrolled").isEqualTo(WHITE);
+		assertThat(rgb(image, 200, 50)).as("the watched functions look native to the page").isEqualTo(WHITE);
 	}
 
 	@Test

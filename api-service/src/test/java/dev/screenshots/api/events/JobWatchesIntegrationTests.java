@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,10 +18,14 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.screenshots.api.system.DatabaseNotifications;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * The {@code job_steps} notifications against the migrated database (V7 and V14): a
@@ -92,6 +97,44 @@ class JobWatchesIntegrationTests {
 			transition.commit();
 			assertThat(stepsSeenAfterWatching.get(30, TimeUnit.SECONDS)).isEqualTo(1);
 		}
+	}
+
+	@Test
+	@SuppressWarnings("try") // the watch is held open while renewed
+	void aWatchIsRegisteredBeforeItReturnsAndRenewedWhileOpenAndLapsedOnesAreRemoved() throws Exception {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(infrastructure.database().jdbcUrl(),
+				infrastructure.database().username(), infrastructure.database().password());
+		JobStepNotifications notifications = new JobStepNotifications(mock(DatabaseNotifications.class),
+				JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+		UUID open = job();
+		UUID closed = job();
+		UUID lapsed = job();
+		jdbc.sql("INSERT INTO job_watches (job_id, expires_at) VALUES (:job, now() - interval '1 second')")
+			.param("job", lapsed)
+			.update();
+
+		try (AutoCloseable watch = notifications.watch(open, () -> {
+		})) {
+			notifications.watch(closed, () -> {
+			}).close();
+			assertThat(expiry(open)).as("registered when watch returned").isNotNull();
+			jdbc.sql("UPDATE job_watches SET expires_at = now() + interval '1 second' WHERE job_id = :job")
+				.param("job", open)
+				.update();
+
+			notifications.renew();
+
+			assertThat(expiry(open)).as("renewed for another lease").isAfter(OffsetDateTime.now().plusSeconds(30));
+			assertThat(expiry(lapsed)).as("removed").isNull();
+		}
+	}
+
+	private static OffsetDateTime expiry(UUID job) {
+		return jdbc.sql("SELECT expires_at FROM job_watches WHERE job_id = :job")
+			.param("job", job)
+			.query(OffsetDateTime.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private static boolean waitingOnALock(UUID job) throws InterruptedException {

@@ -42,8 +42,11 @@ final class LazyContent {
 	/**
 	 * Notes, in a frame, whether anything observes intersections or listens to the
 	 * window's or document's scrolling, under a registered symbol (a property no page
-	 * enumerating the window's keys comes across). The wrappers call the originals with
-	 * the same arguments and return what they return.
+	 * enumerating the window's keys comes across). The two functions are wrapped in
+	 * proxies, which call the originals with the same arguments and return what they
+	 * return, and still print as native code, so a page that checks them sees no change.
+	 * A bare {@code addEventListener(…)} reaches the proxy with no receiver: that is the
+	 * window's.
 	 */
 	private static final String WATCH = """
 			(() => {
@@ -52,17 +55,19 @@ final class LazyContent {
 			  const marks = { observed: false, scroll: false };
 			  Object.defineProperty(window, key, { value: marks });
 			  if (window.IntersectionObserver) {
-			    const observe = IntersectionObserver.prototype.observe;
-			    IntersectionObserver.prototype.observe = { observe(...args) {
-			      marks.observed = true;
-			      return Reflect.apply(observe, this, args);
-			    } }.observe;
+			    IntersectionObserver.prototype.observe = new Proxy(IntersectionObserver.prototype.observe, {
+			      apply(observe, target, args) {
+			        marks.observed = true;
+			        return Reflect.apply(observe, target, args);
+			      },
+			    });
 			  }
-			  const add = EventTarget.prototype.addEventListener;
-			  EventTarget.prototype.addEventListener = { addEventListener(...args) {
-			    if (args[0] === 'scroll' && (this === window || this === document)) marks.scroll = true;
-			    return Reflect.apply(add, this, args);
-			  } }.addEventListener;
+			  EventTarget.prototype.addEventListener = new Proxy(EventTarget.prototype.addEventListener, {
+			    apply(add, target, args) {
+			      if (args[0] === 'scroll' && (target == null || target === window || target === document)) marks.scroll = true;
+			      return Reflect.apply(add, target, args);
+			    },
+			  });
 			})();""";
 
 	/** Whether a frame has anything lazy: the main frame's test, for child frames. */
