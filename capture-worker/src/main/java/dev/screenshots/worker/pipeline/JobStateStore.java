@@ -134,6 +134,16 @@ public class JobStateStore {
 	}
 
 	/**
+	 * Runs several writes in one transaction: one commit for all of them, and none kept
+	 * when one fails ({@link TransitionJournal} writes the transitions that queued up
+	 * this way).
+	 * @param writes the writes, e.g. calls of {@link #advance}
+	 */
+	public void together(Runnable writes) {
+		this.transactions.executeWithoutResult((status) -> writes.run());
+	}
+
+	/**
 	 * Finishes a job with its stored image.
 	 * @param job the job
 	 * @param from its current status
