@@ -49,6 +49,9 @@ public class JobStepNotifications {
 	/** How long a registration lasts unless extended. */
 	static final Duration LEASE = Duration.ofSeconds(60);
 
+	/** {@link #LEASE} as PostgreSQL reads an interval. */
+	private static final String LEASE_INTERVAL = LEASE.toSeconds() + " seconds";
+
 	/**
 	 * How often this instance extends the registrations of the jobs it watches, in ms.
 	 */
@@ -127,11 +130,16 @@ public class JobStepNotifications {
 		try {
 			Set<UUID> jobs = Set.copyOf(this.watched.keySet());
 			if (!jobs.isEmpty()) {
+				// the same row watch_job writes, without its lock: these jobs are
+				// registered
+				// already, and one lock per job held for the whole statement could
+				// deadlock
+				// with a transaction that moves several jobs
 				this.jdbc
 					.sql("INSERT INTO job_watches (job_id, expires_at) SELECT id, now() + :lease::interval"
 							+ " FROM unnest(:ids::uuid[]) AS id ON CONFLICT (job_id) DO UPDATE"
 							+ " SET expires_at = greatest(job_watches.expires_at, EXCLUDED.expires_at)")
-					.param("lease", LEASE.toSeconds() + " seconds")
+					.param("lease", LEASE_INTERVAL)
 					.param("ids", jobs.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
 					.update();
 			}
@@ -147,7 +155,7 @@ public class JobStepNotifications {
 			this.ownTransaction
 				.executeWithoutResult((status) -> this.jdbc.sql("SELECT watch_job(:job, :lease::interval)")
 					.param("job", jobId)
-					.param("lease", LEASE.toSeconds() + " seconds")
+					.param("lease", LEASE_INTERVAL)
 					.query((rs, row) -> 1)
 					.list());
 		}

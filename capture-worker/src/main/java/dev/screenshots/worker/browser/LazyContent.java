@@ -36,6 +36,9 @@ final class LazyContent {
 
 	private static final Logger log = LoggerFactory.getLogger(LazyContent.class);
 
+	/** What {@link #SCROLL_THROUGH} answers when it did not scroll. */
+	private static final String NOTHING_LAZY = "nothing lazy";
+
 	/** The longest wait for the images a scroll-through started. */
 	static final Duration IMAGE_WAIT = Duration.ofSeconds(3);
 
@@ -144,15 +147,24 @@ final class LazyContent {
 	 */
 	static void scrollThrough(Page page, int maxHeight, Duration timeout) {
 		try {
-			// numbers as Integer: Playwright does not serialise a Long argument
-			Object outcome = page.evaluate(SCROLL_THROUGH,
-					List.of(maxHeight, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())),
-							(int) IMAGE_WAIT.toMillis(), anyChildFrameIsLazy(page)));
+			Object outcome = scroll(page, maxHeight, timeout, false);
+			// the child frames are asked only when the main frame has nothing lazy: most
+			// pages then take one call, and a page with many frames (ads) asks them once
+			if (NOTHING_LAZY.equals(outcome) && anyChildFrameIsLazy(page)) {
+				outcome = scroll(page, maxHeight, timeout, true);
+			}
 			log.debug("Scroll-through of {}: {}", page.url(), outcome);
 		}
 		catch (PlaywrightException ex) {
 			log.debug("Scrolling through the page failed; capturing as it is", ex);
 		}
+	}
+
+	private static Object scroll(Page page, int maxHeight, Duration timeout, boolean framesLazy) {
+		// numbers as Integer: Playwright does not serialise a Long argument
+		return page.evaluate(SCROLL_THROUGH,
+				List.of(maxHeight, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())),
+						(int) IMAGE_WAIT.toMillis(), framesLazy));
 	}
 
 	private static boolean anyChildFrameIsLazy(Page page) {
