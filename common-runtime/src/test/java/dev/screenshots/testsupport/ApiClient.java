@@ -140,6 +140,14 @@ public final class ApiClient {
 
 	}
 
+	public Response patch(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.timeout)
+			.header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	public Response delete(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).DELETE().build());
 	}
@@ -160,6 +168,20 @@ public final class ApiClient {
 
 	public Response get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).GET().build());
+	}
+
+	/**
+	 * A GET with request headers.
+	 * @param path the path and query
+	 * @param headers the headers, e.g. {@code If-None-Match}
+	 * @return the response
+	 */
+	public Response get(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.timeout)
+			.GET();
+		headers.forEach(request::header);
+		return send(request.build());
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,20 +63,41 @@ public class ApiKeys {
 			return Optional.empty();
 		}
 		String hash = sha256(secret);
+		return cached(hash,
+				() -> this.jdbc.sql("SELECT * FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+					.param("hash", hash)
+					.query((rs, row) -> principal(rs))
+					.optional());
+	}
+
+	/**
+	 * Finds the live key with this id, for requests that name their key rather than
+	 * present it (signed render links, whose signature is checked separately).
+	 * @param id the key's id
+	 * @return the key's holder, or empty for an unknown or revoked key
+	 */
+	public Optional<ApiKeyPrincipal> byId(UUID id) {
+		return cached("id:" + id,
+				() -> this.jdbc.sql("SELECT * FROM api_keys WHERE id = :id AND revoked_at IS NULL")
+					.param("id", id)
+					.query((rs, row) -> principal(rs))
+					.optional());
+	}
+
+	/**
+	 * A key looked up by its hash or its id, from the cache while that is fresh.
+	 */
+	private Optional<ApiKeyPrincipal> cached(String cacheKey, Supplier<Optional<ApiKeyPrincipal>> lookup) {
 		long now = System.nanoTime();
-		Cached cached = this.cache.get(hash);
+		Cached cached = this.cache.get(cacheKey);
 		if (cached != null && cached.expiresAtNanos() - now > 0) {
 			return cached.principal();
 		}
-		Optional<ApiKeyPrincipal> principal = this.jdbc
-			.sql("SELECT * FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
-			.param("hash", hash)
-			.query((rs, row) -> principal(rs))
-			.optional();
+		Optional<ApiKeyPrincipal> principal = lookup.get();
 		if (this.cache.size() > 10_000) {
 			this.cache.clear();
 		}
-		this.cache.put(hash, new Cached(principal, now + this.properties.cacheTtl().toNanos()));
+		this.cache.put(cacheKey, new Cached(principal, now + this.properties.cacheTtl().toNanos()));
 		return principal;
 	}
 

@@ -19,9 +19,10 @@ import dev.screenshots.runtime.security.UrlPolicyConfiguration;
 
 /**
  * Who may call what. Every endpoint needs an API key ({@code Authorization: Bearer …})
- * except health, metrics and the API documentation; {@code /admin/**} and
- * {@code /workers} need the admin role. Stateless: no sessions, no cookies, no CSRF
- * tokens. Also provides the URL policy submitted URLs are checked against.
+ * except health, metrics, the API documentation and {@code /render} (signed links);
+ * {@code /admin/**} and {@code /workers} need the admin role. Stateless: no sessions, no
+ * cookies, no CSRF tokens. Also provides the URL policy submitted URLs are checked
+ * against.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(UrlPolicyConfiguration.class)
@@ -46,6 +47,9 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 				.permitAll()
 				.requestMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/error")
+				.permitAll()
+				// a render link carries its own signature, checked by the render feature
+				.requestMatchers("/render")
 				.permitAll()
 				.requestMatchers("/admin/**", "/workers", "/workers/**")
 				.hasRole("ADMIN")

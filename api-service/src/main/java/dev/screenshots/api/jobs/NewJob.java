@@ -18,7 +18,9 @@ import dev.screenshots.model.capture.Priority;
  * @param webhookEvents the statuses to announce, comma-separated, or {@code null}
  * @param source what the job captures; {@link ScreenshotJob.Source#URL} for a URL
  * @param createdAt when it was accepted, to the microsecond the database keeps
+ * @param cacheKey what identical requests share, when the request allows its result to be
+ * reused; otherwise {@code null}
  */
 public record NewJob(UUID id, String tenant, UUID apiKeyId, String sourceUrl, String options, Priority priority,
-		String webhookUrl, String webhookEvents, ScreenshotJob.Source source, Instant createdAt) {
+		String webhookUrl, String webhookEvents, ScreenshotJob.Source source, Instant createdAt, String cacheKey) {
 }

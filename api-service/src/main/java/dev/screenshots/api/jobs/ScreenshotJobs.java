@@ -2,6 +2,7 @@ package dev.screenshots.api.jobs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -52,6 +53,12 @@ public class ScreenshotJobs {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/**
+	 * The first key of the advisory locks on cache keys (the watch locks of V14 use
+	 * 7014).
+	 */
+	private static final int CACHE_KEY_LOCK_SPACE = 7015;
+
 	private final JdbcClient jdbc;
 
 	ScreenshotJobs(JdbcClient jdbc) {
@@ -68,18 +75,19 @@ public class ScreenshotJobs {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public JobHistory insert(NewJob job) {
 		OffsetDateTime now = utc(job.createdAt());
-		long stepId = this.jdbc.sql("""
-				WITH job AS (
-				    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
-				                                 tenant, api_key_id, source_type, source_entry, source_prefix,
-				                                 source_files, source_bytes, attempts, created_at, updated_at)
-				    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
-				            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
-				            :sourceFiles, :sourceBytes, 0, :now, :now)
-				    RETURNING id)
-				INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
-				RETURNING id
-				""")
+		long stepId = this.jdbc
+			.sql("""
+					WITH job AS (
+					    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
+					                                 tenant, api_key_id, source_type, source_entry, source_prefix,
+					                                 source_files, source_bytes, cache_key, attempts, created_at, updated_at)
+					    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
+					            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
+					            :sourceFiles, :sourceBytes, :cacheKey, 0, :now, :now)
+					    RETURNING id)
+					INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
+					RETURNING id
+					""")
 			.param("id", job.id())
 			.param("status", JobStatus.PENDING.value())
 			.param("url", job.sourceUrl())
@@ -94,6 +102,7 @@ public class ScreenshotJobs {
 			.param("sourcePrefix", job.source().prefix())
 			.param("sourceFiles", job.source().files())
 			.param("sourceBytes", job.source().bytes())
+			.param("cacheKey", job.cacheKey())
 			.param("now", now)
 			.query(Long.class)
 			.single();
@@ -142,6 +151,57 @@ public class ScreenshotJobs {
 			.param("id", id)
 			.query(ScreenshotJobs::job)
 			.optional();
+	}
+
+	/**
+	 * The newest job of the tenant with this cache key that an identical request may use
+	 * instead of capturing again: one still running, or (unless {@code refresh}) one
+	 * completed within {@code ttl} whose image retention has not deleted, or one failed
+	 * within {@code failedTtl}. Run inside the transaction that holds
+	 * {@link #lockCacheKey(String)} to decide between it and a new job.
+	 * @param tenant the tenant
+	 * @param cacheKey the request's cache key
+	 * @param ttl how old a completed job may be
+	 * @param failedTtl how old a failed job may be
+	 * @param refresh whether finished jobs are passed over
+	 * @return the job, or empty
+	 */
+	public Optional<ScreenshotJob> reusable(String tenant, String cacheKey, Duration ttl, Duration failedTtl,
+			boolean refresh) {
+		Instant now = Instant.now();
+		// bounds the index scan: a job that has been running for a day is not waited for
+		Instant oldest = now.minus((ttl.compareTo(failedTtl) > 0) ? ttl : failedTtl).minus(Duration.ofDays(1));
+		return this.jdbc.sql("""
+				SELECT * FROM screenshot_jobs
+				WHERE cache_key = :key AND tenant = :tenant AND created_at > :oldest
+				  AND (status IN (%s)
+				       OR (:finished AND status = 'completed' AND expired_at IS NULL AND finished_at > :completedSince)
+				       OR (:finished AND status = 'failed' AND finished_at > :failedSince))
+				ORDER BY created_at DESC LIMIT 1
+				""".formatted(UNFINISHED))
+			.param("key", cacheKey)
+			.param("tenant", tenant)
+			.param("oldest", utc(oldest))
+			.param("finished", !refresh)
+			.param("completedSince", utc(now.minus(ttl)))
+			.param("failedSince", utc(now.minus(failedTtl)))
+			.query(ScreenshotJobs::job)
+			.optional();
+	}
+
+	/**
+	 * Serialises the requests with one cache key, on every instance, until the calling
+	 * transaction ends: of two identical requests arriving together, the second finds the
+	 * job the first created.
+	 * @param cacheKey the cache key
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lockCacheKey(String cacheKey) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:space, hashtext(:key))")
+			.param("space", CACHE_KEY_LOCK_SPACE)
+			.param("key", cacheKey)
+			.query((rs, row) -> 1)
+			.single();
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.screenshots.api.screenshots;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -257,27 +256,16 @@ class ScreenshotController {
 	}
 
 	@Operation(summary = "Download the image",
-			description = "The captured image or PDF of a completed job, with its content type and an ETag (its SHA-256).")
+			description = "The captured image or PDF of a completed job, with its content type and an ETag (its SHA-256); If-None-Match with that ETag answers 304.")
 	@GetMapping("/{id}/image")
 	ResponseEntity<InputStreamResource> image(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
 		ScreenshotJob job = this.service.row(parse(id), caller.tenant());
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}
-		ScreenshotJob.Result image = job.result();
-		if (job.expiredAt() != null) {
-			throw new ImageNotFoundException(image.key());
-		}
-		InputStream content = this.images.open(image.bucket(), image.key());
-		String filename = job.id() + image.key().substring(image.key().lastIndexOf('.'));
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(image.contentType()))
-			.contentLength(image.bytes())
-			.eTag("\"" + image.sha256() + "\"")
-			.cacheControl(CacheControl.noCache().cachePrivate())
-			.header("Content-Disposition", ContentDisposition.inline().filename(filename).build().toString())
-			.body(new InputStreamResource(content));
+		return this.images.serve(job, ifNoneMatch, CacheControl.noCache().cachePrivate(), HttpHeaders.EMPTY);
 	}
 
 	/**

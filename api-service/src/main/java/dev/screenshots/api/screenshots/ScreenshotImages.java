@@ -6,14 +6,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import dev.screenshots.api.jobs.ScreenshotJob;
+
 /**
- * Reads stored images back from the S3-compatible store, and signs download URLs for
- * them.
+ * Reads stored images back from the S3-compatible store and answers requests for them
+ * (with ETag revalidation), and signs download URLs for them.
  */
 @Component
-class ScreenshotImages {
+public class ScreenshotImages {
 
 	private final S3Client s3;
 
@@ -25,6 +34,67 @@ class ScreenshotImages {
 		this.s3 = s3;
 		this.presigner = presigner;
 		this.downloads = downloads;
+	}
+
+	/**
+	 * Answers a request for a completed job's image: {@code 304} when the client's
+	 * {@code If-None-Match} names its ETag (the SHA-256, so the store is not read), else
+	 * {@code 200} streaming it from the store, inline, with its content type.
+	 * @param job a completed job
+	 * @param ifNoneMatch the request's {@code If-None-Match}, or {@code null}
+	 * @param cacheControl how the answer may be cached
+	 * @param headers further headers of the answer
+	 * @return the answer
+	 * @throws ImageNotFoundException if retention deleted the image
+	 */
+	public ResponseEntity<InputStreamResource> serve(ScreenshotJob job, String ifNoneMatch, CacheControl cacheControl,
+			HttpHeaders headers) {
+		ScreenshotJob.Result image = job.result();
+		if (job.expiredAt() != null) {
+			throw new ImageNotFoundException(image.key());
+		}
+		String etag = "\"" + image.sha256() + "\"";
+		if (matches(ifNoneMatch, etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+				.eTag(etag)
+				.cacheControl(cacheControl)
+				.headers(headers)
+				.build();
+		}
+		InputStream content = open(image.bucket(), image.key());
+		String filename = job.id() + image.key().substring(image.key().lastIndexOf('.'));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(image.contentType()))
+			.contentLength(image.bytes())
+			.eTag(etag)
+			.cacheControl(cacheControl)
+			.headers(headers)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
+			.body(new InputStreamResource(content));
+	}
+
+	/**
+	 * Whether {@code If-None-Match} names the entity tag, by the weak comparison RFC 9110
+	 * (section 13.1.2) asks for: {@code *}, or a listed tag equal to it with or without
+	 * {@code W/}.
+	 */
+	static boolean matches(String ifNoneMatch, String etag) {
+		if (ifNoneMatch == null) {
+			return false;
+		}
+		for (String tag : ifNoneMatch.split(",")) {
+			String candidate = tag.strip();
+			if (candidate.equals("*")) {
+				return true;
+			}
+			if (candidate.startsWith("W/")) {
+				candidate = candidate.substring(2);
+			}
+			if (candidate.equals(etag)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

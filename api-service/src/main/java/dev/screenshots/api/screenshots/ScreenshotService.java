@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +44,7 @@ import dev.screenshots.model.storage.Sources;
  * tenant.
  */
 @Service
-class ScreenshotService {
+public class ScreenshotService {
 
 	private final ScreenshotJobs jobs;
 
@@ -95,6 +96,25 @@ class ScreenshotService {
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
 	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
+		return submit(submitted, bundle, idempotencyKey, caller, null);
+	}
+
+	/**
+	 * Records a validated request as
+	 * {@link #submit(CaptureRequest, SourceBundle, String, ApiKeyPrincipal)} does, or,
+	 * when it allows reuse and an identical job of the tenant is running or recently
+	 * finished, answers with that job. Identical requests arriving together on any
+	 * instances make one job: the lookup and the insert run under a lock on the cache
+	 * key.
+	 * @param submitted the validated request
+	 * @param bundle the uploaded files of a bundle job, or {@code null}
+	 * @param idempotencyKey the client's key, or {@code null}
+	 * @param caller who submits
+	 * @param reuse what may be reused, or {@code null} for always a new job
+	 * @return the job, whether an idempotency key replayed it, and whether it was reused
+	 */
+	public Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey,
+			ApiKeyPrincipal caller, Reuse reuse) {
 		ResolvedOptions options = submitted.options().resolve();
 		checkLimits(options);
 		Priority priority = submitted.effectivePriority();
@@ -117,14 +137,15 @@ class ScreenshotService {
 		SourceType type = (submitted.html() != null) ? SourceType.HTML
 				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
 		Input input = new Input(submitted.url(), type, files, options, priority, submitted.webhook());
+		Sharing sharing = (reuse != null) ? new Sharing(cacheKey(caller.tenant(), input), reuse) : null;
 		if (idempotencyKey == null) {
-			return new Submission(create(input, null, null, caller), false);
+			return create(input, null, null, caller, sharing);
 		}
 		String fingerprint = fingerprint(input);
 		IdempotencyKeys.Entry existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElse(null);
 		if (existing == null) {
 			try {
-				return new Submission(create(input, idempotencyKey, fingerprint, caller), false);
+				return create(input, idempotencyKey, fingerprint, caller, sharing);
 			}
 			catch (KeyTakenException race) {
 				existing = this.idempotencyKeys.find(caller.tenant(), idempotencyKey).orElseThrow();
@@ -133,7 +154,54 @@ class ScreenshotService {
 		if (!existing.requestSha256().equals(fingerprint)) {
 			throw new IdempotencyKeyReusedException();
 		}
-		return new Submission(find(existing.jobId(), caller.tenant()), true);
+		return new Submission(find(existing.jobId(), caller.tenant()), true, Reuse.Outcome.NEW);
+	}
+
+	/**
+	 * The job an identical request may use instead of a new capture, looked up without
+	 * the lock: the cheap first look of a render link, whose hits create nothing.
+	 * @param submitted the validated request (a URL)
+	 * @param caller who asks
+	 * @param reuse what may be reused
+	 * @return the job and how it is reused, or empty when a new job is needed
+	 */
+	public Optional<Submission> reusable(CaptureRequest submitted, ApiKeyPrincipal caller, Reuse reuse) {
+		Input input = new Input(submitted.url(), SourceType.URL, null, submitted.options().resolve(),
+				submitted.effectivePriority(), submitted.webhook());
+		return this.jobs
+			.reusable(caller.tenant(), cacheKey(caller.tenant(), input), reuse.ttl(), reuse.failedTtl(),
+					reuse.refresh())
+			.map((row) -> new Submission(find(row.id(), caller.tenant()), false, outcome(row)));
+	}
+
+	private static Reuse.Outcome outcome(ScreenshotJob row) {
+		return row.status().isTerminal() ? Reuse.Outcome.CACHED : Reuse.Outcome.ATTACHED;
+	}
+
+	/**
+	 * A request allowed to reuse, with the key of what it would capture.
+	 */
+	private record Sharing(String cacheKey, Reuse reuse) {
+	}
+
+	/**
+	 * What makes two requests of a tenant identical for reuse: the normalised URL or
+	 * every file's path and content, and the applied options. Unlike the idempotency
+	 * fingerprint, the priority and the webhook are left out: they change how a result is
+	 * delivered, not what it is.
+	 */
+	private String cacheKey(String tenant, Input input) {
+		StringBuilder text = new StringBuilder(tenant).append('\n')
+			.append(this.json.writeValueAsString(input.options().toWire()))
+			.append('\n')
+			.append((input.url() != null) ? NormalisedUrl.of(input.url()) : "");
+		if (input.files() != null) {
+			text.append('\n').append(input.sourceType().value()).append(' ').append(input.files().entry());
+			for (SourceBundle.File file : input.files().files()) {
+				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
+			}
+		}
+		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -209,18 +277,26 @@ class ScreenshotService {
 		}
 	}
 
-	private Job create(Input input, String idempotencyKey, String fingerprint, ApiKeyPrincipal caller) {
+	private Submission create(Input input, String idempotencyKey, String fingerprint, ApiKeyPrincipal caller,
+			Sharing sharing) {
 		UUID id = JobIds.next();
 		String prefix = (input.files() != null) ? this.sources.upload(id, input.files()) : null;
 		try {
-			Job job = insert(id, prefix, input, idempotencyKey, fingerprint, caller);
+			Submission submission = insert(id, prefix, input, idempotencyKey, fingerprint, caller, sharing);
+			if (submission.reuse() != Reuse.Outcome.NEW) {
+				if (prefix != null) {
+					this.sources.deleteQuietly(prefix);
+				}
+				return submission;
+			}
+			Job job = submission.job();
 			Counter.builder("screenshots.jobs.submitted")
 				.description("Jobs accepted")
 				.tag("source", input.sourceType().value())
 				.tag("priority", job.row().priority())
 				.register(this.meters)
 				.increment();
-			return job;
+			return submission;
 		}
 		catch (RuntimeException ex) {
 			if (prefix != null) {
@@ -230,9 +306,23 @@ class ScreenshotService {
 		}
 	}
 
-	private Job insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
-			ApiKeyPrincipal caller) {
+	private Submission insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
+			ApiKeyPrincipal caller, Sharing sharing) {
 		return this.transactions.execute((status) -> {
+			if (sharing != null) {
+				this.jobs.lockCacheKey(sharing.cacheKey());
+				ScreenshotJob shared = this.jobs
+					.reusable(caller.tenant(), sharing.cacheKey(), sharing.reuse().ttl(), sharing.reuse().failedTtl(),
+							sharing.reuse().refresh())
+					.orElse(null);
+				if (shared != null) {
+					if (idempotencyKey != null
+							&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, shared.id())) {
+						throw new KeyTakenException();
+					}
+					return new Submission(find(shared.id(), caller.tenant()), false, outcome(shared));
+				}
+			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
 			ScreenshotJob.Source source = (input.files() != null) ? new ScreenshotJob.Source(input.sourceType(),
@@ -241,13 +331,14 @@ class ScreenshotService {
 			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url,
 					this.json.writeValueAsString(input.options().toWire()), input.priority(),
 					(input.webhook() != null) ? input.webhook().url() : null,
-					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now));
+					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now,
+					(sharing != null) ? sharing.cacheKey() : null));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
 			}
 			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
-			return new Job(job.job(), input.options().toWire(), job.steps());
+			return new Submission(new Job(job.job(), input.options().toWire(), job.steps()), false, Reuse.Outcome.NEW);
 		});
 	}
 
@@ -278,7 +369,7 @@ class ScreenshotService {
 	 * @return the job
 	 * @throws JobNotFoundException if the tenant has no such job
 	 */
-	Job find(UUID id, String tenant) {
+	public Job find(UUID id, String tenant) {
 		JobHistory job = this.jobs.history(id, tenant);
 		return new Job(job.job(), this.json.readValue(job.job().options(), CaptureOptions.class), job.steps());
 	}
@@ -291,7 +382,7 @@ class ScreenshotService {
 	 * @return the row
 	 * @throws JobNotFoundException if the tenant has no such job
 	 */
-	ScreenshotJob row(UUID id, String tenant) {
+	public ScreenshotJob row(UUID id, String tenant) {
 		return this.jobs.get(id, tenant);
 	}
 
@@ -311,7 +402,7 @@ class ScreenshotService {
 	/**
 	 * A job row with its parsed options and its step history.
 	 */
-	record Job(ScreenshotJob row, CaptureOptions options, List<JobStep> steps) {
+	public record Job(ScreenshotJob row, CaptureOptions options, List<JobStep> steps) {
 	}
 
 	/**
@@ -319,8 +410,9 @@ class ScreenshotService {
 	 *
 	 * @param job the job
 	 * @param replayed whether an earlier request with the same idempotency key created it
+	 * @param reuse whether it is a new job or an identical request's
 	 */
-	record Submission(Job job, boolean replayed) {
+	public record Submission(Job job, boolean replayed, Reuse.Outcome reuse) {
 	}
 
 	/**

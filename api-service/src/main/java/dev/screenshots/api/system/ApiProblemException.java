@@ -23,7 +23,8 @@ public abstract class ApiProblemException extends RuntimeException {
 	private final String title;
 
 	/**
-	 * @param status the HTTP status, a 4xx
+	 * @param status the HTTP status: a 4xx for a client mistake; a 5xx only to pass on a
+	 * failure that is not the client's (a render link's failed capture)
 	 * @param code the stable error code, e.g. {@code JOB_NOT_FOUND}
 	 * @param title the short, fixed summary
 	 * @param detail what happened in this case, safe to show the client

@@ -6,25 +6,37 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * One field of the request is invalid in a way Bean Validation cannot see (a configured
- * limit, a query parameter): answered like a failed validation, {@code 400} with type
- * {@code validation-error}, code {@code INVALID_REQUEST} and the field in {@code errors}.
+ * Fields of the request are invalid in a way the JSON body's validation does not see (a
+ * configured limit, a query parameter): answered like a failed validation, {@code 400}
+ * with type {@code validation-error}, code {@code INVALID_REQUEST} and the fields in
+ * {@code errors}.
  */
 public class InvalidFieldException extends ApiProblemException {
 
-	private final FieldProblem problem;
+	private final List<FieldProblem> problems;
 
 	/**
 	 * @param field the JSON path of the field or the query parameter
 	 * @param message what is wrong with it
 	 */
 	public InvalidFieldException(String field, String message) {
-		super(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", message);
-		this.problem = new FieldProblem(field, message);
+		this(List.of(new FieldProblem(field, message)));
 	}
 
+	/**
+	 * @param problems the invalid fields, at least one
+	 */
+	public InvalidFieldException(List<FieldProblem> problems) {
+		super(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "Invalid request", problems.get(0).message());
+		this.problems = List.copyOf(problems);
+	}
+
+	/**
+	 * The first invalid field.
+	 * @return its path
+	 */
 	public String field() {
-		return this.problem.field();
+		return this.problems.get(0).field();
 	}
 
 	@Override
@@ -34,12 +46,12 @@ public class InvalidFieldException extends ApiProblemException {
 
 	@Override
 	public String detail() {
-		return "1 field is invalid";
+		return (this.problems.size() == 1) ? "1 field is invalid" : this.problems.size() + " fields are invalid";
 	}
 
 	@Override
 	public Map<String, Object> properties() {
-		return Map.of("errors", List.of(this.problem));
+		return Map.of("errors", this.problems);
 	}
 
 }

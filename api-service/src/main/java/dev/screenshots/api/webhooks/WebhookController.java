@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.system.SigningSecrets;
 
 /**
  * The tenant's webhook secret (to verify signatures with), its rotation, a job's
@@ -80,7 +81,7 @@ class WebhookController {
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record SecretView(String tenant, String secret, Instant previousSecretValidUntil) {
 
-		static SecretView of(String tenant, WebhookSecrets.Secrets secrets) {
+		static SecretView of(String tenant, SigningSecrets.Secrets secrets) {
 			return new SecretView(tenant, secrets.current(), secrets.previousValidUntil());
 		}
 

@@ -220,7 +220,7 @@ class WebhookDispatcher extends BackgroundLoop {
 					.header("webhook-id", delivery.messageId())
 					.header("webhook-timestamp", String.valueOf(timestamp))
 					.header("webhook-signature",
-							WebhookSignature.sign(this.secrets.forTenant(delivery.tenant()).signing(),
+							WebhookSignature.sign(this.secrets.forTenant(delivery.tenant()).valid(),
 									delivery.messageId(), timestamp, payload))
 					.POST(HttpRequest.BodyPublishers.ofString(payload))
 					.build(), HttpResponse.BodyHandlers.discarding());

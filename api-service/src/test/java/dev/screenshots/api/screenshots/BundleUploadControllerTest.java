@@ -283,9 +283,9 @@ class BundleUploadControllerTest {
 
 	private UUID acceptAnything() {
 		UUID id = UUID.randomUUID();
-		given(this.service.submit(any(), any(), any(), eq(ScreenshotControllerTest.CALLER)))
-			.willReturn(new ScreenshotService.Submission(PendingJobs.of(id,
-					"https://" + id + ".screenshot.invalid/index.html", ResolvedOptions.defaults().toWire()), false));
+		given(this.service.submit(any(), any(), any(), eq(ScreenshotControllerTest.CALLER))).willReturn(
+				new ScreenshotService.Submission(PendingJobs.of(id, "https://" + id + ".screenshot.invalid/index.html",
+						ResolvedOptions.defaults().toWire()), false, Reuse.Outcome.NEW));
 		return id;
 	}
 

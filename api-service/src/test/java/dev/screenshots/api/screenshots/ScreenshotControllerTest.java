@@ -85,7 +85,7 @@ class ScreenshotControllerTest {
 			.build()
 			.readValue("{\"width\":800,\"format\":\"jpeg\"}", CaptureOptions.class);
 		given(this.service.submit(new CaptureRequest("https://example.com/", null, options), null, null, CALLER))
-			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false));
+			.willReturn(new ScreenshotService.Submission(pendingJob(id, options), false, Reuse.Outcome.NEW));
 
 		MvcTestResult result = post(
 				"{\"url\":\"https://example.com/\",\"options\":{\"width\":800,\"format\":\"jpeg\"}}");
@@ -243,7 +243,8 @@ class ScreenshotControllerTest {
 	void repeatedIdempotencyKeyReturnsTheSameJobMarkedAsReplayed() {
 		UUID id = UUID.randomUUID();
 		given(this.service.submit(any(), any(), eq("order-42"), eq(CALLER)))
-			.willReturn(new ScreenshotService.Submission(pendingJob(id, ResolvedOptions.defaults().toWire()), true));
+			.willReturn(new ScreenshotService.Submission(pendingJob(id, ResolvedOptions.defaults().toWire()), true,
+					Reuse.Outcome.NEW));
 
 		MvcTestResult result = this.mvc.post()
 			.uri("/screenshots")

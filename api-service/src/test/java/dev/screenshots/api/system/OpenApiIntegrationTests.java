@@ -55,7 +55,8 @@ class OpenApiIntegrationTests {
 		List<String> paths = new ArrayList<>();
 		document.path("paths").propertyNames().forEach(paths::add);
 		assertThat(paths).contains("/screenshots", "/screenshots/{id}", "/screenshots/{id}/image",
-				"/screenshots/{id}/events", "/workers", "/admin/api-keys", "/admin/dead-letters");
+				"/screenshots/{id}/events", "/workers", "/admin/api-keys", "/admin/dead-letters", "/render",
+				"/render-secret", "/render-secret/rotate");
 		JsonNode submit = document.path("paths").path("/screenshots").path("post");
 		assertThat(submit.path("responses").path("202").isMissingNode()).isFalse();
 		assertThat(
