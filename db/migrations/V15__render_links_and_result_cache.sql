@@ -21,3 +21,11 @@ ALTER TABLE screenshot_jobs ADD COLUMN cache_key char(64);
 
 CREATE INDEX screenshot_jobs_cache_key ON screenshot_jobs (cache_key, created_at DESC)
     WHERE cache_key IS NOT NULL;
+
+-- A job answered from the cache ("cache" on POST /screenshots) is a job of its own, moved
+-- from pending to completed at once with the result of the identical job that captured:
+-- the same image, named here. Retention, expiring that job's image, expires its copies
+-- with it.
+ALTER TABLE screenshot_jobs ADD COLUMN cached_from uuid;
+
+CREATE INDEX screenshot_jobs_cached_from ON screenshot_jobs (cached_from) WHERE cached_from IS NOT NULL;

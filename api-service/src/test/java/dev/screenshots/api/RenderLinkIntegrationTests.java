@@ -28,9 +28,10 @@ import dev.screenshots.testsupport.TestPages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Signed render links as a web page uses them: two api-service processes and a worker on
- * real PostgreSQL, RabbitMQ, S3 and Chromium, links signed by {@link SignedLinks} (not
- * the service's code) and fetched without an API key.
+ * Signed render links as a web page uses them, and the result cache behind them (also as
+ * {@code cache} on a submit): two api-service processes and a worker on real PostgreSQL,
+ * RabbitMQ, S3 and Chromium, links signed by {@link SignedLinks} (not the service's code)
+ * and fetched without an API key.
  */
 class RenderLinkIntegrationTests {
 
@@ -172,6 +173,43 @@ class RenderLinkIntegrationTests {
 		assertThat(failed.json().path("code").asString()).isEqualTo("HTTP_ERROR");
 		assertThat(failed.json().path("jobId").asString()).isNotEmpty();
 		assertThat(failed.header("Cache-Control")).isEqualTo("no-store");
+	}
+
+	@Test
+	void aSubmitWithCacheIsAnsweredFromAnEarlierCaptureWithACompletedJobOfItsOwn() {
+		String url = pages.html("/cache-post", TestPages.solidColour("rgb(0, 0, 200)"));
+		String request = "{\"url\":\"" + url
+				+ "\",\"options\":{\"width\":300,\"height\":200},\"cache\":{\"ttl\":3600}}";
+		JsonNode original = system.client().awaitTerminal(system.client().submit(request).json().path("id").asString());
+		assertThat(original.path("status").asString()).isEqualTo("completed");
+		assertThat(original.path("result").has("cachedFrom")).isFalse();
+
+		ApiClient.Response cached = system.client(1).submit(request);
+
+		assertThat(cached.status()).as(cached.toString()).isEqualTo(201);
+		JsonNode job = cached.json();
+		assertThat(job.path("id").asString()).isNotEqualTo(original.path("id").asString());
+		assertThat(job.path("status").asString()).isEqualTo("completed");
+		assertThat(job.path("result").path("cachedFrom").asString()).isEqualTo(original.path("id").asString());
+		assertThat(job.path("result").path("sha256").asString())
+			.isEqualTo(original.path("result").path("sha256").asString());
+		assertThat(job.path("steps").valueStream().map((step) -> step.path("status").asString()).toList())
+			.containsExactly("pending", "completed");
+		ApiClient.Response image = system.client().get("/screenshots/" + job.path("id").asString() + "/image");
+		assertThat(rgb(decode(image), 150, 100)).isEqualTo(0x0000C8);
+		assertThat(pages.hits("/cache-post")).as("answered without capturing").isEqualTo(1);
+
+		ApiClient.Response refreshed = system.client()
+			.submit(request.replace("\"ttl\":3600", "\"ttl\":3600,\"refresh\":true"));
+		ApiClient.Response uncached = system.client().submit(request.replace(",\"cache\":{\"ttl\":3600}", ""));
+		assertThat(refreshed.status()).isEqualTo(202);
+		assertThat(uncached.status()).isEqualTo(202);
+		system.client().awaitTerminal(refreshed.json().path("id").asString());
+		system.client().awaitTerminal(uncached.json().path("id").asString());
+		assertThat(pages.hits("/cache-post")).as("refresh and no cache capture again").isEqualTo(3);
+		ApiClient.Response tooLong = system.client().submit(request.replace("3600", "99999999"));
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(tooLong.json().path("errors").get(0).path("field").asString()).isEqualTo("cache.ttl");
 	}
 
 	private static ApiClient anonymous(int instance) {

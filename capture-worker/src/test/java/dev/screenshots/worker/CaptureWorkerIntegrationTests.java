@@ -300,8 +300,18 @@ class CaptureWorkerIntegrationTests {
 	void retentionDeletesOldImagesAndMarksTheirJobsExpiredButKeepsRecentOnes() {
 		UUID old = completedJobWithImage(Instant.now().minus(Duration.ofDays(31)));
 		UUID recent = completedJobWithImage(Instant.now().minus(Duration.ofDays(29)));
+		UUID answeredFromTheCache = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, finished_at,
+				    result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
+				    result_sha256, cached_from)
+				SELECT :copy, status, source_url, options, now(), now(), now(), result_bucket, result_key,
+				    result_content_type, result_bytes, result_width, result_height, result_sha256, id
+				FROM screenshot_jobs WHERE id = :old
+				""").param("copy", answeredFromTheCache).param("old", old).update();
 
 		Waits.await(Waits.MOMENT).until(() -> row(old).get("expired_at") != null);
+		assertThat(row(answeredFromTheCache).get("expired_at")).as("a job answered with the expired image").isNotNull();
 
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old)).isEmpty();
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(old))).isEmpty();

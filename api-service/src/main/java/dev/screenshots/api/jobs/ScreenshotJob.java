@@ -74,10 +74,13 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	 * @param title the page's title
 	 * @param consoleErrors console errors and uncaught exceptions of the page
 	 * @param warnings what the picture may not show as the client meant it
+	 * @param cachedFrom the identical job whose result this is, when the job was answered
+	 * from the result cache, or {@code null}
 	 */
 	public record Result(String bucket, String key, String contentType, Long bytes, Integer width, Integer height,
 			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests,
-			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors, List<Warning> warnings) {
+			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors, List<Warning> warnings,
+			UUID cachedFrom) {
 	}
 
 	/**

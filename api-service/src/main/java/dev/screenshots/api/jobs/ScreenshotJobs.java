@@ -43,6 +43,19 @@ public class ScreenshotJobs {
 		.where("tenant = :tenant")
 		.sql("SELECT count(*) FROM moved");
 
+	private static final String COMPLETE_FROM_CACHE = JobMove.to(JobStatus.COMPLETED)
+		.from(JobStatus.PENDING)
+		.set("""
+				started_at = :now, finished_at = :now, cached_from = :original,
+				        (result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
+				         result_sha256, result_final_url, result_http_status, result_blocked_requests,
+				         result_blocked_by_reason, result_title, result_console_errors, result_warnings) =
+				        (SELECT result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
+				                result_sha256, result_final_url, result_http_status, result_blocked_requests,
+				                result_blocked_by_reason, result_title, result_console_errors, result_warnings
+				         FROM screenshot_jobs WHERE id = :original AND status = 'completed')""")
+		.sql("SELECT count(*) FROM moved");
+
 	private static final String REDRIVE = JobMove.to(JobStatus.PENDING)
 		.from(JobStatus.FAILED)
 		.set("""
@@ -155,26 +168,28 @@ public class ScreenshotJobs {
 
 	/**
 	 * The newest job of the tenant with this cache key that an identical request may use
-	 * instead of capturing again: one still running, or (unless {@code refresh}) one
-	 * completed within {@code ttl} whose image retention has not deleted, or one failed
-	 * within {@code failedTtl}. Run inside the transaction that holds
-	 * {@link #lockCacheKey(String)} to decide between it and a new job.
+	 * instead of capturing again: one still running (if {@code running}), or (unless
+	 * {@code refresh}) one completed within {@code ttl} whose image retention has not
+	 * deleted, or one failed within {@code failedTtl}. Jobs answered from the cache carry
+	 * no cache key, so this finds the jobs that captured. Run inside the transaction that
+	 * holds {@link #lockCacheKey(String)} to decide between it and a new job.
 	 * @param tenant the tenant
 	 * @param cacheKey the request's cache key
 	 * @param ttl how old a completed job may be
 	 * @param failedTtl how old a failed job may be
 	 * @param refresh whether finished jobs are passed over
+	 * @param running whether a job still running may be used
 	 * @return the job, or empty
 	 */
 	public Optional<ScreenshotJob> reusable(String tenant, String cacheKey, Duration ttl, Duration failedTtl,
-			boolean refresh) {
+			boolean refresh, boolean running) {
 		Instant now = Instant.now();
 		// bounds the index scan: a job that has been running for a day is not waited for
 		Instant oldest = now.minus((ttl.compareTo(failedTtl) > 0) ? ttl : failedTtl).minus(Duration.ofDays(1));
 		return this.jdbc.sql("""
 				SELECT * FROM screenshot_jobs
 				WHERE cache_key = :key AND tenant = :tenant AND created_at > :oldest
-				  AND (status IN (%s)
+				  AND ((:running AND status IN (%s))
 				       OR (:finished AND status = 'completed' AND expired_at IS NULL AND finished_at > :completedSince)
 				       OR (:finished AND status = 'failed' AND finished_at > :failedSince))
 				ORDER BY created_at DESC LIMIT 1
@@ -182,6 +197,10 @@ public class ScreenshotJobs {
 			.param("key", cacheKey)
 			.param("tenant", tenant)
 			.param("oldest", utc(oldest))
+			.param("running", running)
+			.param("running", running)
+			.param("running", running)
+			.param("running", running)
 			.param("finished", !refresh)
 			.param("completedSince", utc(now.minus(ttl)))
 			.param("failedSince", utc(now.minus(failedTtl)))
@@ -321,6 +340,23 @@ public class ScreenshotJobs {
 	}
 
 	/**
+	 * Completes a pending job with the result of an identical completed one (the result
+	 * cache): the same image in the store, no capture, no work message. Runs in the
+	 * caller's transaction, which created the job.
+	 * @param id the new job
+	 * @param original the completed job whose result it takes
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void completeFromCache(UUID id, UUID original) {
+		this.jdbc.sql(COMPLETE_FROM_CACHE)
+			.param("id", id)
+			.param("original", original)
+			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
 	 * Sets a failed job back to {@code pending}, as new: no attempts, no error, no
 	 * worker. Runs in the caller's transaction, which sends its work message.
 	 * @param id the job id
@@ -362,14 +398,16 @@ public class ScreenshotJobs {
 				rs.getInt("attempts"), rs.getString("worker_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
 				instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
 				instant(rs, "expired_at"),
-				(resultKey != null) ? new ScreenshotJob.Result(rs.getString("result_bucket"), resultKey,
-						rs.getString("result_content_type"), rs.getObject("result_bytes", Long.class),
-						rs.getObject("result_width", Integer.class), rs.getObject("result_height", Integer.class),
-						rs.getString("result_sha256"), rs.getString("result_final_url"),
-						rs.getObject("result_http_status", Integer.class),
-						rs.getObject("result_blocked_requests", Integer.class),
-						blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
-						rs.getObject("result_console_errors", Integer.class), warnings(rs.getString("result_warnings")))
+				(resultKey != null)
+						? new ScreenshotJob.Result(rs.getString("result_bucket"), resultKey,
+								rs.getString("result_content_type"), rs.getObject("result_bytes", Long.class),
+								rs.getObject("result_width", Integer.class),
+								rs.getObject("result_height", Integer.class), rs.getString("result_sha256"),
+								rs.getString("result_final_url"), rs.getObject("result_http_status", Integer.class),
+								rs.getObject("result_blocked_requests", Integer.class),
+								blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
+								rs.getObject("result_console_errors", Integer.class),
+								warnings(rs.getString("result_warnings")), rs.getObject("cached_from", UUID.class))
 						: null,
 				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),
 						(errorStep != null) ? JobStatus.of(errorStep) : null) : null,

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -116,7 +115,7 @@ class RenderController {
 				this.limits.acquire(caller);
 				return this.screenshots.submit(render.capture(), null, null, caller, render.reuse());
 			}));
-		count(submission.reuse());
+		submission.reuse().count(this.meters, "render");
 		ScreenshotJob job = submission.job().row();
 		if (!job.status().isTerminal() && this.waits.awaitTerminal(job.id(), this.properties.maxWait())) {
 			job = this.screenshots.row(job.id(), caller.tenant());
@@ -191,20 +190,6 @@ class RenderController {
 			.cacheControl(CacheControl.noStore())
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(new RenderPending(job.id(), job.status().value(), Map.of("job", self)));
-	}
-
-	private void count(Reuse.Outcome outcome) {
-		String result = switch (outcome) {
-			case NEW -> "miss";
-			case ATTACHED -> "coalesced";
-			case CACHED -> "hit";
-		};
-		Counter.builder("screenshots.render.requests")
-			.description("Render link requests that passed their signature check, by how they were answered: "
-					+ "hit (an earlier capture), coalesced (attached to a running one), miss (a new capture)")
-			.tag("cache", result)
-			.register(this.meters)
-			.increment();
 	}
 
 	/**

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.apikeys.ApiKeys;
+import dev.screenshots.api.screenshots.CacheProperties;
 import dev.screenshots.api.screenshots.Reuse;
 import dev.screenshots.api.system.FieldProblem;
 import dev.screenshots.api.system.InvalidFieldException;
@@ -76,7 +77,11 @@ class RenderLinks {
 
 	private final Validator validator;
 
-	RenderLinks(ApiKeys keys, RenderSecrets secrets, RenderProperties properties, Validator validator) {
+	private final CacheProperties cache;
+
+	RenderLinks(ApiKeys keys, RenderSecrets secrets, RenderProperties properties, Validator validator,
+			CacheProperties cache) {
+		this.cache = cache;
 		this.keys = keys;
 		this.secrets = secrets;
 		this.properties = properties;
@@ -151,7 +156,7 @@ class RenderLinks {
 	 */
 	RenderRequest request(RenderLink link) {
 		String url = link.single("url").orElseThrow(() -> new InvalidFieldException("url", "is required"));
-		Duration ttl = link.single("cache_ttl").map(this::cacheTtl).orElse(this.properties.defaultCacheTtl());
+		Duration ttl = link.single("cache_ttl").map(this::cacheTtl).orElse(this.cache.defaultTtl());
 		boolean refresh = link.single("refresh").map(RenderLinks::bool).orElse(false);
 		CaptureOptions options = options(link);
 		CaptureRequest request = new CaptureRequest(url, null, options);
@@ -163,7 +168,7 @@ class RenderLinks {
 				.sorted(Comparator.comparing(FieldProblem::field))
 				.toList());
 		}
-		return new RenderRequest(request, new Reuse(ttl, this.properties.failedCacheTtl(), refresh));
+		return new RenderRequest(request, new Reuse(ttl, this.properties.failedCacheTtl(), refresh, true, false));
 	}
 
 	private Duration cacheTtl(String value) {
@@ -174,9 +179,9 @@ class RenderLinks {
 		catch (NumberFormatException ex) {
 			throw new InvalidFieldException("cache_ttl", "must be a number of seconds");
 		}
-		if (seconds < 0 || seconds > this.properties.maxCacheTtl().toSeconds()) {
-			throw new InvalidFieldException("cache_ttl", "must be between 0 and "
-					+ this.properties.maxCacheTtl().toSeconds() + " (api.render.max-cache-ttl)");
+		if (seconds < 0 || seconds > this.cache.maxTtl().toSeconds()) {
+			throw new InvalidFieldException("cache_ttl",
+					"must be between 0 and " + this.cache.maxTtl().toSeconds() + " (api.cache.max-ttl)");
 		}
 		return Duration.ofSeconds(seconds);
 	}

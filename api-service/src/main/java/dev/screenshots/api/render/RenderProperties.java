@@ -14,9 +14,6 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait how long a render link waits for its capture before answering
  * {@code 202}
  * @param retryAfter the {@code Retry-After} of that {@code 202}
- * @param defaultCacheTtl how old a capture a link without {@code cache_ttl} may be
- * answered with
- * @param maxCacheTtl the largest {@code cache_ttl} a link may ask for
  * @param failedCacheTtl how long a failed capture is answered for before an identical
  * link captures again (so that a broken link on a busy page does not capture on every
  * view); {@code 0s} to capture again at once
@@ -25,8 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("api.render")
 public record RenderProperties(@DefaultValue("30s") @NotNull Duration maxWait,
-		@DefaultValue("5s") @NotNull Duration retryAfter, @DefaultValue("24h") @NotNull Duration defaultCacheTtl,
-		@DefaultValue("30d") @NotNull Duration maxCacheTtl, @DefaultValue("1m") @NotNull Duration failedCacheTtl,
+		@DefaultValue("5s") @NotNull Duration retryAfter, @DefaultValue("1m") @NotNull Duration failedCacheTtl,
 		@DefaultValue("24h") @NotNull Duration rotationGrace) {
 
 }

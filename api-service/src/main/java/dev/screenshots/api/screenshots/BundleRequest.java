@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.model.capture.ResultCache;
 import dev.screenshots.model.capture.Webhook;
 
 /**
@@ -13,8 +14,10 @@ import dev.screenshots.model.capture.Webhook;
  * @param options the capture options, as for a URL
  * @param priority the priority, as for a URL
  * @param webhook where to announce the outcome, as for a URL
+ * @param cache whether an identical earlier capture may answer, as for a URL
  */
-record BundleRequest(String entry, @Valid CaptureOptions options, Priority priority, @Valid Webhook webhook) {
+record BundleRequest(String entry, @Valid CaptureOptions options, Priority priority, @Valid Webhook webhook,
+		@Valid ResultCache cache) {
 
 	BundleRequest {
 		options = (options != null) ? options : CaptureOptions.none();

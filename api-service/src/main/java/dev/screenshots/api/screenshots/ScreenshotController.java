@@ -107,7 +107,7 @@ class ScreenshotController {
 	}
 
 	@Operation(summary = "Submit a capture job",
-			description = "Queues a screenshot or PDF of a URL or of inline HTML. Answers 202 with the pending job; with Prefer: wait=N (N up to 60) answers 201 with the finished job if it finishes within N seconds. Idempotency-Key makes retries safe.")
+			description = "Queues a screenshot or PDF of a URL or of inline HTML. Answers 202 with the pending job; with Prefer: wait=N (N up to 60) answers 201 with the finished job if it finishes within N seconds; with cache: {ttl} answers 201 with a job completed at once from an identical capture within the TTL (result.cachedFrom). Idempotency-Key makes retries safe.")
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScreenshotView> submit(@Valid @RequestBody CaptureRequest request,
 			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
@@ -141,8 +141,8 @@ class ScreenshotController {
 		RateLimitStatus rate = this.limits.acquire(caller);
 		SourceBundle bundle = hasFiles ? this.bundles.fromFiles(files, request.entry())
 				: this.bundles.fromZip(zip, request.entry());
-		return accepted(new CaptureRequest(null, null, request.options(), request.priority(), request.webhook()),
-				bundle, key, caller, rate, PreferWait.of(prefer));
+		return accepted(new CaptureRequest(null, null, request.options(), request.priority(), request.webhook(),
+				request.cache()), bundle, key, caller, rate, PreferWait.of(prefer));
 	}
 
 	/**
@@ -152,7 +152,7 @@ class ScreenshotController {
 	 */
 	private BundleRequest bundleRequest(String part, HttpServletRequest servletRequest) {
 		if (part == null || part.isBlank()) {
-			return new BundleRequest(null, null, null, null);
+			return new BundleRequest(null, null, null, null, null);
 		}
 		BundleRequest request;
 		try {
@@ -163,7 +163,7 @@ class ScreenshotController {
 					new ServletServerHttpRequest(servletRequest));
 		}
 		if (request == null) {
-			return new BundleRequest(null, null, null, null);
+			return new BundleRequest(null, null, null, null, null);
 		}
 		Set<ConstraintViolation<BundleRequest>> violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
@@ -191,7 +191,8 @@ class ScreenshotController {
 			job = this.service.find(id, caller.tenant());
 			finished = true;
 		}
-		ResponseEntity.BodyBuilder response = (wait.seconds() > 0 && finished) ? ResponseEntity.created(location)
+		boolean answeredFinished = finished && (wait.seconds() > 0 || submission.reuse() == Reuse.Outcome.CACHED);
+		ResponseEntity.BodyBuilder response = answeredFinished ? ResponseEntity.created(location)
 				: ResponseEntity.accepted().location(location);
 		response.headers(RateLimitHeaders.of(rate)).varyBy(PREFER);
 		if (wait.seconds() > 0) {
@@ -307,13 +308,11 @@ class ScreenshotController {
 		links.put("self", self);
 		links.put("image", self + "/image");
 		ScreenshotJob.Result stored = row.result();
-		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED)
-				? new ScreenshotView.Result(stored.contentType(), stored.bytes(), stored.width(), stored.height(),
-						stored.sha256(), stored.key(),
-						(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
-						stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(),
-						stored.blockedRequestsByReason(), stored.title(), stored.consoleErrors(), stored.warnings())
-				: null;
+		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED) ? new ScreenshotView.Result(
+				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
+				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
+				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.blockedRequestsByReason(),
+				stored.title(), stored.consoleErrors(), stored.warnings(), stored.cachedFrom()) : null;
 		ScreenshotView.Error error = (row.error() != null)
 				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
 		ScreenshotView.LastError lastError = (row.lastError() != null)

@@ -3,6 +3,7 @@ package dev.screenshots.api.screenshots;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -31,6 +32,8 @@ import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.ResolvedOptions;
+import dev.screenshots.model.capture.ResultCache;
+import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.capture.CaptureRequest;
@@ -66,10 +69,13 @@ public class ScreenshotService {
 
 	private final MeterRegistry meters;
 
+	private final CacheProperties cache;
+
 	ScreenshotService(ScreenshotJobs jobs, IdempotencyKeys idempotencyKeys, Outbox outbox,
 			TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy, ApiLimitsProperties limits,
-			BundleReader bundles, SourceStore sources, MeterRegistry meters) {
+			BundleReader bundles, SourceStore sources, MeterRegistry meters, CacheProperties cache) {
 		this.meters = meters;
+		this.cache = cache;
 		this.limits = limits;
 		this.bundles = bundles;
 		this.sources = sources;
@@ -96,7 +102,30 @@ public class ScreenshotService {
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
 	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
-		return submit(submitted, bundle, idempotencyKey, caller, null);
+		Reuse reuse = reuse(submitted);
+		Submission submission = submit(submitted, bundle, idempotencyKey, caller, reuse);
+		if (reuse != null && !submission.replayed()) {
+			submission.reuse().count(this.meters, "submit");
+		}
+		return submission;
+	}
+
+	/**
+	 * What the request's {@code cache} allows: a completed identical job within the TTL
+	 * answers with a job of its own; a running one is shared unless the request has a
+	 * webhook (which that job would not call); failures are never reused.
+	 */
+	private Reuse reuse(CaptureRequest submitted) {
+		ResultCache cache = submitted.cache();
+		if (cache == null) {
+			return null;
+		}
+		Duration ttl = (cache.ttl() != null) ? Duration.ofSeconds(cache.ttl()) : this.cache.defaultTtl();
+		if (ttl.compareTo(this.cache.maxTtl()) > 0) {
+			throw new RequestOverLimitException("cache.ttl",
+					"must be at most " + this.cache.maxTtl().toSeconds() + " seconds (api.cache.max-ttl)");
+		}
+		return new Reuse(ttl, Duration.ZERO, cache.isRefresh(), submitted.webhook() == null, true);
 	}
 
 	/**
@@ -170,7 +199,7 @@ public class ScreenshotService {
 				submitted.effectivePriority(), submitted.webhook());
 		return this.jobs
 			.reusable(caller.tenant(), cacheKey(caller.tenant(), input), reuse.ttl(), reuse.failedTtl(),
-					reuse.refresh())
+					reuse.refresh(), reuse.attachToRunning())
 			.map((row) -> new Submission(find(row.id(), caller.tenant()), false, outcome(row)));
 	}
 
@@ -284,6 +313,7 @@ public class ScreenshotService {
 		try {
 			Submission submission = insert(id, prefix, input, idempotencyKey, fingerprint, caller, sharing);
 			if (submission.reuse() != Reuse.Outcome.NEW) {
+				// attached to another job or completed from the cache: no files needed
 				if (prefix != null) {
 					this.sources.deleteQuietly(prefix);
 				}
@@ -309,13 +339,15 @@ public class ScreenshotService {
 	private Submission insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
 			ApiKeyPrincipal caller, Sharing sharing) {
 		return this.transactions.execute((status) -> {
+			ScreenshotJob shared = null;
 			if (sharing != null) {
+				Reuse reuse = sharing.reuse();
 				this.jobs.lockCacheKey(sharing.cacheKey());
-				ScreenshotJob shared = this.jobs
-					.reusable(caller.tenant(), sharing.cacheKey(), sharing.reuse().ttl(), sharing.reuse().failedTtl(),
-							sharing.reuse().refresh())
+				shared = this.jobs
+					.reusable(caller.tenant(), sharing.cacheKey(), reuse.ttl(), reuse.failedTtl(), reuse.refresh(),
+							reuse.attachToRunning())
 					.orElse(null);
-				if (shared != null) {
+				if (shared != null && !(reuse.ownJob() && shared.status() == JobStatus.COMPLETED)) {
 					if (idempotencyKey != null
 							&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, shared.id())) {
 						throw new KeyTakenException();
@@ -325,17 +357,24 @@ public class ScreenshotService {
 			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
-			ScreenshotJob.Source source = (input.files() != null) ? new ScreenshotJob.Source(input.sourceType(),
-					input.files().entry(), prefix, input.files().files().size(), input.files().bytes())
+			// a job answered from the cache keeps no files and no cache key: it captures
+			// nothing, and identical requests find the job that did
+			ScreenshotJob.Source source = (input.files() != null)
+					? new ScreenshotJob.Source(input.sourceType(), input.files().entry(),
+							(shared != null) ? null : prefix, input.files().files().size(), input.files().bytes())
 					: ScreenshotJob.Source.URL;
 			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url,
 					this.json.writeValueAsString(input.options().toWire()), input.priority(),
 					(input.webhook() != null) ? input.webhook().url() : null,
 					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now,
-					(sharing != null) ? sharing.cacheKey() : null));
+					(sharing != null && shared == null) ? sharing.cacheKey() : null));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
+			}
+			if (shared != null) {
+				this.jobs.completeFromCache(id, shared.id());
+				return new Submission(find(id, caller.tenant()), false, Reuse.Outcome.CACHED);
 			}
 			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
 			return new Submission(new Job(job.job(), input.options().toWire(), job.steps()), false, Reuse.Outcome.NEW);

@@ -102,12 +102,14 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * @param warnings what the picture may not show as the client meant it: stable codes
 	 * ({@code BLANK_IMAGE}, {@code HTTP_ERROR_STATUS}, {@code CONSENT_WALL},
 	 * {@code CHALLENGE_PAGE}) with a message; empty when there is nothing to say
+	 * @param cachedFrom when the result cache answered the request: the identical job
+	 * whose capture this is (absent for a job that captured)
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
 			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests,
 			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors,
-			List<ScreenshotJob.Warning> warnings) {
+			List<ScreenshotJob.Warning> warnings, UUID cachedFrom) {
 	}
 
 	/**

@@ -441,14 +441,17 @@ public class JobStateStore {
 	}
 
 	/**
-	 * Marks jobs expired: their image and uploaded files are deleted; the rows stay.
+	 * Marks jobs expired: their image and uploaded files are deleted; the rows stay. Jobs
+	 * answered from the cache with one of their images ({@code cached_from}) share it and
+	 * expire with it.
 	 * @param jobIds the jobs
 	 */
 	public void markExpired(List<UUID> jobIds) {
 		if (!jobIds.isEmpty()) {
-			this.jdbc.sql("UPDATE screenshot_jobs SET expired_at = now() WHERE id IN (:ids)")
-				.param("ids", jobIds)
-				.update();
+			this.jdbc.sql("""
+					UPDATE screenshot_jobs SET expired_at = now()
+					WHERE id IN (:ids) OR (cached_from IN (:ids) AND expired_at IS NULL)
+					""").param("ids", jobIds).update();
 		}
 	}
 

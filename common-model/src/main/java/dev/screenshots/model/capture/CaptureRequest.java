@@ -19,13 +19,27 @@ import jakarta.validation.constraints.Size;
  * @param priority how soon it is captured relative to other jobs; {@code null} means
  * {@link Priority#NORMAL}
  * @param webhook where to announce the outcome, or {@code null}
+ * @param cache whether an identical earlier capture may answer, or {@code null} for
+ * always a new capture
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options,
-		Priority priority, @Valid Webhook webhook) {
+		Priority priority, @Valid Webhook webhook, @Valid ResultCache cache) {
 
 	public CaptureRequest {
 		options = (options != null) ? options : CaptureOptions.none();
+	}
+
+	/**
+	 * A request that always captures anew.
+	 * @param url the page, or {@code null}
+	 * @param html the document, or {@code null}
+	 * @param options the options, or {@code null}
+	 * @param priority the priority, or {@code null}
+	 * @param webhook the webhook, or {@code null}
+	 */
+	public CaptureRequest(String url, String html, CaptureOptions options, Priority priority, Webhook webhook) {
+		this(url, html, options, priority, webhook, null);
 	}
 
 	/**

@@ -28,6 +28,8 @@ import static dev.screenshots.model.job.JobStatus.VALIDATING;
  * retry:         every running status (processing … storing) → pending   (retry after backoff, release on
  *                                                                          shutdown, takeover of a lost worker's job)
  * redrive:       failed → pending                                          (operator, from the dead-letter queue)
+ * cache hit:     pending → completed                                       (api-service: the result of an identical
+ *                                                                          completed job; the job is never queued)
  * </pre>
  */
 public final class JobTransitions {
@@ -55,6 +57,7 @@ public final class JobTransitions {
 			}
 		}
 		ALLOWED.get(FAILED).add(PENDING);
+		ALLOWED.get(PENDING).add(COMPLETED);
 	}
 
 	private JobTransitions() {

@@ -113,10 +113,10 @@ class JobMoveTest {
 
 	@Test
 	void aTakeoverNeedsTheTableToAllowTheMoveFromPending() {
-		assertThatThrownBy(() -> JobMove.to(COMPLETED).orTakeOver("true"))
+		assertThatThrownBy(() -> JobMove.to(STORING).orTakeOver("true"))
 			.isInstanceOf(IllegalJobStateChangeException.class)
 			.hasMessageContaining("pending")
-			.hasMessageContaining("completed");
+			.hasMessageContaining("storing");
 	}
 
 	@Test

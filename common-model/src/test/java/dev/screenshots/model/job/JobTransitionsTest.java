@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JobTransitionsTest {
 
 	@Test
-	void pendingMayBeClaimedFailedOrCancelled() {
-		assertExactTargets(PENDING, PROCESSING, FAILED, CANCELLED);
+	void pendingMayBeClaimedFailedCancelledOrCompletedFromTheCache() {
+		assertExactTargets(PENDING, PROCESSING, FAILED, CANCELLED, COMPLETED);
 	}
 
 	@Test
