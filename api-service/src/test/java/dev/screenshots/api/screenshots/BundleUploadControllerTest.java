@@ -46,7 +46,7 @@ import static org.mockito.Mockito.verify;
 @WebMvcTest(controllers = ScreenshotController.class,
 		properties = { "api.limits.max-request-body=2KB", "api.limits.max-bundle-files=5",
 				"api.limits.max-bundle-size=64KB", "api.limits.max-zip-ratio=100" })
-@Import({ SecuritySliceConfiguration.class, BundleReader.class })
+@Import({ SecuritySliceConfiguration.class, BundleReader.class, ScreenshotViews.class })
 class BundleUploadControllerTest {
 
 	@Autowired

@@ -45,7 +45,7 @@ import static org.mockito.Mockito.verify;
  * headers and problem details for every kind of bad input.
  */
 @WebMvcTest(controllers = ScreenshotController.class, properties = "api.limits.max-request-body=2KB")
-@Import({ SecuritySliceConfiguration.class, BundleReader.class, JsonStrictness.class })
+@Import({ SecuritySliceConfiguration.class, BundleReader.class, JsonStrictness.class, ScreenshotViews.class })
 class ScreenshotControllerTest {
 
 	static final ApiKeyPrincipal CALLER = new ApiKeyPrincipal(UUID.randomUUID(), "test", "tenant-a", Role.CLIENT, null,

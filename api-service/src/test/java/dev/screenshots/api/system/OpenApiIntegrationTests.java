@@ -56,7 +56,7 @@ class OpenApiIntegrationTests {
 		document.path("paths").propertyNames().forEach(paths::add);
 		assertThat(paths).contains("/screenshots", "/screenshots/{id}", "/screenshots/{id}/image",
 				"/screenshots/{id}/events", "/workers", "/admin/api-keys", "/admin/dead-letters", "/render",
-				"/render-secret", "/render-secret/rotate");
+				"/render-secret", "/render-secret/rotate", "/screenshots/batch", "/batches/{id}");
 		JsonNode submit = document.path("paths").path("/screenshots").path("post");
 		assertThat(submit.path("responses").path("202").isMissingNode()).isFalse();
 		assertThat(

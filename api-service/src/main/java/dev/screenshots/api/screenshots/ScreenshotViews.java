@@ -1,0 +1,69 @@
+package dev.screenshots.api.screenshots;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.model.capture.SourceType;
+import dev.screenshots.model.capture.Webhook;
+import dev.screenshots.model.job.JobStatus;
+
+/**
+ * Builds the JSON view of a job that submits, reads and batches answer with.
+ */
+@Component
+class ScreenshotViews {
+
+	private final ScreenshotImages images;
+
+	ScreenshotViews(ScreenshotImages images) {
+		this.images = images;
+	}
+
+	/**
+	 * The job as the API shows it, with links relative to the current request's host.
+	 * @param job the job
+	 * @return the view
+	 */
+	ScreenshotView view(ScreenshotService.Job job) {
+		ScreenshotJob row = job.row();
+		String self = ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/screenshots/{id}")
+			.buildAndExpand(row.id())
+			.toUriString();
+		Map<String, String> links = new LinkedHashMap<>();
+		links.put("self", self);
+		links.put("image", self + "/image");
+		ScreenshotJob.Result stored = row.result();
+		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED) ? new ScreenshotView.Result(
+				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
+				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
+				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.blockedRequestsByReason(),
+				stored.title(), stored.consoleErrors(), stored.warnings(), stored.cachedFrom()) : null;
+		ScreenshotView.Error error = (row.error() != null)
+				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
+		ScreenshotView.LastError lastError = (row.lastError() != null)
+				? new ScreenshotView.LastError(row.lastError().code(), row.lastError().message()) : null;
+		Webhook webhook = (row.webhookUrl() != null) ? new Webhook(row.webhookUrl(),
+				Arrays.stream(row.webhookEvents().split(",")).map(Webhook.Event::of).toList()) : null;
+		ScreenshotJob.Source source = row.source();
+		return new ScreenshotView(row.id(), row.status(), row.sourceUrl(), job.options(), row.priority(), webhook,
+				row.attempts(), row.createdAt(), row.updatedAt(), row.startedAt(), row.finishedAt(),
+				row.nextAttemptAt(),
+				(source.type() == SourceType.URL) ? null
+						: new ScreenshotView.Source(
+								source.type().value(), source.entry(), source.files(), source.bytes()),
+				lastError, row.expiredAt(),
+				job.steps()
+					.stream()
+					.map((step) -> new ScreenshotView.Step(step.status(), step.attempt(), step.enteredAt(),
+							step.durationMs()))
+					.toList(),
+				result, error, links);
+	}
+
+}
