@@ -19,12 +19,18 @@ import java.util.Map;
  * @param captureOptions capture options for every URL
  * @param urls the pages
  * @param help {@code --help}
+ * @param batchFile {@code screenshot batch FILE}: the file of requests, one per line;
+ * then {@code urls} is empty and {@code waitForResult} is set
  */
 record CliOptions(String api, String key, boolean waitForResult, Duration timeout, Path out, String priority,
-		Map<String, Object> captureOptions, List<String> urls, boolean help) {
+		Map<String, Object> captureOptions, List<String> urls, boolean help, Path batchFile) {
 
 	static final String USAGE = """
 			usage: screenshot [options] URL...
+			       screenshot batch [options] FILE
+			  batch FILE         submit every line of FILE in batches of 100 (a URL, or a JSON request
+			                     as POST /screenshots takes it), follow them with a progress bar,
+			                     download what completed to --out; --wait is implied
 			  --api URL          the API (default $SCREENSHOTS_API_URL, else http://127.0.0.1:8080)
 			  --key KEY          the API key (default $SCREENSHOTS_API_KEY)
 			  --wait             wait for the jobs and exit non-zero if any did not complete
@@ -51,11 +57,12 @@ record CliOptions(String api, String key, boolean waitForResult, Duration timeou
 		String priority = null;
 		Map<String, Object> options = new LinkedHashMap<>();
 		List<String> urls = new ArrayList<>();
-		for (int i = 0; i < args.length; i++) {
+		boolean batch = args.length > 0 && args[0].equals("batch");
+		for (int i = batch ? 1 : 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
 				case "-h", "--help" -> {
-					return new CliOptions(api, key, false, timeout, null, null, Map.of(), List.of(), true);
+					return new CliOptions(api, key, false, timeout, null, null, Map.of(), List.of(), true, null);
 				}
 				case "--api" -> api = value(args, ++i, arg);
 				case "--key" -> key = value(args, ++i, arg);
@@ -77,7 +84,16 @@ record CliOptions(String api, String key, boolean waitForResult, Duration timeou
 				}
 			}
 		}
-		if (urls.isEmpty()) {
+		Path batchFile = null;
+		if (batch) {
+			if (urls.size() != 1) {
+				throw new IllegalArgumentException("batch wants one FILE");
+			}
+			batchFile = Path.of(urls.get(0));
+			urls.clear();
+			waitForResult = true;
+		}
+		else if (urls.isEmpty()) {
 			throw new IllegalArgumentException("give at least one URL");
 		}
 		if (key == null || key.isBlank()) {
@@ -86,7 +102,8 @@ record CliOptions(String api, String key, boolean waitForResult, Duration timeou
 		if (out != null && !waitForResult) {
 			throw new IllegalArgumentException("--out needs --wait (images exist once the jobs completed)");
 		}
-		return new CliOptions(api, key, waitForResult, timeout, out, priority, options, List.copyOf(urls), false);
+		return new CliOptions(api, key, waitForResult, timeout, out, priority, options, List.copyOf(urls), false,
+				batchFile);
 	}
 
 	private static String value(String[] args, int index, String option) {

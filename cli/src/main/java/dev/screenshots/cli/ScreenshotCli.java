@@ -22,10 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code screenshot}: the command a CI job runs to capture pages. It submits every URL,
- * waits for the jobs (with {@code --wait}), downloads the images to {@code --out}, prints
- * one line per URL and exits {@code 0} when every job completed, {@code 1} when any
- * failed or did not finish in time, {@code 2} on a usage or connection error.
+ * {@code screenshot}: the command a CI job runs to capture pages ({@code screenshot batch
+ * FILE} for a file of them, see {@link BatchCommand}). It submits every URL, waits for
+ * the jobs (with {@code --wait}), downloads the images to {@code --out}, prints one line
+ * per URL and exits {@code 0} when every job completed, {@code 1} when any failed or did
+ * not finish in time, {@code 2} on a usage or connection error.
  *
  * <pre>
  * screenshot --wait --out shots/ https://example.com https://example.org
@@ -86,7 +87,12 @@ public final class ScreenshotCli {
 			return OK;
 		}
 		try {
-			return new ScreenshotCli(options, out).run();
+			ScreenshotCli cli = new ScreenshotCli(options, out);
+			return (options.batchFile() != null) ? new BatchCommand(cli, options, out, err).run() : cli.run();
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("screenshot: " + ex.getMessage());
+			return USAGE;
 		}
 		catch (IOException ex) {
 			err.println("screenshot: cannot reach " + options.api() + ": " + ex);
@@ -168,7 +174,7 @@ public final class ScreenshotCli {
 		return Outcome.of(url, job, file);
 	}
 
-	private Path download(int index, String url, JsonNode job) throws IOException, InterruptedException {
+	Path download(int index, String url, JsonNode job) throws IOException, InterruptedException {
 		String id = job.path("id").asString();
 		String extension = switch (job.path("result").path("contentType").asString("image/png")) {
 			case "image/jpeg" -> "jpg";
@@ -187,11 +193,15 @@ public final class ScreenshotCli {
 		return file;
 	}
 
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send(request(path).GET().build());
 	}
 
-	private HttpRequest.Builder request(String path) {
+	HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(this.options.api().replaceAll("/+$", "") + path))
 			.timeout(Duration.ofSeconds(90))
 			.header("Authorization", "Bearer " + this.options.key());
@@ -201,7 +211,7 @@ public final class ScreenshotCli {
 		return List.of("completed", "failed", "cancelled").contains(job.path("status").asString());
 	}
 
-	private static String problem(String body) {
+	static String problem(String body) {
 		try {
 			JsonNode problem = JSON.readTree(body);
 			String code = problem.path("code").asString("");

@@ -92,6 +92,42 @@ class CliIntegrationTests {
 	}
 
 	@Test
+	void batchSubmitsEveryLineOfAFileFollowsThemAndDownloadsWhatCompleted(@TempDir Path directory) throws Exception {
+		List<String> lines = new ArrayList<>(List.of("# twenty pages, a JSON request and a bad one", ""));
+		for (int i = 1; i <= 20; i++) {
+			lines.add(pages.html("/batch/" + i, TestPages.solidColour("rgb(" + (i * 10) + ", 0, 0)")));
+		}
+		lines.add("{\"html\": \"<h1>inline</h1>\", \"options\": {\"width\": 200, \"height\": 100}}");
+		lines.add("ftp://not-http.example");
+		Path file = Files.write(directory.resolve("urls.txt"), lines);
+		Path out = directory.resolve("shots");
+
+		Run run = screenshot(Map.of("SCREENSHOTS_API_URL", apiUrl, "SCREENSHOTS_API_KEY", KEY), "batch", "--out",
+				out.toString(), "--width", "320", "--height", "200", file.toString());
+
+		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+		assertThat(run.output()).contains("COMPLETED  " + lines.get(2), "COMPLETED  " + lines.get(21),
+				"COMPLETED  html-line-23", "FAILED     ftp://not-http.example  rejected (HTTP 400)",
+				"21 of 22 completed", "[##############################] 21/21 finished");
+		try (Stream<Path> files = Files.list(out)) {
+			List<Path> images = files.sorted().toList();
+			assertThat(images).hasSize(21);
+			assertThat(images.get(0).getFileName().toString()).isEqualTo("01-127.0.0.1-batch-1.png");
+			for (Path image : images) {
+				assertThat(Files.readAllBytes(image)).startsWith(0x89, 'P', 'N', 'G');
+			}
+		}
+		for (int i = 1; i <= 20; i++) {
+			assertThat(pages.hits("/batch/" + i)).isEqualTo(1);
+		}
+		Path good = Files.write(directory.resolve("good.txt"), lines.subList(2, 4));
+		Run allGood = screenshot(Map.of("SCREENSHOTS_API_URL", apiUrl, "SCREENSHOTS_API_KEY", KEY), "batch",
+				good.toString());
+		assertThat(allGood.exitCode()).as(allGood.output()).isZero();
+		assertThat(allGood.output()).contains("2 of 2 completed");
+	}
+
+	@Test
 	void usageAndConnectionErrorsExitTwo() throws Exception {
 		assertThat(screenshot(Map.of(), "https://example.com").exitCode()).as("no key").isEqualTo(2);
 		Run unreachable = screenshot(Map.of(), "--api", "http://127.0.0.1:" + Ports.freePort(), "--key", KEY,
