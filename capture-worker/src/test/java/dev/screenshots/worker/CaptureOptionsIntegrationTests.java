@@ -15,6 +15,11 @@ import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -337,6 +342,77 @@ class CaptureOptionsIntegrationTests {
 				"{\"format\":\"pdf\",\"pdf\":{\"format\":\"letter\",\"landscape\":true,\"margin\":{\"top\":\"1cm\"}}}")));
 		assertThat(landscape[0]).isCloseTo(792, org.assertj.core.data.Offset.offset(2.0));
 		assertThat(landscape[1]).isCloseTo(612, org.assertj.core.data.Offset.offset(2.0));
+	}
+
+	@Test
+	void pdfFooterAndHeaderTemplatesPrintPageNumbersAndTitleAndPageRangesSelectPages() throws IOException {
+		String url = pages.html("/three-pages", "<!doctype html><html><head><title>Quarterly report</title></head>"
+				+ "<body><div style='page-break-after:always'>First chapter</div>"
+				+ "<div style='page-break-after:always'>Second chapter</div><div>Third chapter</div></body></html>");
+		String templates = "\"margin\":{\"top\":\"2cm\",\"bottom\":\"2cm\"},"
+				+ "\"headerTemplate\":\"<div style='font-size:10px'><span class='title'></span></div>\","
+				+ "\"footerTemplate\":\"<div style='font-size:10px'>Page <span class='pageNumber'></span>"
+				+ " of <span class='totalPages'></span></div>\"";
+
+		try (PDDocument all = Loader
+			.loadPDF(this.jobs.output(this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{" + templates + "}}")))) {
+			assertThat(all.getNumberOfPages()).isEqualTo(3);
+			for (int page = 1; page <= 3; page++) {
+				assertThat(text(all, page)).contains("Page " + page + " of 3").contains("Quarterly report");
+			}
+			assertThat(text(all, 2)).contains("Second chapter");
+		}
+		try (PDDocument range = Loader.loadPDF(this.jobs
+			.output(this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{" + templates + ",\"pageRanges\":\"2-3\"}}")))) {
+			assertThat(range.getNumberOfPages()).isEqualTo(2);
+			assertThat(text(range, 1)).contains("Second chapter");
+			assertThat(text(range, 2)).contains("Third chapter");
+		}
+		Map<String, Object> outOfRange = this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"pageRanges\":\"7-9\"}}");
+		assertThat(outOfRange).containsEntry("status", "failed").containsEntry("error_code", "INVALID_REQUEST");
+		assertThat((String) outOfRange.get("error_message")).contains("pdf.pageRanges");
+	}
+
+	@Test
+	void pdfCustomPaperCssPageSizeScaleOutlineAndTagsAreAsAsked() throws IOException {
+		String body = "<body><h1>Chapter One</h1><p>" + "Words to fill the page. ".repeat(400) + "</p>"
+				+ "<h1>Chapter Two</h1><p>The end.</p></body></html>";
+		String url = pages.html("/sized-doc", "<!doctype html><html>" + body);
+		String cssSized = pages.html("/css-sized-doc",
+				"<!doctype html><html><head><style>@page { size: 100mm 50mm }</style></head>" + body);
+
+		try (PDDocument custom = Loader.loadPDF(this.jobs
+			.output(this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"width\":\"10cm\",\"height\":\"15cm\"}}")))) {
+			assertThat(custom.getPage(0).getMediaBox().getWidth()).isCloseTo(283.5f, Offset.offset(1f));
+			assertThat(custom.getPage(0).getMediaBox().getHeight()).isCloseTo(425.2f, Offset.offset(1f));
+		}
+		try (PDDocument css = Loader.loadPDF(this.jobs
+			.output(this.jobs.run(cssSized, "{\"format\":\"pdf\",\"pdf\":{\"preferCssPageSize\":true}}")))) {
+			assertThat(css.getPage(0).getMediaBox().getWidth()).isCloseTo(283.5f, Offset.offset(1f));
+			assertThat(css.getPage(0).getMediaBox().getHeight()).isCloseTo(141.7f, Offset.offset(1f));
+		}
+		int atFullScale;
+		try (PDDocument full = Loader.loadPDF(this.jobs.output(this.jobs.run(url, "{\"format\":\"pdf\"}")))) {
+			atFullScale = full.getNumberOfPages();
+			assertThat(full.getDocumentCatalog().getDocumentOutline()).as("no outline unless asked").isNull();
+			assertThat(full.getDocumentCatalog().getStructureTreeRoot()).as("untagged unless asked").isNull();
+		}
+		try (PDDocument half = Loader.loadPDF(this.jobs.output(
+				this.jobs.run(url, "{\"format\":\"pdf\",\"pdf\":{\"scale\":0.5,\"outline\":true,\"tagged\":true}}")))) {
+			assertThat(half.getNumberOfPages()).as("half the scale, fewer pages").isLessThan(atFullScale);
+			PDDocumentOutline outline = half.getDocumentCatalog().getDocumentOutline();
+			assertThat(outline).isNotNull();
+			assertThat(outline.getFirstChild().getTitle()).isEqualTo("Chapter One");
+			assertThat(half.getDocumentCatalog().getStructureTreeRoot()).isNotNull();
+			assertThat(half.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
+		}
+	}
+
+	private static String text(PDDocument document, int page) throws IOException {
+		PDFTextStripper stripper = new PDFTextStripper();
+		stripper.setStartPage(page);
+		stripper.setEndPage(page);
+		return stripper.getText(document);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.screenshots.worker.browser;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.screenshots.model.capture.Clip;
 import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.capture.PdfOptions;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.worker.CaptureFailure;
 
@@ -309,14 +311,44 @@ final class PageRenderer {
 	}
 
 	private byte[] pdf(CaptureSpec spec) {
-		Page.PdfOptions options = new Page.PdfOptions().setFormat(spec.pdf().format().chromeName())
-			.setLandscape(spec.pdf().landscape())
-			.setPrintBackground(spec.pdf().printBackground())
-			.setMargin(new Margin().setTop(spec.pdf().margin().top())
-				.setRight(spec.pdf().margin().right())
-				.setBottom(spec.pdf().margin().bottom())
-				.setLeft(spec.pdf().margin().left()));
-		return this.page.pdf(options);
+		PdfOptions pdf = spec.pdf();
+		Page.PdfOptions options = new Page.PdfOptions().setLandscape(pdf.landscape())
+			.setPrintBackground(pdf.printBackground())
+			.setMargin(new Margin().setTop(pdf.margin().top())
+				.setRight(pdf.margin().right())
+				.setBottom(pdf.margin().bottom())
+				.setLeft(pdf.margin().left()))
+			.setScale(pdf.scale())
+			.setPreferCSSPageSize(pdf.preferCssPageSize())
+			.setOutline(pdf.outline())
+			.setTagged(pdf.tagged());
+		if (pdf.width() != null) {
+			options.setWidth(pdf.width()).setHeight(pdf.height());
+		}
+		else {
+			options.setFormat(pdf.format().chromeName());
+		}
+		if (pdf.displayHeaderFooter()) {
+			// a template not given prints nothing, rather than Chromium's default (date
+			// and title, URL and page numbers)
+			options.setDisplayHeaderFooter(true)
+				.setHeaderTemplate((pdf.headerTemplate() != null) ? pdf.headerTemplate() : "<span></span>")
+				.setFooterTemplate((pdf.footerTemplate() != null) ? pdf.footerTemplate() : "<span></span>");
+		}
+		if (pdf.pageRanges() != null) {
+			options.setPageRanges(pdf.pageRanges());
+		}
+		try {
+			return this.page.pdf(options);
+		}
+		catch (PlaywrightException ex) {
+			if (pdf.pageRanges() != null && ex.getMessage() != null
+					&& ex.getMessage().toLowerCase(Locale.ROOT).contains("page range")) {
+				throw new CaptureFailure(ErrorCode.INVALID_REQUEST, "pdf.pageRanges '" + pdf.pageRanges()
+						+ "' does not fit the document: " + ex.getMessage().lines().findFirst().orElse(""));
+			}
+			throw ex;
+		}
 	}
 
 	/** A rectangle of the page in CSS pixels. */

@@ -88,6 +88,18 @@ class CaptureRequestValidationTest {
 		assertThat(pdf.output().pdf()).isEqualTo(new PdfOptions(PdfOptions.PaperFormat.A4, false, null, true));
 		assertThat(pdf.output().pdf().margin().top()).isEqualTo("0px");
 		assertThat(violations(new CaptureRequest("https://example.com", null, pdf.toWire()))).isEmpty();
+		assertThat(pdf.output().pdf().scale()).isEqualTo(1.0);
+		assertThat(pdf.output().pdf().displayHeaderFooter()).isFalse();
+
+		ResolvedOptions custom = request("{\"url\":\"https://example.com\",\"options\":{\"format\":\"pdf\","
+				+ "\"pdf\":{\"width\":\"10cm\",\"height\":\"15cm\",\"pageRanges\":\"1-3, 5, 8-\","
+				+ "\"footerTemplate\":\"<span class=pageNumber></span>\"}}}")
+			.options()
+			.resolve();
+		assertThat(custom.output().pdf().format()).as("a custom size has no paper format").isNull();
+		assertThat(custom.output().pdf().displayHeaderFooter()).isTrue();
+		assertThat(custom.toWire().resolve()).isEqualTo(custom);
+		assertThat(violations(new CaptureRequest("https://example.com", null, custom.toWire()))).isEmpty();
 	}
 
 	@ParameterizedTest
@@ -147,6 +159,11 @@ class CaptureRequestValidationTest {
 					blank hide selector        | "hideSelectors":[""]                              | options.hideSelectors[0].<list element>
 					pdf margin not a length    | "format":"pdf","pdf":{"margin":{"top":"lots"}}    | options.pdf.margin.top
 					pdf options on png         | "format":"png","pdf":{"landscape":true}           | options.formatConsistent
+					pdf page ranges as words   | "format":"pdf","pdf":{"pageRanges":"first two"}   | options.pdf.pageRanges
+					pdf scale too small        | "format":"pdf","pdf":{"scale":0.05}               | options.pdf.scale
+					pdf width without height   | "format":"pdf","pdf":{"width":"10cm"}             | options.pdf.paperSizeConsistent
+					pdf size and format        | "format":"pdf","pdf":{"format":"a4","width":"1in","height":"1in"} | options.pdf.paperSizeConsistent
+					pdf height not a length    | "format":"pdf","pdf":{"width":"1in","height":"tall"} | options.pdf.height
 					transparent jpeg           | "format":"jpeg","omitBackground":true             | options.formatConsistent
 					clipped pdf                | "format":"pdf","clip":{"x":0,"y":0,"width":1,"height":1} | options.formatConsistent
 					fullPage and clip          | "fullPage":true,"clip":{"x":0,"y":0,"width":1,"height":1} | options.areaUnambiguous
