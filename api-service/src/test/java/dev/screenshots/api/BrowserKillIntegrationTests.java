@@ -59,9 +59,14 @@ class BrowserKillIntegrationTests {
 	@Order(1)
 	void chromiumKilledMidCaptureIsStartedAgainAndEveryJobCompletesOnce() {
 		String url = pages.html("/browser-kill", TestPages.solidColour("rgb(90, 30, 160)"));
-		List<String> ids = jobs.submit(50, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}");
+		// the first jobs hold their page open for 3 s, so that the kill certainly finds
+		// one
+		// in a browser: the status the database shows may trail a fast job by a write
+		List<String> slow = jobs.submit(4, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":3000}}");
+		List<String> ids = new java.util.ArrayList<>(slow);
+		ids.addAll(jobs.submit(46, "{\"url\":\"" + url + "\",\"options\":{\"delayMs\":300}}"));
 		jobs.awaitFlowing(ids);
-		awaitCapturing(ids);
+		awaitCapturing(slow);
 
 		List<ProcessHandle> browsers = BrowserHost.get()
 			.server()
@@ -113,7 +118,7 @@ class BrowserKillIntegrationTests {
 	}
 
 	/**
-	 * Waits until a job has its page open in a browser (its 300 ms {@code delayMs} is
+	 * Waits until one of the jobs has its page open in a browser (its {@code delayMs} is
 	 * spent in {@code syncing_files}, then comes {@code capturing}), so that the kill
 	 * lands while a job is in a browser.
 	 */

@@ -281,8 +281,9 @@ class WebhookDispatcher extends BackgroundLoop {
 			.update();
 		this.outcomes.get(outcome).increment();
 		if (!outcome.equals("delivered")) {
-			log.info("Webhook {} of job {} attempt {} to {}: {}{}", delivery.messageId(), delivery.jobId(), attempt,
-					delivery.url(), error, outcome.equals("given_up") ? "; given up" : "; retrying at " + next);
+			log.info("Webhook {} ({} of {}) attempt {} to {}: {}{}", delivery.messageId(), delivery.event(),
+					(delivery.jobId() != null) ? "job " + delivery.jobId() : "a batch", attempt, delivery.url(), error,
+					outcome.equals("given_up") ? "; given up" : "; retrying at " + next);
 		}
 	}
 
@@ -337,7 +338,7 @@ class WebhookDispatcher extends BackgroundLoop {
 	 *
 	 * @param id the row
 	 * @param messageId the {@code webhook-id}
-	 * @param jobId the job
+	 * @param jobId the job, or {@code null} for a batch's delivery (its body is stored)
 	 * @param tenant the job's tenant, whose secret signs it
 	 * @param event the status announced
 	 * @param url where it goes
