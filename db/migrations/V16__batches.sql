@@ -23,6 +23,7 @@ CREATE TABLE batch_items (
 );
 
 CREATE INDEX batch_items_job ON batch_items (job_id) WHERE job_id IS NOT NULL;
+CREATE INDEX batches_unfinished ON batches (submitted_at) WHERE finished_at IS NULL;
 
 -- A batch's webhook ("batch.completed") is a delivery without a job, its body built when the
 -- batch finished.
@@ -38,8 +39,10 @@ CREATE FUNCTION finish_batch(batch uuid) RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
     b batches%ROWTYPE;
 BEGIN
-    SELECT * INTO b FROM batches WHERE id = batch AND submitted_at IS NOT NULL AND finished_at IS NULL FOR UPDATE;
-    IF NOT FOUND THEN
+    -- the lock first, the checks after it: a trigger that runs while api-service marks
+    -- the batch submitted waits for that commit and then sees it
+    SELECT * INTO b FROM batches WHERE id = batch FOR UPDATE;
+    IF NOT FOUND OR b.submitted_at IS NULL OR b.finished_at IS NOT NULL THEN
         RETURN false;
     END IF;
     IF EXISTS (SELECT 1 FROM batch_items i JOIN screenshot_jobs j ON j.id = i.job_id

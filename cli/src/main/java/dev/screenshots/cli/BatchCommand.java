@@ -64,7 +64,9 @@ final class BatchCommand {
 				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 				.build());
 			if (answer.statusCode() != 207) {
-				throw new IOException("the batch was refused (HTTP " + answer.statusCode() + "): "
+				// reported like a usage error (exit 2); the chunks before it are
+				// submitted
+				throw new IllegalArgumentException("the batch was refused (HTTP " + answer.statusCode() + "): "
 						+ ScreenshotCli.problem(answer.body()));
 			}
 			JsonNode batch = JSON.readTree(answer.body());
@@ -144,7 +146,13 @@ final class BatchCommand {
 	 */
 	private List<Entry> read(Path file) throws IOException {
 		List<Entry> entries = new ArrayList<>();
-		List<String> lines = Files.readAllLines(file);
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("cannot read " + file + ": " + ex.getMessage());
+		}
 		for (int number = 1; number <= lines.size(); number++) {
 			String line = lines.get(number - 1).strip();
 			if (line.isEmpty() || line.startsWith("#")) {

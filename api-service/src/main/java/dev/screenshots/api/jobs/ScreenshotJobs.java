@@ -53,7 +53,7 @@ public class ScreenshotJobs {
 				        (SELECT result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
 				                result_sha256, result_final_url, result_http_status, result_blocked_requests,
 				                result_blocked_by_reason, result_title, result_console_errors, result_warnings
-				         FROM screenshot_jobs WHERE id = :original AND status = 'completed')""")
+				         FROM screenshot_jobs WHERE id = :original AND status = 'completed' AND expired_at IS NULL)""")
 		.sql("SELECT count(*) FROM moved");
 
 	private static final String REDRIVE = JobMove.to(JobStatus.PENDING)
@@ -167,22 +167,26 @@ public class ScreenshotJobs {
 	}
 
 	/**
-	 * The newest job of the tenant with this cache key that an identical request may use
-	 * instead of capturing again: one still running (if {@code running}), or (unless
-	 * {@code refresh}) one completed within {@code ttl} whose image retention has not
-	 * deleted, or one failed within {@code failedTtl}. Jobs answered from the cache carry
-	 * no cache key, so this finds the jobs that captured. Run inside the transaction that
-	 * holds {@link #lockCacheKey(String)} to decide between it and a new job.
+	 * The job of the tenant with this cache key that an identical request may use instead
+	 * of capturing again: one completed within {@code ttl} whose image retention has not
+	 * deleted (unless {@code refresh}), else one still running (if {@code running}), else
+	 * one failed within {@code failedTtl} (unless {@code refresh}); the newest of its
+	 * kind, so that a refresh still running, or failed, does not hide a good result. Jobs
+	 * answered from the cache carry no cache key, so this finds the jobs that captured.
+	 * Inside the transaction that holds {@link #lockCacheKey(String)}, with {@code lock},
+	 * the job found is locked ({@code FOR SHARE}) until the answer is recorded, so the
+	 * retention sweep (which skips locked rows) cannot delete its image meanwhile.
 	 * @param tenant the tenant
 	 * @param cacheKey the request's cache key
 	 * @param ttl how old a completed job may be
 	 * @param failedTtl how old a failed job may be
 	 * @param refresh whether finished jobs are passed over
 	 * @param running whether a job still running may be used
+	 * @param lock whether to lock the job found
 	 * @return the job, or empty
 	 */
 	public Optional<ScreenshotJob> reusable(String tenant, String cacheKey, Duration ttl, Duration failedTtl,
-			boolean refresh, boolean running) {
+			boolean refresh, boolean running, boolean lock) {
 		Instant now = Instant.now();
 		// bounds the index scan: a job that has been running for a day is not waited for
 		Instant oldest = now.minus((ttl.compareTo(failedTtl) > 0) ? ttl : failedTtl).minus(Duration.ofDays(1));
@@ -192,8 +196,10 @@ public class ScreenshotJobs {
 				  AND ((:running AND status IN (%s))
 				       OR (:finished AND status = 'completed' AND expired_at IS NULL AND finished_at > :completedSince)
 				       OR (:finished AND status = 'failed' AND finished_at > :failedSince))
-				ORDER BY created_at DESC LIMIT 1
-				""".formatted(UNFINISHED))
+				ORDER BY CASE WHEN status = 'completed' THEN 0 WHEN status = 'failed' THEN 2 ELSE 1 END,
+				         created_at DESC
+				LIMIT 1 %s
+				""".formatted(UNFINISHED, lock ? "FOR SHARE" : ""))
 			.param("key", cacheKey)
 			.param("tenant", tenant)
 			.param("oldest", utc(oldest))
@@ -348,12 +354,16 @@ public class ScreenshotJobs {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void completeFromCache(UUID id, UUID original) {
-		this.jdbc.sql(COMPLETE_FROM_CACHE)
+		int moved = this.jdbc.sql(COMPLETE_FROM_CACHE)
 			.param("id", id)
 			.param("original", original)
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 			.query(Integer.class)
 			.single();
+		if (moved != 1) {
+			// the lookup in this transaction locked the original: cannot happen
+			throw new IllegalStateException("Job " + original + " no longer has a result to share");
+		}
 	}
 
 	/**

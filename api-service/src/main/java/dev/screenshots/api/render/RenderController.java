@@ -135,20 +135,25 @@ class RenderController {
 
 	/**
 	 * Submits on behalf of every identical link arriving on this instance meanwhile: the
-	 * first one spends the key's rate limit and submits; the others wait for it (a few
-	 * milliseconds) and attach to its job, instead of each spending the limit on a submit
-	 * that the cache-key lock would turn into an attach anyway. So identical links
-	 * arriving together spend one submit per api-service instance.
+	 * first one spends its key's rate limit and submits; the others wait for it (a few
+	 * milliseconds) and share its answer (when it was refused, each tries on its own),
+	 * instead of each spending the limit on a submit that the cache-key lock would turn
+	 * into an attach anyway. So identical links arriving together spend one submit per
+	 * api-service instance.
 	 */
 	private ScreenshotService.Submission submitOnce(String link, Supplier<ScreenshotService.Submission> submit) {
 		CompletableFuture<ScreenshotService.Submission> mine = new CompletableFuture<>();
 		CompletableFuture<ScreenshotService.Submission> running = this.submitting.putIfAbsent(link, mine);
 		if (running != null) {
 			try {
-				return new ScreenshotService.Submission(running.join().job(), false, Reuse.Outcome.ATTACHED);
+				ScreenshotService.Submission first = running.join();
+				return new ScreenshotService.Submission(first.job(), false,
+						(first.reuse() == Reuse.Outcome.NEW) ? Reuse.Outcome.ATTACHED : first.reuse());
 			}
 			catch (CompletionException ex) {
-				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+				// the first was refused (its own key's limits, say): this one tries on
+				// its own
+				return submit.get();
 			}
 		}
 		try {

@@ -65,12 +65,17 @@ record RenderLink(List<Param> params) {
 	}
 
 	private static String decode(String name, String text) {
+		String decoded;
 		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+			decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidFieldException(name, "is not valid percent-encoding");
 		}
+		if (decoded.indexOf('\0') >= 0) {
+			throw new InvalidFieldException(name.replace("\0", ""), "must not contain a NUL character");
+		}
+		return decoded;
 	}
 
 	/**

@@ -45,6 +45,19 @@ class RenderLinkRefusedException extends ApiProblemException {
 	}
 
 	/**
+	 * {@code expires} further ahead than {@code api.render.max-link-lifetime}, which
+	 * would make a link that practically never expires, and the tenant has not allowed
+	 * those.
+	 * @param max the longest lifetime
+	 * @return the problem, {@code 403}
+	 */
+	static RenderLinkRefusedException expiryTooFar(java.time.Duration max) {
+		return new RenderLinkRefusedException(HttpStatus.FORBIDDEN, "RENDER_LINK_EXPIRY_TOO_FAR",
+				"Render link expires too late", "The link's 'expires' lies more than " + max.toDays()
+						+ " days ahead (api.render.max-link-lifetime); the tenant does not allow links that never expire");
+	}
+
+	/**
 	 * No {@code expires}, and the tenant has not allowed links that never expire.
 	 * @return the problem, {@code 403}
 	 */

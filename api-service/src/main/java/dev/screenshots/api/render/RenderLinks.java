@@ -123,11 +123,14 @@ class RenderLinks {
 			throw RenderLinkRefusedException.badSignature();
 		}
 		Optional<Instant> expires = expires(link);
-		if (expires.isEmpty() && !this.secrets.allowsLinksWithoutExpiry(caller.tenant())) {
-			throw RenderLinkRefusedException.expiryRequired();
-		}
-		if (expires.isPresent() && !expires.get().isAfter(Instant.now())) {
+		Instant now = Instant.now();
+		if (expires.isPresent() && !expires.get().isAfter(now)) {
 			throw RenderLinkRefusedException.expired();
+		}
+		boolean farOrNever = expires.isEmpty() || expires.get().isAfter(now.plus(this.properties.maxLinkLifetime()));
+		if (farOrNever && !this.secrets.allowsLinksWithoutExpiry(caller.tenant())) {
+			throw expires.isEmpty() ? RenderLinkRefusedException.expiryRequired()
+					: RenderLinkRefusedException.expiryTooFar(this.properties.maxLinkLifetime());
 		}
 		return caller;
 	}

@@ -95,13 +95,22 @@ class BatchController {
 		UUID id = UUID.randomUUID();
 		this.batches.create(id, caller.tenant(), caller.keyId(), request.requests().size(), webhookUrl);
 		List<BatchAnswer.Item> items = new ArrayList<>();
-		for (int index = 0; index < request.requests().size(); index++) {
-			BatchAnswer.Item item = submitOne(index, request.requests().get(index), caller, servletRequest, webRequest);
-			this.batches.addItem(id, index, item.status(), (item.job() != null) ? item.job().id() : null,
-					(item.problem() != null) ? this.json.writeValueAsString(item.problem()) : null);
-			items.add(item);
+		try {
+			for (int index = 0; index < request.requests().size(); index++) {
+				BatchAnswer.Item item = submitOne(index, request.requests().get(index), caller, servletRequest,
+						webRequest);
+				// jsonb holds no NUL: a field name a client sent with one is kept without
+				// it
+				this.batches.addItem(id, index, item.status(), (item.job() != null) ? item.job().id() : null,
+						(item.problem() != null) ? this.json.writeValueAsString(item.problem()).replace("\\u0000", "")
+								: null);
+				items.add(item);
+			}
 		}
-		this.batches.submitted(id);
+		finally {
+			// also when an item could not be recorded: the batch's jobs still finish it
+			this.batches.submitted(id);
+		}
 		URI location = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/batches/{id}")
 			.buildAndExpand(id)

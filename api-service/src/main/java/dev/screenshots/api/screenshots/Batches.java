@@ -6,8 +6,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 import dev.screenshots.model.job.JobStatus;
@@ -21,6 +27,8 @@ import dev.screenshots.model.job.JobStatus;
  */
 @Repository
 class Batches {
+
+	private static final Logger log = LoggerFactory.getLogger(Batches.class);
 
 	private final JdbcClient jdbc;
 
@@ -70,6 +78,26 @@ class Batches {
 	void submitted(UUID batch) {
 		this.jdbc.sql("UPDATE batches SET submitted_at = now() WHERE id = :id").param("id", batch).update();
 		this.jdbc.sql("SELECT finish_batch(:id)").param("id", batch).query(Boolean.class).single();
+	}
+
+	/**
+	 * Finishes the batches whose last job finished while its item was being recorded (its
+	 * trigger found no item yet, and the check after the last item saw the job still
+	 * running): every half minute, the batches submitted more than 10 s ago and not
+	 * finished are checked again. Any instance may do it; {@code finish_batch} locks
+	 * each.
+	 */
+	@Scheduled(fixedDelay = 30, initialDelay = 30, timeUnit = TimeUnit.SECONDS)
+	void finishStragglers() {
+		try {
+			this.jdbc.sql("""
+					SELECT finish_batch(id) FROM batches
+					WHERE finished_at IS NULL AND submitted_at < now() - interval '10 seconds' LIMIT 1000
+					""").query(Boolean.class).list();
+		}
+		catch (DataAccessException ex) {
+			log.debug("Checking unfinished batches failed; trying again in 30 s", ex);
+		}
 	}
 
 	/**

@@ -7,9 +7,9 @@ import java.util.Locale;
 /**
  * A URL in the form two identical requests share for the result cache (RFC 3986 section
  * 6.2.2 and 6.2.3): scheme and host in lower case, the default port dropped, an empty
- * path written {@code /}, dot segments removed, and the fragment dropped (it never
- * reaches the server; a page that reads it renders the same for every request anyway).
- * The query is kept as it is: its order can matter to the server.
+ * path written {@code /} and dot segments removed. The query is kept as it is (its order
+ * can matter to the server), and so is the fragment: it never reaches the server, but
+ * single-page applications route by it ({@code #/invoice/1}).
  */
 final class NormalisedUrl {
 
@@ -42,6 +42,9 @@ final class NormalisedUrl {
 			normal.append((path == null || path.isEmpty()) ? "/" : path);
 			if (uri.getRawQuery() != null) {
 				normal.append('?').append(uri.getRawQuery());
+			}
+			if (uri.getRawFragment() != null) {
+				normal.append('#').append(uri.getRawFragment());
 			}
 			return normal.toString();
 		}

@@ -61,16 +61,17 @@ public class ScreenshotImages {
 				.headers(headers)
 				.build();
 		}
-		InputStream content = open(image.bucket(), image.key());
 		String filename = job.id() + image.key().substring(image.key().lastIndexOf('.'));
-		return ResponseEntity.ok()
+		ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(image.contentType()))
 			.contentLength(image.bytes())
 			.eTag(etag)
 			.cacheControl(cacheControl)
 			.headers(headers)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
-			.body(new InputStreamResource(content));
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString());
+		// opened last: nothing that could fail stands between opening and handing it over
+		InputStream content = open(image.bucket(), image.key());
+		return answer.body(new InputStreamResource(content));
 	}
 
 	/**

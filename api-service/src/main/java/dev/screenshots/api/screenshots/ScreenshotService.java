@@ -29,6 +29,7 @@ import dev.screenshots.api.sources.BundleReader;
 import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
+import dev.screenshots.api.system.InvalidFieldException;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.ResolvedOptions;
@@ -146,6 +147,10 @@ public class ScreenshotService {
 			ApiKeyPrincipal caller, Reuse reuse) {
 		ResolvedOptions options = submitted.options().resolve();
 		checkLimits(options);
+		if (this.json.writeValueAsString(options.toWire()).contains("\\u0000")) {
+			// PostgreSQL's jsonb holds no NUL character
+			throw new InvalidFieldException("options", "must not contain a NUL character (\\u0000)");
+		}
 		Priority priority = submitted.effectivePriority();
 		if (priority == Priority.HIGH && !caller.allowHighPriority()) {
 			throw new PriorityNotAllowedException();
@@ -199,7 +204,7 @@ public class ScreenshotService {
 				submitted.effectivePriority(), submitted.webhook());
 		return this.jobs
 			.reusable(caller.tenant(), cacheKey(caller.tenant(), input), reuse.ttl(), reuse.failedTtl(),
-					reuse.refresh(), reuse.attachToRunning())
+					reuse.refresh(), reuse.attachToRunning(), false)
 			.map((row) -> new Submission(find(row.id(), caller.tenant()), false, outcome(row)));
 	}
 
@@ -345,7 +350,7 @@ public class ScreenshotService {
 				this.jobs.lockCacheKey(sharing.cacheKey());
 				shared = this.jobs
 					.reusable(caller.tenant(), sharing.cacheKey(), reuse.ttl(), reuse.failedTtl(), reuse.refresh(),
-							reuse.attachToRunning())
+							reuse.attachToRunning(), true)
 					.orElse(null);
 				if (shared != null && !(reuse.ownJob() && shared.status() == JobStatus.COMPLETED)) {
 					if (idempotencyKey != null

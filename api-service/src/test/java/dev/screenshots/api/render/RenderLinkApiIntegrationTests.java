@@ -116,13 +116,27 @@ class RenderLinkApiIntegrationTests {
 	}
 
 	@Test
-	void aLinkWithDifferentOptionsOrRefreshedAfterTheTtlIsAnotherCapture() {
-		anonymous().get(link("https://example.com/variants", "width", "800"));
-		anonymous().get(link("https://example.com/variants", "width", "801"));
-		anonymous().get(link("https://EXAMPLE.com:443/variants#top", "width", "800"));
+	void aLinkWithDifferentOptionsIsAnotherCaptureAndTheSameUrlWrittenAnotherWayIsNot() {
+		String first = anonymous().get(link("https://example.com/variants", "width", "800"))
+			.json()
+			.path("id")
+			.asString();
+		String other = anonymous().get(link("https://example.com/variants", "width", "801"))
+			.json()
+			.path("id")
+			.asString();
+		String same = anonymous().get(link("https://EXAMPLE.com:443/variants", "width", "800"))
+			.json()
+			.path("id")
+			.asString();
+		String routed = anonymous().get(link("https://example.com/variants#/other", "width", "800"))
+			.json()
+			.path("id")
+			.asString();
 
-		assertThat(jobsFor("https://example.com/variants")).as("800 and 801; the third is the first, normalised")
-			.isEqualTo(2);
+		assertThat(other).isNotEqualTo(first);
+		assertThat(same).as("scheme and host case and the default port do not matter").isEqualTo(first);
+		assertThat(routed).as("the fragment does: single-page applications route by it").isNotEqualTo(first);
 	}
 
 	@Test
@@ -166,10 +180,17 @@ class RenderLinkApiIntegrationTests {
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(refused.json().path("code").asString()).isEqualTo("RENDER_LINK_EXPIRY_REQUIRED");
 
+		String farAhead = SignedLinks.sign(this.secret,
+				params("https://example.com/far", Instant.now().plus(java.time.Duration.ofDays(200))));
+		ApiClient.Response tooFar = anonymous().get(farAhead);
+		assertThat(tooFar.status()).isEqualTo(403);
+		assertThat(tooFar.json().path("code").asString()).isEqualTo("RENDER_LINK_EXPIRY_TOO_FAR");
+
 		ApiClient.Response allowed = this.client.patch("/render-secret", "{\"allowLinksWithoutExpiry\":true}");
 		assertThat(allowed.json().path("allowLinksWithoutExpiry").asBoolean()).isTrue();
 		try {
 			assertThat(anonymous().get(forever).status()).isEqualTo(202);
+			assertThat(anonymous().get(farAhead).status()).isEqualTo(202);
 		}
 		finally {
 			this.client.patch("/render-secret", "{\"allowLinksWithoutExpiry\":false}");
@@ -211,6 +232,10 @@ class RenderLinkApiIntegrationTests {
 		ApiClient.Response badUrl = anonymous().get(link("ftp://example.com/bad"));
 		assertThat(badUrl.status()).isEqualTo(400);
 		assertThat(badUrl.json().path("errors").get(0).path("field").asString()).isEqualTo("url");
+
+		ApiClient.Response nul = anonymous().get(link("https://example.com/bad", "css", "a\0b"));
+		assertThat(nul.status()).isEqualTo(400);
+		assertThat(nul.json().path("errors").get(0).path("field").asString()).isEqualTo("css");
 
 		ApiClient.Response ttl = anonymous().get(link("https://example.com/bad", "cache_ttl", "-1"));
 		assertThat(ttl.status()).isEqualTo(400);

@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.screenshots.testsupport.ProjectFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The signing examples of docs/render-links.md, run as they are written (Node, Python,
@@ -33,7 +32,7 @@ class RenderLinkSnippetsTest {
 
 	@Test
 	void theJavaScriptExampleSignsAsTheServiceVerifies() throws Exception {
-		assumeTrue(available("node", "--version"), "node is not installed");
+		assertThat(available("node", "--version")).as("node (scripts/lib.sh installs it)").isTrue();
 		String program = snippet("js") + "\nconsole.log(renderLink('http://h', process.env.SECRET,"
 				+ " JSON.parse(process.env.PARAMS)));\n";
 
@@ -42,7 +41,7 @@ class RenderLinkSnippetsTest {
 
 	@Test
 	void thePythonExampleSignsAsTheServiceVerifies() throws Exception {
-		assumeTrue(available("python3", "--version"), "python3 is not installed");
+		assertThat(available("python3", "--version")).as("python3").isTrue();
 		String program = snippet("python") + "\nimport json, os\n"
 				+ "print(render_link('http://h', os.environ['SECRET'], json.loads(os.environ['PARAMS'])))\n";
 
@@ -51,7 +50,7 @@ class RenderLinkSnippetsTest {
 
 	@Test
 	void theShellExampleSignsAsTheServiceVerifies() throws Exception {
-		assumeTrue(available("openssl", "version"), "openssl is not installed");
+		assertThat(available("openssl", "version")).as("openssl").isTrue();
 		List<String> command = new ArrayList<>(
 				List.of("bash", "-c", snippet("bash") + "\nrender_link http://h \"$SECRET\" \"$@\"\n", "bash"));
 		PARAMS.forEach((param) -> command.add(param.get(0) + "=" + param.get(1)));

@@ -101,6 +101,18 @@ class ScreenshotApiIntegrationTests {
 	}
 
 	@Test
+	void optionsHoldingANulCharacterAreRefusedWithA400AndCreateNothing() {
+		long before = this.jdbc.sql("SELECT count(*) FROM screenshot_jobs").query(Long.class).single();
+
+		ApiClient.Response refused = client()
+			.submit("{\"url\":\"https://example.com/nul\",\"options\":{\"css\":\"a\\u0000b\"}}");
+
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("options");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM screenshot_jobs").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
 	void getShowsTheJobWithItsStepHistoryAndTheImageIsNotReadyYet() {
 		String id = client().submit("{\"url\":\"https://example.com/\"}").json().path("id").asString();
 
