@@ -154,8 +154,10 @@ ensure_spectral() {
   say "Spectral: $("$dir/node_modules/.bin/spectral" --version)"
 }
 
-# Python 3, which runs the webhook verification example (docs/examples) in the tests.
+# Python 3 and openssl, which run the webhook verification example (docs/examples) and the
+# render-link signing examples (docs/render-links.md) in the tests.
 ensure_python() {
   command -v python3 >/dev/null || apt_install python3
-  say "Python: $(python3 --version 2>&1)"
+  command -v openssl >/dev/null || apt_install openssl
+  say "Python: $(python3 --version 2>&1); $(openssl version)"
 }
