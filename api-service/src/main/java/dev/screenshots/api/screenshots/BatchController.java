@@ -40,7 +40,6 @@ import dev.screenshots.api.limits.SubmitLimits;
 import dev.screenshots.api.system.ProblemAnswers;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
-import dev.screenshots.runtime.security.UrlPolicy;
 
 /**
  * Batches: {@code POST /screenshots/batch} submits up to 100 requests at once, each in
@@ -65,10 +64,8 @@ class BatchController {
 
 	private final Validator validator;
 
-	private final UrlPolicy urlPolicy;
-
 	BatchController(ScreenshotService service, SubmitLimits limits, Batches batches, ScreenshotViews views,
-			ProblemAnswers problems, JsonMapper json, Validator validator, UrlPolicy urlPolicy) {
+			ProblemAnswers problems, JsonMapper json, Validator validator) {
 		this.service = service;
 		this.limits = limits;
 		this.batches = batches;
@@ -76,7 +73,6 @@ class BatchController {
 		this.problems = problems;
 		this.json = json;
 		this.validator = validator;
-		this.urlPolicy = urlPolicy;
 	}
 
 	@Operation(summary = "Submit a batch",
@@ -87,10 +83,7 @@ class BatchController {
 			@AuthenticationPrincipal ApiKeyPrincipal caller, HttpServletRequest servletRequest, WebRequest webRequest) {
 		String webhookUrl = (request.webhook() != null) ? request.webhook().url() : null;
 		if (webhookUrl != null) {
-			UrlPolicy.Decision decision = this.urlPolicy.check(webhookUrl);
-			if (!decision.allowed() && !decision.unresolved()) {
-				throw new UrlNotAllowedException("webhook", decision.reason());
-			}
+			this.service.checkWebhook(webhookUrl);
 		}
 		UUID id = UUID.randomUUID();
 		this.batches.create(id, caller.tenant(), caller.keyId(), request.requests().size(), webhookUrl);

@@ -147,7 +147,8 @@ public class ScreenshotService {
 			ApiKeyPrincipal caller, Reuse reuse) {
 		ResolvedOptions options = submitted.options().resolve();
 		checkLimits(options);
-		if (this.json.writeValueAsString(options.toWire()).contains("\\u0000")) {
+		String optionsJson = this.json.writeValueAsString(options.toWire());
+		if (optionsJson.contains("\\u0000")) {
 			// PostgreSQL's jsonb holds no NUL character
 			throw new InvalidFieldException("options", "must not contain a NUL character (\\u0000)");
 		}
@@ -162,15 +163,12 @@ public class ScreenshotService {
 			}
 		}
 		if (submitted.webhook() != null) {
-			UrlPolicy.Decision decision = this.urlPolicy.check(submitted.webhook().url());
-			if (!decision.allowed() && !decision.unresolved()) {
-				throw new UrlNotAllowedException("webhook", decision.reason());
-			}
+			checkWebhook(submitted.webhook().url());
 		}
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		SourceType type = (submitted.html() != null) ? SourceType.HTML
 				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
-		Input input = new Input(submitted.url(), type, files, options, priority, submitted.webhook());
+		Input input = new Input(submitted.url(), type, files, options, optionsJson, priority, submitted.webhook());
 		Sharing sharing = (reuse != null) ? new Sharing(cacheKey(caller.tenant(), input), reuse) : null;
 		if (idempotencyKey == null) {
 			return create(input, null, null, caller, sharing);
@@ -200,12 +198,26 @@ public class ScreenshotService {
 	 * @return the job and how it is reused, or empty when a new job is needed
 	 */
 	public Optional<Submission> reusable(CaptureRequest submitted, ApiKeyPrincipal caller, Reuse reuse) {
-		Input input = new Input(submitted.url(), SourceType.URL, null, submitted.options().resolve(),
-				submitted.effectivePriority(), submitted.webhook());
+		ResolvedOptions options = submitted.options().resolve();
+		Input input = new Input(submitted.url(), SourceType.URL, null, options,
+				this.json.writeValueAsString(options.toWire()), submitted.effectivePriority(), submitted.webhook());
 		return this.jobs
 			.reusable(caller.tenant(), cacheKey(caller.tenant(), input), reuse.ttl(), reuse.failedTtl(),
 					reuse.refresh(), reuse.attachToRunning(), false)
 			.map((row) -> new Submission(find(row.id(), caller.tenant()), false, outcome(row)));
+	}
+
+	/**
+	 * Checks a webhook URL against the URL policy, as a submit does.
+	 * @param url the webhook URL
+	 * @throws UrlNotAllowedException if the policy denies it (a name that cannot be
+	 * resolved now is accepted; every delivery is checked again)
+	 */
+	void checkWebhook(String url) {
+		UrlPolicy.Decision decision = this.urlPolicy.check(url);
+		if (!decision.allowed() && !decision.unresolved()) {
+			throw new UrlNotAllowedException("webhook", decision.reason());
+		}
 	}
 
 	private static Reuse.Outcome outcome(ScreenshotJob row) {
@@ -226,24 +238,30 @@ public class ScreenshotService {
 	 */
 	private String cacheKey(String tenant, Input input) {
 		StringBuilder text = new StringBuilder(tenant).append('\n')
-			.append(this.json.writeValueAsString(input.options().toWire()))
+			.append(input.optionsJson())
 			.append('\n')
 			.append((input.url() != null) ? NormalisedUrl.of(input.url()) : "");
+		appendFiles(text, input);
+		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** The source type, the entry page and every file's path and content hash. */
+	private static void appendFiles(StringBuilder text, Input input) {
 		if (input.files() != null) {
 			text.append('\n').append(input.sourceType().value()).append(' ').append(input.files().entry());
 			for (SourceBundle.File file : input.files().files()) {
 				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
 			}
 		}
-		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
 	 * What a job is made of: a URL, or files (inline HTML or a bundle), and the applied
-	 * options.
+	 * options, with their JSON (written once; the job records it, and the cache key and
+	 * the idempotency fingerprint hash it).
 	 */
 	private record Input(String url, SourceType sourceType, SourceBundle files, ResolvedOptions options,
-			Priority priority, Webhook webhook) {
+			String optionsJson, Priority priority, Webhook webhook) {
 	}
 
 	/**
@@ -251,7 +269,7 @@ public class ScreenshotService {
 	 * the URL or every file's path and content, and the applied options.
 	 */
 	private String fingerprint(Input input) {
-		StringBuilder text = new StringBuilder(this.json.writeValueAsString(input.options().toWire())).append('\n')
+		StringBuilder text = new StringBuilder(input.optionsJson()).append('\n')
 			.append((input.url() != null) ? input.url() : "");
 		if (input.priority() != Priority.NORMAL) {
 			// only when set, so that keys stored before priorities existed still match
@@ -260,12 +278,7 @@ public class ScreenshotService {
 		if (input.webhook() != null) {
 			text.append("\nwebhook ").append(input.webhook().url()).append(' ').append(input.webhook().eventsValue());
 		}
-		if (input.files() != null) {
-			text.append('\n').append(input.sourceType().value()).append(' ').append(input.files().entry());
-			for (SourceBundle.File file : input.files().files()) {
-				text.append('\n').append(file.path()).append(' ').append(sha256(file.content()));
-			}
-		}
+		appendFiles(text, input);
 		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -368,9 +381,8 @@ public class ScreenshotService {
 					? new ScreenshotJob.Source(input.sourceType(), input.files().entry(),
 							(shared != null) ? null : prefix, input.files().files().size(), input.files().bytes())
 					: ScreenshotJob.Source.URL;
-			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url,
-					this.json.writeValueAsString(input.options().toWire()), input.priority(),
-					(input.webhook() != null) ? input.webhook().url() : null,
+			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url, input.optionsJson(),
+					input.priority(), (input.webhook() != null) ? input.webhook().url() : null,
 					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now,
 					(sharing != null && shared == null) ? sharing.cacheKey() : null));
 			if (idempotencyKey != null
