@@ -1,11 +1,12 @@
 // The try-it page: submits a capture with the user's API key, follows the job's
 // Server-Sent Events (read with fetch, since EventSource cannot send the key), shows the
-// image, and lists recent jobs. Plain JavaScript, no build step.
+// image, its thumbnail and artifacts, and lists recent jobs. Plain JavaScript, no build step.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
 const TERMINAL = ['completed', 'failed', 'cancelled'];
 let imageUrl = null;
+let artifactUrls = [];
 
 function apiKey() {
   return $('api-key').value.trim();
@@ -36,6 +37,10 @@ function request() {
   if ($('device').value) body.options.device = $('device').value;
   if ($('full-page').checked) body.options.fullPage = true;
   if ($('dark').checked) body.options.colorScheme = 'dark';
+  const artifacts = [...document.querySelectorAll('input[name=artifacts]:checked')].map((box) => box.value);
+  if (artifacts.length) body.options.artifacts = artifacts;
+  const thumbnailWidth = parseInt($('thumbnail-width').value, 10);
+  if (thumbnailWidth > 0) body.options.thumbnail = { width: thumbnailWidth };
   return body;
 }
 
@@ -91,6 +96,46 @@ async function showImage(id) {
   $('image-link').href = imageUrl;
   $('image-link').textContent = 'Download (' + job.result.contentType + ', ' + job.result.bytes + ' bytes)';
   $('result').hidden = false;
+  await showArtifacts(id, job.result.artifacts || []);
+}
+
+// The thumbnail inline, and every artifact as a link that fetches it with the key.
+async function showArtifacts(id, artifacts) {
+  for (const url of artifactUrls) URL.revokeObjectURL(url);
+  artifactUrls = [];
+  const items = [];
+  for (const artifact of artifacts) {
+    const item = document.createElement('li');
+    if (artifact.status === 'absent') {
+      item.textContent = artifact.name + ': not stored (' + artifact.problem.code + ': ' + artifact.problem.message + ')';
+      items.push(item);
+      continue;
+    }
+    const response = await api('/screenshots/' + id + '/artifacts/' + artifact.name);
+    if (!response.ok) {
+      item.textContent = artifact.name + ': ' + await problemText(response);
+      items.push(item);
+      continue;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    artifactUrls.push(url);
+    const link = document.createElement('a');
+    link.href = url;
+    link.target = '_blank';
+    link.download = id + '-' + artifact.name;
+    link.textContent = artifact.name;
+    item.append(link, ' (' + artifact.contentType + ', ' + artifact.bytes + ' bytes'
+      + (artifact.status === 'truncated' ? ', truncated: ' + artifact.problem.message : '') + ')');
+    items.push(item);
+    if (artifact.name === 'thumbnail') {
+      $('thumbnail').src = url;
+      $('thumbnail').alt = 'Thumbnail, ' + artifact.width + ' × ' + artifact.height;
+      $('thumbnail-caption').textContent = 'Thumbnail, ' + artifact.width + ' × ' + artifact.height + ' pixels';
+      $('thumbnail-figure').hidden = false;
+    }
+  }
+  $('artifacts').replaceChildren(...items);
+  $('artifacts-section').hidden = items.length === 0;
 }
 
 async function refresh() {
@@ -124,6 +169,8 @@ async function submit(event) {
   $('submit').disabled = true;
   $('steps').replaceChildren();
   $('result').hidden = true;
+  $('thumbnail-figure').hidden = true;
+  $('artifacts-section').hidden = true;
   try {
     const response = await api('/screenshots', {
       method: 'POST',

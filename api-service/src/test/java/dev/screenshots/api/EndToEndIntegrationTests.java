@@ -190,6 +190,71 @@ class EndToEndIntegrationTests {
 	}
 
 	@Test
+	void artifactsAndTheThumbnailAreListedAndServedByNameByPresignedUrlAndFromTheCache() throws Exception {
+		String url = pages.html("/e2e-artifacts", "<!doctype html><html lang='en'><head><title>Artifact page</title>"
+				+ "<meta property='og:title' content='Shared title'></head><body style='margin:0;background:rgb(0,128,0)'>"
+				+ "<h1>Visible heading</h1><script>console.info('page says hi')</script></body></html>");
+		String request = "{\"url\":\"" + url + "\",\"options\":{\"artifacts\":[\"metadata\",\"text\",\"console\"],"
+				+ "\"thumbnail\":{\"width\":256}},\"cache\":{\"ttl\":3600}}";
+
+		JsonNode job = client.awaitTerminal(client.submit(request).json().path("id").asString());
+
+		assertThat(job.path("status").asString()).as(job.toString()).isEqualTo("completed");
+		String id = job.path("id").asString();
+		assertThat(job.path("options").path("artifacts").valueStream().map(JsonNode::asString).toList())
+			.containsExactly("text", "metadata", "console");
+		Map<String, JsonNode> artifacts = new java.util.LinkedHashMap<>();
+		job.path("result").path("artifacts").valueStream().forEach((a) -> artifacts.put(a.path("name").asString(), a));
+		assertThat(artifacts).containsOnlyKeys("text", "metadata", "console", "thumbnail");
+		assertThat(job.path("links").path("thumbnail").asString())
+			.endsWith("/screenshots/" + id + "/artifacts/thumbnail");
+		for (JsonNode artifact : artifacts.values()) {
+			assertThat(artifact.path("status").asString()).isEqualTo("stored");
+			String name = artifact.path("name").asString();
+			assertThat(artifact.path("url").asString()).endsWith("/screenshots/" + id + "/artifacts/" + name);
+			ApiClient.Response served = client.get("/screenshots/" + id + "/artifacts/" + name);
+			assertThat(served.status()).as(name).isEqualTo(200);
+			assertThat(served.contentType()).as(name)
+				.isEqualToIgnoringWhitespace(artifact.path("contentType").asString());
+			assertThat(served.body()).as(name).hasSize(artifact.path("bytes").asInt());
+			assertThat(served.header("ETag")).isEqualTo("\"" + artifact.path("sha256").asString() + "\"");
+			assertThat(client
+				.get("/screenshots/" + id + "/artifacts/" + name, Map.of("If-None-Match", served.header("ETag")))
+				.status()).isEqualTo(304);
+			java.net.http.HttpResponse<byte[]> direct = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(artifact.path("downloadUrl").asString()))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(direct.statusCode()).as("presigned %s without an API key", name).isEqualTo(200);
+			assertThat(direct.body()).isEqualTo(served.body());
+		}
+		assertThat(new String(client.get("/screenshots/" + id + "/artifacts/text").body(), StandardCharsets.UTF_8))
+			.contains("Visible heading");
+		JsonNode metadata = JSON.readTree(client.get("/screenshots/" + id + "/artifacts/metadata").body());
+		assertThat(metadata.path("openGraph").path("title").asString()).isEqualTo("Shared title");
+		assertThat(new String(client.get("/screenshots/" + id + "/artifacts/console").body(), StandardCharsets.UTF_8))
+			.contains("page says hi");
+		BufferedImage thumbnail = ImageIO
+			.read(new ByteArrayInputStream(client.get("/screenshots/" + id + "/artifacts/thumbnail").body()));
+		assertThat(thumbnail.getWidth()).isEqualTo(256);
+		assertThat(thumbnail.getHeight()).isEqualTo(144);
+		assertThat(rgb(thumbnail, 200, 100)).isEqualTo(0x008000);
+
+		ApiClient.Response unknown = client.get("/screenshots/" + id + "/artifacts/har");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("code").asString()).isEqualTo("ARTIFACT_NOT_FOUND");
+		assertThat(unknown.json().path("available").valueStream().map(JsonNode::asString).toList())
+			.containsExactlyInAnyOrder("text", "metadata", "console", "thumbnail");
+
+		ApiClient.Response hit = client.submit(request);
+		assertThat(hit.status()).as(hit.toString()).isEqualTo(201);
+		assertThat(hit.json().path("result").path("cachedFrom").asString()).isEqualTo(id);
+		String copy = hit.json().path("id").asString();
+		assertThat(hit.json().path("result").path("artifacts").size()).isEqualTo(4);
+		assertThat(client.get("/screenshots/" + copy + "/artifacts/metadata").body())
+			.isEqualTo(client.get("/screenshots/" + id + "/artifacts/metadata").body());
+	}
+
+	@Test
 	void pageThatNeverFinishesLoadingEndsFailedWithNavigationTimeout() {
 		String url = pages.neverFinishes("/never");
 

@@ -73,6 +73,9 @@ class WebPageIntegrationTests {
 			page.getByLabel("API key").fill(ApiClient.TEST_ADMIN_KEY);
 			page.getByLabel("Viewport or device").selectOption("Desktop 1440");
 			page.getByLabel("Full page").check();
+			page.getByLabel("Metadata").check();
+			page.getByLabel("Visible text").check();
+			page.getByLabel("Thumbnail width (pixels, empty for none)").fill("360");
 			Locator urlField = page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true));
 			urlField.fill(url);
 			urlField.press("Enter"); // submitted from the keyboard
@@ -87,6 +90,21 @@ class WebPageIntegrationTests {
 			String jobId = page.locator("#job-status").textContent().replaceAll("^Job (\\S+):.*$", "$1");
 			assertThat(page.locator("#recent tr[data-id='" + jobId + "']")).containsText("completed");
 			assertThat(page.getByRole(AriaRole.ALERT)).isEmpty();
+
+			Locator thumbnail = page.getByRole(AriaRole.IMG,
+					new Page.GetByRoleOptions().setName("Thumbnail, 360 × 225"));
+			assertThat(thumbnail).isVisible();
+			assertThat((Integer) thumbnail.evaluate("img => img.naturalWidth")).isEqualTo(360);
+			Locator artifacts = page.getByRole(AriaRole.LISTITEM)
+				.filter(new Locator.FilterOptions().setHasText("bytes"));
+			assertThat(artifacts).hasCount(3);
+			assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("metadata"))).isVisible();
+			assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("text"))).isVisible();
+			Object metadata = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("metadata"))
+				.evaluate("link => fetch(link.href).then((answer) => answer.json()).then((json) => json.status)");
+			assertThat(metadata).isEqualTo(200);
+			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(java.nio.file.Path.of("target", "web-page-with-artifacts.png")));
 		}
 	}
 

@@ -88,8 +88,8 @@ class WebhookIntegrationTests {
 		String page = pages.html("/announced", "<h1>announced</h1>");
 
 		String id = client
-			.submit("{\"url\":\"" + page + "\",\"webhook\":{\"url\":\"" + receiver.url("/retried")
-					+ "\",\"events\":[\"completed\"]}}")
+			.submit("{\"url\":\"" + page + "\",\"options\":{\"artifacts\":[\"metadata\"]},\"webhook\":{\"url\":\""
+					+ receiver.url("/retried") + "\",\"events\":[\"completed\"]}}")
 			.json()
 			.path("id")
 			.asString();
@@ -114,6 +114,10 @@ class WebhookIntegrationTests {
 		assertThat(event.path("type").asString()).isEqualTo("screenshot.completed");
 		assertThat(event.path("data").path("id").asString()).isEqualTo(id);
 		assertThat(event.path("data").path("result").path("contentType").asString()).isEqualTo("image/png");
+		JsonNode metadata = event.path("data").path("result").path("artifacts").path(0);
+		assertThat(metadata.path("name").asString()).isEqualTo("metadata");
+		assertThat(metadata.path("status").asString()).isEqualTo("stored");
+		assertThat(metadata.path("url").asString()).isEqualTo("/screenshots/" + id + "/artifacts/metadata");
 		assertThat(Duration.between(deliveries.get(0).at(), deliveries.get(1).at()))
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		assertThat(Duration.between(deliveries.get(1).at(), deliveries.get(2).at()))

@@ -313,12 +313,16 @@ class CaptureWorkerIntegrationTests {
 		Waits.await(Waits.MOMENT).until(() -> row(old).get("expired_at") != null);
 		assertThat(row(answeredFromTheCache).get("expired_at")).as("a job answered with the expired image").isNotNull();
 
-		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old)).isEmpty();
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + old))
+			.as("the image and its artifacts")
+			.isEmpty();
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(old))).isEmpty();
 		assertThat(infrastructure.s3().objects(infrastructure.bucket(), Sources.prefix(recent))).hasSize(2);
 		assertThat(row(old)).containsEntry("status", "completed");
 		assertThat(row(recent)).containsEntry("expired_at", null);
-		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + recent)).hasSize(1);
+		assertThat(infrastructure.s3().objects(infrastructure.bucket(), "retention/" + recent))
+			.as("the image and its artifact")
+			.hasSize(2);
 	}
 
 	@Test
@@ -428,7 +432,9 @@ class CaptureWorkerIntegrationTests {
 	private UUID completedJobWithImage(Instant finishedAt) {
 		UUID id = UUID.randomUUID();
 		String key = "retention/" + id + ".png";
-		for (String object : List.of(key, Sources.prefix(id) + "index.html", Sources.prefix(id) + "css/site.css")) {
+		String har = "retention/" + id + "/har.har";
+		for (String object : List.of(key, har, Sources.prefix(id) + "index.html",
+				Sources.prefix(id) + "css/site.css")) {
 			infrastructure.s3()
 				.client()
 				.putObject((request) -> request.bucket(infrastructure.bucket()).key(object),
@@ -438,10 +444,13 @@ class CaptureWorkerIntegrationTests {
 			.sql("""
 					INSERT INTO screenshot_jobs (id, status, source_url, options, created_at, updated_at, finished_at,
 					    result_bucket, result_key, result_content_type, result_bytes, result_width, result_height, result_sha256,
-					    source_type, source_entry, source_prefix, source_files, source_bytes)
+					    source_type, source_entry, source_prefix, source_files, source_bytes, result_artifacts)
 					VALUES (:id, 'completed', 'https://example.com/', '{}', :at, :at, :at, :bucket, :key, 'image/png', 3, 1, 1,
-					    repeat('0', 64), 'bundle', 'index.html', :prefix, 2, 2)
+					    repeat('0', 64), 'bundle', 'index.html', :prefix, 2, 2, CAST(:artifacts AS jsonb))
 					""")
+			.param("artifacts", "[{\"name\":\"har\",\"key\":\"" + har + "\",\"contentType\":\"application/json\","
+					+ "\"bytes\":1,\"sha256\":\"00\",\"truncated\":false},"
+					+ "{\"name\":\"html\",\"truncated\":false,\"problem\":\"ARTIFACT_FAILED\",\"message\":\"x\"}]")
 			.param("prefix", Sources.prefix(id))
 			.param("id", id)
 			.param("at", java.time.OffsetDateTime.ofInstant(finishedAt, java.time.ZoneOffset.UTC))

@@ -3,10 +3,12 @@ package dev.screenshots.api.jobs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.storage.StoredArtifact;
 
 /**
  * A screenshot job row: the request, where the job stands, and its outcome. The API
@@ -76,11 +78,23 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	 * @param warnings what the picture may not show as the client meant it
 	 * @param cachedFrom the identical job whose result this is, when the job was answered
 	 * from the result cache, or {@code null}
+	 * @param artifacts what was kept besides the image (in the image's bucket), empty
+	 * when nothing was asked
 	 */
 	public record Result(String bucket, String key, String contentType, Long bytes, Integer width, Integer height,
 			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests,
 			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors, List<Warning> warnings,
-			UUID cachedFrom) {
+			UUID cachedFrom, List<StoredArtifact> artifacts) {
+
+		/**
+		 * One of the artifacts, by name.
+		 * @param name e.g. {@code har} or {@code thumbnail}
+		 * @return the artifact, or empty when the job has none of that name
+		 */
+		public Optional<StoredArtifact> artifact(String name) {
+			return this.artifacts.stream().filter((artifact) -> artifact.name().equals(name)).findFirst();
+		}
+
 	}
 
 	/**

@@ -23,6 +23,7 @@ import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.storage.StoredArtifact;
 
 /**
  * Every statement api-service runs on the job row ({@code screenshot_jobs}) and its step
@@ -49,10 +50,12 @@ public class ScreenshotJobs {
 				started_at = :now, finished_at = :now, cached_from = :original,
 				        (result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
 				         result_sha256, result_final_url, result_http_status, result_blocked_requests,
-				         result_blocked_by_reason, result_title, result_console_errors, result_warnings) =
+				         result_blocked_by_reason, result_title, result_console_errors, result_warnings,
+				         result_artifacts) =
 				        (SELECT result_bucket, result_key, result_content_type, result_bytes, result_width, result_height,
 				                result_sha256, result_final_url, result_http_status, result_blocked_requests,
-				                result_blocked_by_reason, result_title, result_console_errors, result_warnings
+				                result_blocked_by_reason, result_title, result_console_errors, result_warnings,
+				                result_artifacts
 				         FROM screenshot_jobs WHERE id = :original AND status = 'completed' AND expired_at IS NULL)""")
 		.sql("SELECT count(*) FROM moved");
 
@@ -387,6 +390,11 @@ public class ScreenshotJobs {
 		return (json != null) ? List.of(JSON.readValue(json, ScreenshotJob.Warning[].class)) : List.of();
 	}
 
+	/** Reads the artifacts column; {@code NULL} (none asked) is none. */
+	private static List<StoredArtifact> artifacts(String json) {
+		return (json != null) ? List.of(JSON.readValue(json, StoredArtifact[].class)) : List.of();
+	}
+
 	/** Reads the blocked-by-reason column; {@code NULL} (older jobs) stays absent. */
 	@SuppressWarnings("unchecked")
 	private static Map<String, Integer> blockedByReason(String json) {
@@ -408,17 +416,15 @@ public class ScreenshotJobs {
 				rs.getInt("attempts"), rs.getString("worker_id"), instant(rs, "created_at"), instant(rs, "updated_at"),
 				instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
 				instant(rs, "expired_at"),
-				(resultKey != null)
-						? new ScreenshotJob.Result(rs.getString("result_bucket"), resultKey,
-								rs.getString("result_content_type"), rs.getObject("result_bytes", Long.class),
-								rs.getObject("result_width", Integer.class),
-								rs.getObject("result_height", Integer.class), rs.getString("result_sha256"),
-								rs.getString("result_final_url"), rs.getObject("result_http_status", Integer.class),
-								rs.getObject("result_blocked_requests", Integer.class),
-								blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
-								rs.getObject("result_console_errors", Integer.class),
-								warnings(rs.getString("result_warnings")), rs.getObject("cached_from", UUID.class))
-						: null,
+				(resultKey != null) ? new ScreenshotJob.Result(rs.getString("result_bucket"), resultKey,
+						rs.getString("result_content_type"), rs.getObject("result_bytes", Long.class),
+						rs.getObject("result_width", Integer.class), rs.getObject("result_height", Integer.class),
+						rs.getString("result_sha256"), rs.getString("result_final_url"),
+						rs.getObject("result_http_status", Integer.class),
+						rs.getObject("result_blocked_requests", Integer.class),
+						blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
+						rs.getObject("result_console_errors", Integer.class), warnings(rs.getString("result_warnings")),
+						rs.getObject("cached_from", UUID.class), artifacts(rs.getString("result_artifacts"))) : null,
 				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),
 						(errorStep != null) ? JobStatus.of(errorStep) : null) : null,
 				(lastErrorCode != null)

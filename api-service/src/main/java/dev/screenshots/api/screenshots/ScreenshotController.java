@@ -60,6 +60,7 @@ import dev.screenshots.model.job.JobStatus;
  * <li>{@code GET /screenshots/{id}} shows the job, its step history and its result or
  * error.</li>
  * <li>{@code GET /screenshots/{id}/image} streams the image once the job completed.</li>
+ * <li>{@code GET /screenshots/{id}/artifacts/{name}} streams one of its artifacts.</li>
  * <li>{@code DELETE /screenshots/{id}} cancels a job that has not finished.</li>
  * </ul>
  */
@@ -267,6 +268,19 @@ class ScreenshotController {
 			throw new JobNotCompletedException(job.status());
 		}
 		return this.images.serve(job, ifNoneMatch, CacheControl.noCache().cachePrivate(), HttpHeaders.EMPTY);
+	}
+
+	@Operation(summary = "Download an artifact",
+			description = "One of a completed job's artifacts (html, text, metadata, har, console, thumbnail), with its content type and an ETag (its SHA-256). 404 ARTIFACT_NOT_FOUND names the job's artifacts, and the reason when the artifact was not stored.")
+	@GetMapping("/{id}/artifacts/{name}")
+	ResponseEntity<InputStreamResource> artifact(@PathVariable String id, @PathVariable String name,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+			@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		ScreenshotJob job = this.service.row(parse(id), caller.tenant());
+		if (job.status() != JobStatus.COMPLETED) {
+			throw new JobNotCompletedException(job.status());
+		}
+		return this.images.serveArtifact(job, name, ifNoneMatch);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.screenshots.api.screenshots;
 
 import java.io.InputStream;
+import java.util.List;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -16,10 +17,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.model.storage.StoredArtifact;
 
 /**
- * Reads stored images back from the S3-compatible store and answers requests for them
- * (with ETag revalidation), and signs download URLs for them.
+ * Reads stored images and artifacts back from the S3-compatible store and answers
+ * requests for them (with ETag revalidation), and signs download URLs for them.
  */
 @Component
 public class ScreenshotImages {
@@ -50,10 +52,48 @@ public class ScreenshotImages {
 	public ResponseEntity<InputStreamResource> serve(ScreenshotJob job, String ifNoneMatch, CacheControl cacheControl,
 			HttpHeaders headers) {
 		ScreenshotJob.Result image = job.result();
+		return serve(job, image.bucket(), image.key(), image.contentType(), image.bytes(), image.sha256(),
+				job.id() + extension(image.key()), ifNoneMatch, cacheControl, headers);
+	}
+
+	/**
+	 * Answers a request for one of a completed job's stored artifacts, as {@link #serve}
+	 * does for the image.
+	 * @param job a completed job
+	 * @param name the artifact's name
+	 * @param ifNoneMatch the request's {@code If-None-Match}, or {@code null}
+	 * @return the answer
+	 * @throws ArtifactNotFoundException if the job has no stored artifact of that name
+	 * @throws ImageNotFoundException if retention deleted it
+	 */
+	ResponseEntity<InputStreamResource> serveArtifact(ScreenshotJob job, String name, String ifNoneMatch) {
+		ScreenshotJob.Result result = job.result();
+		StoredArtifact artifact = result.artifact(name)
+			.filter(StoredArtifact::stored)
+			.orElseThrow(() -> notFound(result, name));
+		return serve(job, result.bucket(), artifact.key(), artifact.contentType(), artifact.bytes(), artifact.sha256(),
+				job.id() + "-" + name + extension(artifact.key()), ifNoneMatch, CacheControl.noCache().cachePrivate(),
+				HttpHeaders.EMPTY);
+	}
+
+	private static ArtifactNotFoundException notFound(ScreenshotJob.Result result, String name) {
+		List<String> available = result.artifacts()
+			.stream()
+			.filter(StoredArtifact::stored)
+			.map(StoredArtifact::name)
+			.toList();
+		StoredArtifact absent = result.artifact(name).orElse(null);
+		return new ArtifactNotFoundException(name, available, (absent != null) ? absent.problem() : null,
+				(absent != null) ? absent.message() : null);
+	}
+
+	private ResponseEntity<InputStreamResource> serve(ScreenshotJob job, String bucket, String key, String contentType,
+			long bytes, String sha256, String filename, String ifNoneMatch, CacheControl cacheControl,
+			HttpHeaders headers) {
 		if (job.expiredAt() != null) {
-			throw new ImageNotFoundException(image.key());
+			throw new ImageNotFoundException(key);
 		}
-		String etag = "\"" + image.sha256() + "\"";
+		String etag = "\"" + sha256 + "\"";
 		if (matches(ifNoneMatch, etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
 				.eTag(etag)
@@ -61,17 +101,21 @@ public class ScreenshotImages {
 				.headers(headers)
 				.build();
 		}
-		String filename = job.id() + image.key().substring(image.key().lastIndexOf('.'));
 		ResponseEntity.BodyBuilder answer = ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(image.contentType()))
-			.contentLength(image.bytes())
+			.contentType(MediaType.parseMediaType(contentType))
+			.contentLength(bytes)
 			.eTag(etag)
 			.cacheControl(cacheControl)
 			.headers(headers)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString());
 		// opened last: nothing that could fail stands between opening and handing it over
-		InputStream content = open(image.bucket(), image.key());
+		InputStream content = open(bucket, key);
 		return answer.body(new InputStreamResource(content));
+	}
+
+	private static String extension(String key) {
+		int dot = key.lastIndexOf('.');
+		return (dot > key.lastIndexOf('/')) ? key.substring(dot) : "";
 	}
 
 	/**

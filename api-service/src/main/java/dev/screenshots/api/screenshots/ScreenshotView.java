@@ -104,12 +104,37 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * {@code CHALLENGE_PAGE}) with a message; empty when there is nothing to say
 	 * @param cachedFrom when the result cache answered the request: the identical job
 	 * whose capture this is (absent for a job that captured)
+	 * @param artifacts what the job kept besides the image ({@code artifacts},
+	 * {@code thumbnail}); absent when nothing was asked
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
 			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests,
 			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors,
-			List<ScreenshotJob.Warning> warnings, UUID cachedFrom) {
+			List<ScreenshotJob.Warning> warnings, UUID cachedFrom, List<Artifact> artifacts) {
+	}
+
+	/**
+	 * One artifact of a completed job.
+	 *
+	 * @param name {@code html}, {@code text}, {@code metadata}, {@code har},
+	 * {@code console} or {@code thumbnail}
+	 * @param status {@code stored}, {@code truncated} (stored, cut to
+	 * {@code capture.artifacts.max-bytes}) or {@code absent}
+	 * @param contentType its media type
+	 * @param bytes its stored size (absent when absent)
+	 * @param sha256 hex SHA-256 of the stored bytes
+	 * @param width a thumbnail's width in pixels
+	 * @param height a thumbnail's height in pixels
+	 * @param url where the API serves it ({@code GET /screenshots/{id}/artifacts/{name}})
+	 * @param downloadUrl a presigned URL that downloads it from the store without an API
+	 * key, valid for {@code api.downloads.url-ttl}
+	 * @param problem why it is truncated or absent: {@code ARTIFACT_TRUNCATED},
+	 * {@code ARTIFACT_TOO_LARGE}, {@code ARTIFACT_FAILED}, with a message
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Artifact(String name, String status, String contentType, Long bytes, String sha256, Integer width,
+			Integer height, String url, String downloadUrl, LastError problem) {
 	}
 
 	/**

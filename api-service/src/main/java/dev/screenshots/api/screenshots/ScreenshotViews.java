@@ -2,6 +2,7 @@ package dev.screenshots.api.screenshots;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import dev.screenshots.api.jobs.ScreenshotJob;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.storage.StoredArtifact;
 
 /**
  * Builds the JSON view of a job that submits, reads and batches answer with.
@@ -22,6 +24,16 @@ class ScreenshotViews {
 
 	ScreenshotViews(ScreenshotImages images) {
 		this.images = images;
+	}
+
+	private ScreenshotView.Artifact artifact(StoredArtifact artifact, ScreenshotJob.Result result, String self,
+			boolean present) {
+		boolean served = artifact.stored() && present;
+		return new ScreenshotView.Artifact(artifact.name(), artifact.status(), artifact.contentType(), artifact.bytes(),
+				artifact.sha256(), artifact.width(), artifact.height(),
+				served ? self + "/artifacts/" + artifact.name() : null,
+				served ? this.images.downloadUrl(result.bucket(), artifact.key()) : null, (artifact.problem() != null)
+						? new ScreenshotView.LastError(artifact.problem().name(), artifact.message()) : null);
 	}
 
 	/**
@@ -39,11 +51,20 @@ class ScreenshotViews {
 		links.put("self", self);
 		links.put("image", self + "/image");
 		ScreenshotJob.Result stored = row.result();
-		ScreenshotView.Result result = (row.status() == JobStatus.COMPLETED) ? new ScreenshotView.Result(
-				stored.contentType(), stored.bytes(), stored.width(), stored.height(), stored.sha256(), stored.key(),
-				(row.expiredAt() == null) ? this.images.downloadUrl(stored.bucket(), stored.key()) : null,
-				stored.finalUrl(), stored.httpStatus(), stored.blockedRequests(), stored.blockedRequestsByReason(),
-				stored.title(), stored.consoleErrors(), stored.warnings(), stored.cachedFrom()) : null;
+		boolean completed = row.status() == JobStatus.COMPLETED;
+		boolean present = completed && row.expiredAt() == null;
+		List<ScreenshotView.Artifact> artifacts = completed
+				? stored.artifacts().stream().map((artifact) -> artifact(artifact, stored, self, present)).toList()
+				: List.of();
+		if (present && stored.artifact("thumbnail").filter(StoredArtifact::stored).isPresent()) {
+			links.put("thumbnail", self + "/artifacts/thumbnail");
+		}
+		ScreenshotView.Result result = completed ? new ScreenshotView.Result(stored.contentType(), stored.bytes(),
+				stored.width(), stored.height(), stored.sha256(), stored.key(),
+				present ? this.images.downloadUrl(stored.bucket(), stored.key()) : null, stored.finalUrl(),
+				stored.httpStatus(), stored.blockedRequests(), stored.blockedRequestsByReason(), stored.title(),
+				stored.consoleErrors(), stored.warnings(), stored.cachedFrom(), artifacts.isEmpty() ? null : artifacts)
+				: null;
 		ScreenshotView.Error error = (row.error() != null)
 				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
 		ScreenshotView.LastError lastError = (row.lastError() != null)

@@ -306,6 +306,20 @@ class WebhookDispatcher extends BackgroundLoop {
 			result.put("width", (stored != null) ? stored.width() : null);
 			result.put("height", (stored != null) ? stored.height() : null);
 			result.put("sha256", (stored != null) ? stored.sha256() : null);
+			if (stored != null && !stored.artifacts().isEmpty()) {
+				result.put("artifacts", stored.artifacts().stream().map((artifact) -> {
+					Map<String, Object> entry = new LinkedHashMap<>();
+					entry.put("name", artifact.name());
+					entry.put("status", artifact.status());
+					if (artifact.stored()) {
+						entry.put("contentType", artifact.contentType());
+						entry.put("bytes", artifact.bytes());
+						entry.put("sha256", artifact.sha256());
+						entry.put("url", "/screenshots/" + delivery.jobId() + "/artifacts/" + artifact.name());
+					}
+					return entry;
+				}).toList());
+			}
 			data.put("result", result);
 		}
 		if ("failed".equals(delivery.event())) {

@@ -125,6 +125,16 @@ class ScreenshotControllerTest {
 					blockAds a string         | {"url":"http://a.example","options":{"blockAds":"yes"}}  | options.blockAds
 					blockCookieBanners a number | {"url":"http://a.example","options":{"blockCookieBanners":2}} | options.blockCookieBanners
 					unknown cookieConsent     | {"url":"http://a.example","options":{"cookieConsent":"maybe"}} | options.cookieConsent
+					unknown artifact          | {"url":"http://a.example","options":{"artifacts":["html","pdf"]}} | options.artifacts[1]
+					artifacts not a list      | {"url":"http://a.example","options":{"artifacts":{"html":true}}} | options.artifacts
+					thumbnail without a size  | {"url":"http://a.example","options":{"thumbnail":{"fit":"cover"}}} | options.thumbnail.sized
+					thumbnail too wide        | {"url":"http://a.example","options":{"thumbnail":{"width":5000}}} | options.thumbnail.width
+					unknown fit               | {"url":"http://a.example","options":{"thumbnail":{"width":10,"fit":"stretch"}}} | options.thumbnail.fit
+					thumbnail as a PDF        | {"url":"http://a.example","options":{"thumbnail":{"width":10,"format":"pdf"}}} | options.thumbnail.imageFormat
+					thumbnail quality         | {"url":"http://a.example","options":{"thumbnail":{"width":10,"quality":0}}} | options.thumbnail.quality
+					resize to nothing         | {"url":"http://a.example","options":{"resize":{"width":0}}} | options.resize.width
+					resize without a size     | {"url":"http://a.example","options":{"resize":{}}} | options.resize.sized
+					resize a PDF              | {"url":"http://a.example","options":{"format":"pdf","resize":{"width":100}}} | options.formatConsistent
 					""")
 	void invalidFieldsAnswer400WithTheFieldNamed(String name, String body, String field) {
 		MvcTestResult result = post(body);

@@ -55,8 +55,9 @@ class OpenApiIntegrationTests {
 		List<String> paths = new ArrayList<>();
 		document.path("paths").propertyNames().forEach(paths::add);
 		assertThat(paths).contains("/screenshots", "/screenshots/{id}", "/screenshots/{id}/image",
-				"/screenshots/{id}/events", "/workers", "/admin/api-keys", "/admin/dead-letters", "/render",
-				"/render-secret", "/render-secret/rotate", "/screenshots/batch", "/batches/{id}");
+				"/screenshots/{id}/artifacts/{name}", "/screenshots/{id}/events", "/workers", "/admin/api-keys",
+				"/admin/dead-letters", "/render", "/render-secret", "/render-secret/rotate", "/screenshots/batch",
+				"/batches/{id}");
 		JsonNode submit = document.path("paths").path("/screenshots").path("post");
 		assertThat(submit.path("responses").path("202").isMissingNode()).isFalse();
 		assertThat(

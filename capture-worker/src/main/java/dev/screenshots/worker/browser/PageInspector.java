@@ -74,6 +74,55 @@ final class PageInspector {
 			  return null;
 			}""";
 
+	/**
+	 * The page's metadata: title, description, language, canonical URL, icons (resolved
+	 * to absolute URLs; the default {@code /favicon.ico} when the page names none), Open
+	 * Graph and Twitter card fields (first value of each; image and URL fields resolved),
+	 * each value at most 2,000 characters.
+	 */
+	private static final String METADATA = """
+			() => {
+			  const limit = (value) => (value == null) ? null : String(value).trim().slice(0, 2000);
+			  const absolute = (href) => {
+			    if (href == null || href.trim() === '') return null;
+			    try { return new URL(href.trim(), document.baseURI).href; } catch (e) { return limit(href); }
+			  };
+			  const content = (selector) => {
+			    const element = document.querySelector(selector);
+			    return element ? limit(element.getAttribute('content')) : null;
+			  };
+			  const fields = (prefix) => {
+			    const found = {};
+			    for (const element of document.querySelectorAll('meta[property], meta[name]')) {
+			      const key = (element.getAttribute('property') || element.getAttribute('name') || '').trim();
+			      if (!key.toLowerCase().startsWith(prefix) || key.length === prefix.length) continue;
+			      const name = key.slice(prefix.length);
+			      if (name in found) continue;
+			      const value = element.getAttribute('content');
+			      found[name] = /(^|:)(image|url|video|audio)(:url|:secure_url)?$/i.test(name) ? absolute(value) : limit(value);
+			    }
+			    return found;
+			  };
+			  const icons = [...document.querySelectorAll('link[rel][href]')]
+			    .filter((link) => /(^|\\s)(icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon)(\\s|$)/i.test(link.getAttribute('rel')))
+			    .map((link) => ({ rel: link.getAttribute('rel').toLowerCase(), href: absolute(link.getAttribute('href')),
+			                      sizes: limit(link.getAttribute('sizes')), type: limit(link.getAttribute('type')) }));
+			  const icon = icons.find((entry) => /(^|\\s)icon(\\s|$)/.test(entry.rel));
+			  const canonical = document.querySelector('link[rel~="canonical" i][href]');
+			  let favicon = icon ? icon.href : null;
+			  if (!favicon && /^https?:$/.test(location.protocol)) favicon = new URL('/favicon.ico', location.href).href;
+			  return {
+			    title: limit(document.title),
+			    description: content('meta[name="description" i]'),
+			    lang: limit(document.documentElement.getAttribute('lang')),
+			    canonical: canonical ? absolute(canonical.getAttribute('href')) : null,
+			    favicon,
+			    icons,
+			    openGraph: fields('og:'),
+			    twitter: fields('twitter:'),
+			  };
+			}""";
+
 	private final Page page;
 
 	PageInspector(Page page) {
@@ -89,6 +138,24 @@ final class PageInspector {
 		Object text = this.page.evaluate("(max) => (document.body ? document.body.innerText : '').slice(0, max)",
 				MAX_TEXT);
 		return (text != null) ? text.toString() : "";
+	}
+
+	/**
+	 * The DOM as it is now, after the page's scripts ran, serialised as HTML with its
+	 * doctype.
+	 * @return the HTML
+	 */
+	String html() {
+		return this.page.content();
+	}
+
+	/**
+	 * The page's metadata, for the {@code metadata} artifact.
+	 * @return the fields {@link #METADATA} reads, as JSON values
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, Object> metadata() {
+		return (Map<String, Object>) this.page.evaluate(METADATA);
 	}
 
 	/**

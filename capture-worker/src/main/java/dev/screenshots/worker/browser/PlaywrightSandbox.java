@@ -1,9 +1,12 @@
 package dev.screenshots.worker.browser;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
@@ -11,11 +14,14 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.options.WaitUntilState;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.screenshots.model.capture.Action;
+import dev.screenshots.model.capture.ArtifactKind;
 import dev.screenshots.model.capture.BlockList;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
+import dev.screenshots.model.job.ArtifactProblem;
 import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.runtime.security.EgressProxy;
 import dev.screenshots.runtime.security.UrlPolicy;
@@ -34,7 +40,10 @@ import dev.screenshots.worker.blocking.BlockingRules;
  * what the filter lists name hidden, for the blocking flags;</li>
  * <li>{@link PageActions}: waits, css, hiding, scripts, actions, scrolling;</li>
  * <li>{@link PageRenderer}: the image or PDF;</li>
- * <li>{@link PageInspector}: the visible text, challenge pages and consent walls.</li>
+ * <li>{@link PageInspector}: the visible text, HTML and metadata, challenge pages and
+ * consent walls;</li>
+ * <li>{@link PageRecorder}: the requests and console messages the {@code har} and
+ * {@code console} artifacts keep.</li>
  * </ul>
  */
 final class PlaywrightSandbox implements Sandbox {
@@ -55,6 +64,10 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private final PageCleaner cleaner;
 
+	private final PageRecorder recorder;
+
+	private static final JsonMapper METADATA_JSON = JsonMapper.shared();
+
 	private int consoleErrors;
 
 	private boolean closed;
@@ -73,6 +86,7 @@ final class PlaywrightSandbox implements Sandbox {
 		this.actions = new PageActions(browser, page);
 		this.renderer = new PageRenderer(page.context(), page, onScreenshotRetry);
 		this.inspector = new PageInspector(page);
+		this.recorder = new PageRecorder(page, this.router);
 		page.onConsoleMessage((message) -> {
 			if ("error".equals(message.type())) {
 				this.consoleErrors++;
@@ -119,6 +133,49 @@ final class PlaywrightSandbox implements Sandbox {
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.INTERNAL_ERROR, "Serving the job's files failed: ",
 					ex);
 		}
+	}
+
+	@Override
+	public void record(Set<ArtifactKind> kinds) {
+		try {
+			this.recorder.start(kinds);
+		}
+		catch (PlaywrightException ex) {
+			throw PlaywrightErrors.failure(this.browser, ErrorCode.INTERNAL_ERROR, "Recording the page failed: ", ex);
+		}
+	}
+
+	@Override
+	public List<PageArtifact> artifacts(Set<ArtifactKind> kinds, PageLoad load, int maxBytes) {
+		List<PageArtifact> artifacts = new ArrayList<>();
+		for (ArtifactKind kind : kinds) {
+			try {
+				artifacts.add(switch (kind) {
+					case HTML -> PageArtifact.text(kind, this.inspector.html(), maxBytes);
+					case TEXT -> PageArtifact.text(kind, this.inspector.visibleText(), maxBytes);
+					case METADATA -> PageArtifact.text(kind, metadata(load), maxBytes);
+					case HAR -> this.recorder.har(maxBytes, read(this.page::title));
+					case CONSOLE -> this.recorder.console(maxBytes);
+				});
+			}
+			catch (PlaywrightException ex) {
+				if (!this.browser.isConnected()) {
+					throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Reading the page failed: ",
+							ex);
+				}
+				artifacts.add(PageArtifact.absent(kind, ArtifactProblem.ARTIFACT_FAILED,
+						"Reading the " + kind.value() + " failed: " + PlaywrightErrors.summary(ex)));
+			}
+		}
+		return artifacts;
+	}
+
+	private String metadata(PageLoad load) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("url", this.page.url());
+		fields.put("status", (load != null) ? load.httpStatus() : null);
+		fields.putAll(this.inspector.metadata());
+		return METADATA_JSON.writeValueAsString(fields);
 	}
 
 	@Override

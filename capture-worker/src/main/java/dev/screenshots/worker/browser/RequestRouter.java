@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.Route;
 
 import dev.screenshots.model.capture.BlockList;
@@ -50,6 +52,9 @@ final class RequestRouter {
 	private final Map<BlockList, Integer> blockedByLists = new EnumMap<>(BlockList.class);
 
 	private int blockedByOptions;
+
+	/** Why each aborted request was blocked ({@code options} or a list's reason). */
+	private final Map<Request, String> blockedReasons = new IdentityHashMap<>();
 
 	/**
 	 * Starts routing the page's requests.
@@ -159,6 +164,31 @@ final class RequestRouter {
 		return this.egress.blockedCount();
 	}
 
+	/**
+	 * Why a request was not loaded, as {@code result.blockedRequestsByReason} names it.
+	 * @param request a request of the page
+	 * @param failure its failure text, or {@code null} when it did not fail
+	 * @param response its response, or {@code null}
+	 * @return {@code options}, a list's reason ({@code ads} …), {@code policy}, or empty
+	 * for a request that was not blocked
+	 */
+	Optional<String> blockedReason(Request request, String failure, Response response) {
+		String reason = this.blockedReasons.get(request);
+		if (reason != null) {
+			return Optional.of(reason);
+		}
+		if (response != null && response.headerValue(EgressProxy.BLOCKED_HEADER) != null) {
+			return Optional.of("policy");
+		}
+		if (failure != null) {
+			Optional<TargetHost> target = TargetHost.of(request.url());
+			if (target.isPresent() && this.egress.blockedReason(target.get().host(), target.get().port()).isPresent()) {
+				return Optional.of("policy");
+			}
+		}
+		return Optional.empty();
+	}
+
 	private boolean abortIfBlocked(Route route) {
 		Request request = route.request();
 		if (isMainDocument(request)) {
@@ -166,6 +196,7 @@ final class RequestRouter {
 		}
 		if (blockedByOptions(request)) {
 			this.blockedByOptions++;
+			this.blockedReasons.put(request, "options");
 			route.abort("blockedbyclient");
 			return true;
 		}
@@ -173,6 +204,7 @@ final class RequestRouter {
 			Optional<BlockList> list = this.rules.blockedBy(networkRequest(request), this.lists);
 			if (list.isPresent()) {
 				this.blockedByLists.merge(list.get(), 1, Integer::sum);
+				this.blockedReasons.put(request, list.get().reason());
 				route.abort("blockedbyclient");
 				return true;
 			}

@@ -3,8 +3,10 @@ package dev.screenshots.worker.browser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.screenshots.model.capture.Action;
+import dev.screenshots.model.capture.ArtifactKind;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.worker.CaptureFailure;
@@ -30,6 +32,26 @@ public interface Sandbox extends AutoCloseable {
 	 * refused and counted as blocked
 	 */
 	void serve(String origin, Map<String, byte[]> files, boolean isolate);
+
+	/**
+	 * Starts recording what the {@code har} and {@code console} artifacts keep, before
+	 * {@link #load}; does nothing for the other kinds.
+	 * @param kinds the artifacts the job asks for
+	 */
+	void record(Set<ArtifactKind> kinds);
+
+	/**
+	 * Reads the artifacts from the page as it is now (after the capture, so they show
+	 * what the picture shows). An artifact that cannot be read is absent with
+	 * {@code ARTIFACT_FAILED}; one over the limit is cut ({@code ARTIFACT_TRUNCATED}).
+	 * @param kinds the artifacts, recorded since {@link #record} where they need it
+	 * @param load what loading the page gave (the final URL and status of
+	 * {@code metadata}), or {@code null}
+	 * @param maxBytes the most bytes of each artifact
+	 * @return one per kind, in the order of {@code kinds}
+	 * @throws CaptureFailure {@code BROWSER_CRASHED} when the browser is gone
+	 */
+	List<PageArtifact> artifacts(Set<ArtifactKind> kinds, PageLoad load, int maxBytes);
 
 	/**
 	 * Navigates to a URL and waits for a load state.

@@ -78,9 +78,10 @@ class RetentionSweeper extends PeriodicTask {
 	int sweepBatch() {
 		Integer count = this.transactions.execute((status) -> {
 			List<ExpiringJob> jobs = this.store.lockExpiring(this.properties.ttl(), this.properties.batchSize());
-			jobs.stream()
-				.filter((job) -> job.key() != null)
-				.forEach((job) -> this.storage.delete(job.bucket(), job.key()));
+			jobs.stream().filter((job) -> job.key() != null).forEach((job) -> {
+				this.storage.delete(job.bucket(), job.key());
+				job.artifactKeys().forEach((key) -> this.storage.delete(job.bucket(), key));
+			});
 			jobs.stream()
 				.filter((job) -> job.sourcePrefix() != null)
 				.forEach((job) -> this.sourceFiles.delete(job.sourcePrefix()));

@@ -3,6 +3,8 @@ package dev.screenshots.worker.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.screenshots.model.storage.StoredArtifact;
+import dev.screenshots.worker.browser.PageArtifact;
 import dev.screenshots.worker.browser.PageFacts;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.browser.Sandbox;
@@ -27,6 +29,10 @@ final class JobContext {
 	private StoredImage stored;
 
 	private PageFacts facts = PageFacts.NONE;
+
+	private List<PageArtifact> pageArtifacts = List.of();
+
+	private List<StoredArtifact> storedArtifacts = List.of();
 
 	private final List<ResultWarning> warnings = new ArrayList<>();
 
@@ -90,6 +96,28 @@ final class JobContext {
 
 	void facts(PageFacts facts) {
 		this.facts = facts;
+	}
+
+	/**
+	 * @return what the page gave for the artifacts asked for, empty before the capture
+	 */
+	List<PageArtifact> pageArtifacts() {
+		return this.pageArtifacts;
+	}
+
+	void pageArtifacts(List<PageArtifact> artifacts) {
+		this.pageArtifacts = List.copyOf(artifacts);
+	}
+
+	/**
+	 * @return the artifacts as stored (or absent), empty before the store step
+	 */
+	List<StoredArtifact> storedArtifacts() {
+		return this.storedArtifacts;
+	}
+
+	void storedArtifacts(List<StoredArtifact> artifacts) {
+		this.storedArtifacts = List.copyOf(artifacts);
 	}
 
 	/**

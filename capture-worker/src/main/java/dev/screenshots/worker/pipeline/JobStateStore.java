@@ -22,6 +22,7 @@ import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.BlockList;
+import dev.screenshots.model.storage.StoredArtifact;
 import dev.screenshots.model.job.JobMove;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.JobTransitions;
@@ -151,11 +152,13 @@ public class JobStateStore {
 	 * @param page what navigating to the page gave
 	 * @param facts what the page did
 	 * @param warnings what the picture may not show as the client meant it
+	 * @param artifacts what was stored besides the image, or is absent with the reason
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, PageFacts facts,
-			List<ResultWarning> warnings) {
+			List<ResultWarning> warnings, List<StoredArtifact> artifacts) {
 		Map<String, Object> params = new HashMap<>();
+		params.put("artifacts", artifacts.isEmpty() ? null : this.json.writeValueAsString(artifacts));
 		params.put("warnings", this.json.writeValueAsString(warnings));
 		params.put("bucket", image.bucket());
 		params.put("key", image.key());
@@ -179,6 +182,7 @@ public class JobStateStore {
 				  result_title = :title, result_console_errors = :consoleErrors,
 				  result_warnings = CAST(:warnings AS jsonb),
 				  result_blocked_by_reason = CAST(:blockedByReason AS jsonb),
+				  result_artifacts = CAST(:artifacts AS jsonb),
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 
@@ -428,7 +432,10 @@ public class JobStateStore {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<ExpiringJob> lockExpiring(Duration ttl, int limit) {
 		return this.jdbc.sql("""
-				SELECT id, result_bucket, result_key, source_prefix FROM screenshot_jobs
+				SELECT id, result_bucket, result_key, source_prefix,
+				       ARRAY(SELECT artifact->>'key' FROM jsonb_array_elements(result_artifacts) AS artifact
+				             WHERE artifact->>'key' IS NOT NULL) AS artifact_keys
+				FROM screenshot_jobs
 				WHERE expired_at IS NULL AND status IN ('completed', 'failed', 'cancelled')
 				  AND finished_at < now() - :ttlMillis * interval '1 millisecond'
 				ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED
@@ -436,7 +443,8 @@ public class JobStateStore {
 			.param("ttlMillis", ttl.toMillis())
 			.param("limit", limit)
 			.query((rs, row) -> new ExpiringJob(rs.getObject("id", UUID.class), rs.getString("result_bucket"),
-					rs.getString("result_key"), rs.getString("source_prefix")))
+					rs.getString("result_key"), rs.getString("source_prefix"),
+					List.of((String[]) rs.getArray("artifact_keys").getArray())))
 			.list();
 	}
 

@@ -1,6 +1,7 @@
 package dev.screenshots.worker.pipeline;
 
 import java.time.Duration;
+import java.util.EnumSet;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -53,6 +54,9 @@ class SyncStep implements PipelineStep {
 		if (source != null) {
 			sandbox.serve(Sources.origin(context.job().id()), this.sourceFiles.load(source.prefix()),
 					source.isolated());
+		}
+		if (!context.job().options().artifacts().kinds().isEmpty()) {
+			sandbox.record(EnumSet.copyOf(context.job().options().artifacts().kinds()));
 		}
 		PageLoad load = sandbox.load(context.job().url(), waits.waitUntil(), timeout);
 		if (load.httpStatus() != null && (load.httpStatus() == 204 || load.httpStatus() == 205)) {

@@ -24,8 +24,9 @@ import dev.screenshots.runtime.storage.S3Properties;
 import dev.screenshots.worker.CaptureFailure;
 
 /**
- * Writes images to the S3-compatible store under their deterministic key
- * ({@link ObjectKeys#screenshot}), with the content type and job id as object metadata.
+ * Writes images and artifacts to the S3-compatible store under their deterministic keys
+ * ({@link ObjectKeys#screenshot}, {@link ObjectKeys#artifact}), with the content type and
+ * job id as object metadata.
  */
 @Component
 public class ScreenshotStorage {
@@ -66,7 +67,29 @@ public class ScreenshotStorage {
 	 * unreachable
 	 */
 	public StoredObject store(UUID jobId, Instant createdAt, ImageFormat format, byte[] content) {
-		String key = ObjectKeys.screenshot(jobId, createdAt, format);
+		return put(jobId, ObjectKeys.screenshot(jobId, createdAt, format), format.contentType(), content, "image");
+	}
+
+	/**
+	 * Stores one of a job's artifacts next to its image; storing it again overwrites the
+	 * same object.
+	 * @param jobId the job
+	 * @param createdAt when the job was created (part of the key)
+	 * @param name the artifact's name
+	 * @param extension the file name extension
+	 * @param contentType the media type
+	 * @param content the bytes
+	 * @return where it went
+	 * @throws CaptureFailure {@code STORAGE_FAILED} when the store refuses or is
+	 * unreachable
+	 */
+	public StoredObject storeArtifact(UUID jobId, Instant createdAt, String name, String extension, String contentType,
+			byte[] content) {
+		return put(jobId, ObjectKeys.artifact(jobId, createdAt, name, extension), contentType, content,
+				"artifact " + name);
+	}
+
+	private StoredObject put(UUID jobId, String key, String contentType, byte[] content, String what) {
 		byte[] digest = sha256(content);
 		String sha256 = HexFormat.of().formatHex(digest);
 		long started = System.nanoTime();
@@ -74,7 +97,7 @@ public class ScreenshotStorage {
 			this.s3.putObject(
 					(request) -> request.bucket(this.properties.bucket())
 						.key(key)
-						.contentType(format.contentType())
+						.contentType(contentType)
 						.contentLength((long) content.length)
 						// the store verifies the digest computed here anyway, so the SDK
 						// sends it as a header instead of computing a checksum of its own
@@ -86,9 +109,10 @@ public class ScreenshotStorage {
 		}
 		catch (SdkException ex) {
 			this.failedUploads.record(Duration.ofNanos(System.nanoTime() - started));
-			throw new CaptureFailure(ErrorCode.STORAGE_FAILED, "Uploading the image failed: " + ex.getMessage(), ex);
+			throw new CaptureFailure(ErrorCode.STORAGE_FAILED, "Uploading the " + what + " failed: " + ex.getMessage(),
+					ex);
 		}
-		return new StoredObject(this.properties.bucket(), key, format.contentType(), content.length, sha256);
+		return new StoredObject(this.properties.bucket(), key, contentType, content.length, sha256);
 	}
 
 	/**

@@ -87,6 +87,10 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * @param blockChats block chat bubbles and third-party widgets, default {@code false}
  * @param cookieConsent what {@code blockCookieBanners} answers a consent platform,
  * default {@code reject}
+ * @param artifacts what to keep of the page besides the picture ({@code html},
+ * {@code text}, {@code metadata}, {@code har}, {@code console}), default none
+ * @param thumbnail a second, smaller image stored as the artifact {@code thumbnail}
+ * @param resize scale the image itself before it is stored
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
@@ -111,7 +115,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		@Size(max = MAX_ACTIONS) List<@NotNull @Valid Action> actions, Boolean failOnHttpError,
 		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextMissing,
 		@Size(min = 1, max = MAX_CHECK_TEXT) String failIfTextPresent, Boolean disableAnimations, Boolean blockAds,
-		Boolean blockTrackers, Boolean blockCookieBanners, Boolean blockChats, CookieConsent cookieConsent) {
+		Boolean blockTrackers, Boolean blockCookieBanners, Boolean blockChats, CookieConsent cookieConsent,
+		@Size(max = 5) List<@NotNull ArtifactKind> artifacts, @Valid Thumbnail thumbnail, @Valid Resize resize) {
 
 	public static final int MIN_DIMENSION = 16;
 
@@ -150,7 +155,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	public static CaptureOptions none() {
 		return new CaptureOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-				null, null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/**
@@ -171,7 +176,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 				or(this.maxHeight, DEFAULT_MAX_HEIGHT), this.clip, this.selector);
 		ResolvedOptions.Output output = new ResolvedOptions.Output(resolvedFormat, or(this.quality, DEFAULT_QUALITY),
 				or(this.omitBackground, false),
-				(resolvedFormat == ImageFormat.PDF) ? or(this.pdf, new PdfOptions(null, null, null, null)) : this.pdf);
+				(resolvedFormat == ImageFormat.PDF) ? or(this.pdf, new PdfOptions(null, null, null, null)) : this.pdf,
+				this.resize);
 		ResolvedOptions.Waits waits = new ResolvedOptions.Waits(or(this.waitUntil, WaitUntil.LOAD), or(this.delayMs, 0),
 				this.waitForSelector, this.waitForFunction, or(this.timeoutMs, DEFAULT_TIMEOUT_MS));
 		ResolvedOptions.Context context = new ResolvedOptions.Context(this.colorScheme, this.reducedMotion,
@@ -190,8 +196,11 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 				or(this.disableAnimations, false));
 		ResolvedOptions.Checks checks = new ResolvedOptions.Checks(or(this.failOnHttpError, false),
 				this.failIfTextMissing, this.failIfTextPresent);
+		ResolvedOptions.Artifacts artifacts = new ResolvedOptions.Artifacts(
+				(this.artifacts != null) ? List.copyOf(new java.util.TreeSet<>(this.artifacts)) : List.of(),
+				this.thumbnail);
 		return new ResolvedOptions((preset != null) ? preset.name() : this.device, viewport, area, output, waits,
-				context, blocking, beforeCapture, checks);
+				context, blocking, beforeCapture, checks, artifacts);
 	}
 
 	private static void addIf(List<BlockList> lists, Boolean flag, BlockList list) {
@@ -238,7 +247,7 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 	 */
 	@JsonIgnore
 	@AssertTrue(
-			message = "pdf options need format pdf; omitBackground needs png or webp; pdf cannot be clipped to an area")
+			message = "pdf options need format pdf; omitBackground needs png or webp; pdf cannot be clipped to an area or resized")
 	public boolean isFormatConsistent() {
 		boolean pdfFormat = this.format == ImageFormat.PDF;
 		if (this.pdf != null && !pdfFormat) {
@@ -247,7 +256,8 @@ public record CaptureOptions(@KnownDevice @Size(max = 64) String device,
 		if (Boolean.TRUE.equals(this.omitBackground) && (this.format == ImageFormat.JPEG || pdfFormat)) {
 			return false;
 		}
-		return !pdfFormat || (this.clip == null && this.selector == null && !Boolean.TRUE.equals(this.fullPage));
+		return !pdfFormat || (this.clip == null && this.selector == null && !Boolean.TRUE.equals(this.fullPage)
+				&& this.resize == null);
 	}
 
 	/**

@@ -26,9 +26,10 @@ import dev.screenshots.model.capture.Emulation.ResourceType;
  * @param blocking what the page must not load
  * @param beforeCapture what is done to the page before the capture
  * @param checks what fails the job although the page loaded
+ * @param artifacts what is kept besides the picture
  */
 public record ResolvedOptions(String device, Viewport viewport, Area area, Output output, Waits waits, Context context,
-		Blocking blocking, BeforeCapture beforeCapture, Checks checks) {
+		Blocking blocking, BeforeCapture beforeCapture, Checks checks, Artifacts artifacts) {
 
 	public ResolvedOptions {
 		Objects.requireNonNull(viewport, "viewport");
@@ -39,6 +40,7 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 		Objects.requireNonNull(blocking, "blocking");
 		Objects.requireNonNull(beforeCapture, "beforeCapture");
 		Objects.requireNonNull(checks, "checks");
+		Objects.requireNonNull(artifacts, "artifacts");
 	}
 
 	/**
@@ -70,7 +72,9 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 				this.beforeCapture.disableAnimations(), this.blocking.lists().contains(BlockList.ADS),
 				this.blocking.lists().contains(BlockList.TRACKERS),
 				this.blocking.lists().contains(BlockList.COOKIE_BANNERS),
-				this.blocking.lists().contains(BlockList.CHATS), this.blocking.cookieConsent());
+				this.blocking.lists().contains(BlockList.CHATS), this.blocking.cookieConsent(),
+				this.artifacts.kinds().isEmpty() ? null : this.artifacts.kinds(), this.artifacts.thumbnail(),
+				this.output.resize());
 	}
 
 	/**
@@ -113,8 +117,27 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 	 * @param quality JPEG/WebP quality
 	 * @param omitBackground transparent background (PNG, WebP)
 	 * @param pdf the PDF layout when the format is PDF, else {@code null}
+	 * @param resize how the image is scaled before it is stored, or {@code null}
 	 */
-	public record Output(ImageFormat format, int quality, boolean omitBackground, PdfOptions pdf) {
+	public record Output(ImageFormat format, int quality, boolean omitBackground, PdfOptions pdf, Resize resize) {
+	}
+
+	/**
+	 * What is kept of the page besides the picture.
+	 *
+	 * @param kinds the page artifacts, in the order of {@link ArtifactKind}, each once
+	 * @param thumbnail the smaller second image, or {@code null}
+	 */
+	public record Artifacts(List<ArtifactKind> kinds, Thumbnail thumbnail) {
+
+		/**
+		 * Whether anything is kept besides the picture.
+		 * @return {@code true} for page artifacts or a thumbnail
+		 */
+		public boolean any() {
+			return !this.kinds.isEmpty() || this.thumbnail != null;
+		}
+
 	}
 
 	/**

@@ -27,7 +27,24 @@ public final class ObjectKeys {
 	 * @return e.g. {@code screenshots/2026/11/23/0195….png}
 	 */
 	public static String screenshot(UUID jobId, Instant createdAt, ImageFormat format) {
-		return "screenshots/" + DAY.format(createdAt) + "/" + jobId + "." + format.extension();
+		return prefix(jobId, createdAt) + "." + format.extension();
+	}
+
+	/**
+	 * Returns the key of one of a job's artifacts, under the image's key without its
+	 * extension.
+	 * @param jobId the job id
+	 * @param createdAt when the job was created
+	 * @param name the artifact's name
+	 * @param extension the file name extension
+	 * @return e.g. {@code screenshots/2026/11/23/0195…/har.har}
+	 */
+	public static String artifact(UUID jobId, Instant createdAt, String name, String extension) {
+		return prefix(jobId, createdAt) + "/" + name + "." + extension;
+	}
+
+	private static String prefix(UUID jobId, Instant createdAt) {
+		return "screenshots/" + DAY.format(createdAt) + "/" + jobId;
 	}
 
 }
