@@ -67,6 +67,14 @@ class OpenApiIntegrationTests {
 			.isGreaterThanOrEqualTo(2);
 		assertThat(document.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
 			.isEqualTo("bearer");
+		JsonNode schemas = document.path("components").path("schemas");
+		List<String> options = new ArrayList<>();
+		schemas.path("CaptureOptions").path("properties").propertyNames().forEach(options::add);
+		assertThat(options).contains("artifacts", "thumbnail", "resize", "pdf");
+		List<String> thumbnail = new ArrayList<>();
+		schemas.path("Thumbnail").path("properties").propertyNames().forEach(thumbnail::add);
+		assertThat(thumbnail).contains("width", "height", "fit", "format", "quality");
+		assertThat(schemas.path("Artifact").path("properties").has("problem")).as("result.artifacts[]").isTrue();
 
 		Path file = directory.resolve("api-docs.json");
 		Files.write(file, answer.body());
