@@ -148,6 +148,14 @@ public final class ApiClient {
 			.build());
 	}
 
+	public Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(this.timeout)
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	public Response delete(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).timeout(this.timeout).DELETE().build());
 	}

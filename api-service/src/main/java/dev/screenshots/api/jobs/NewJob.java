@@ -20,7 +20,9 @@ import dev.screenshots.model.capture.Priority;
  * @param createdAt when it was accepted, to the microsecond the database keeps
  * @param cacheKey what identical requests share, when the request allows its result to be
  * reused; otherwise {@code null}
+ * @param compare the comparison asked for, as JSON, or {@code null}
  */
 public record NewJob(UUID id, String tenant, UUID apiKeyId, String sourceUrl, String options, Priority priority,
-		String webhookUrl, String webhookEvents, ScreenshotJob.Source source, Instant createdAt, String cacheKey) {
+		String webhookUrl, String webhookEvents, ScreenshotJob.Source source, Instant createdAt, String cacheKey,
+		String compare) {
 }

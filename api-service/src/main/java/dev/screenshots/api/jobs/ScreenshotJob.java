@@ -36,11 +36,12 @@ import dev.screenshots.model.storage.StoredArtifact;
  * @param result the stored image, or {@code null} before there is one
  * @param error why it failed, or {@code null}
  * @param lastError the error of its last failed attempt (no step), or {@code null}
+ * @param compare the comparison asked for, as JSON, or {@code null}
  */
 public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus status, String sourceUrl, String options,
 		String priority, String webhookUrl, String webhookEvents, Source source, int attempts, String workerId,
 		Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt, Instant nextAttemptAt,
-		Instant expiredAt, Result result, Failure error, Failure lastError) {
+		Instant expiredAt, Result result, Failure error, Failure lastError, String compare) {
 
 	/**
 	 * What a job captures.
@@ -80,11 +81,12 @@ public record ScreenshotJob(UUID id, String tenant, UUID apiKeyId, JobStatus sta
 	 * from the result cache, or {@code null}
 	 * @param artifacts what was kept besides the image (in the image's bucket), empty
 	 * when nothing was asked
+	 * @param comparison the comparison with a baseline, or {@code null}
 	 */
 	public record Result(String bucket, String key, String contentType, Long bytes, Integer width, Integer height,
 			String sha256, String finalUrl, Integer httpStatus, Integer blockedRequests,
 			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors, List<Warning> warnings,
-			UUID cachedFrom, List<StoredArtifact> artifacts) {
+			UUID cachedFrom, List<StoredArtifact> artifacts, Map<String, Object> comparison) {
 
 		/**
 		 * One of the artifacts, by name.

@@ -91,19 +91,19 @@ public class ScreenshotJobs {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public JobHistory insert(NewJob job) {
 		OffsetDateTime now = utc(job.createdAt());
-		long stepId = this.jdbc
-			.sql("""
-					WITH job AS (
-					    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
-					                                 tenant, api_key_id, source_type, source_entry, source_prefix,
-					                                 source_files, source_bytes, cache_key, attempts, created_at, updated_at)
-					    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
-					            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
-					            :sourceFiles, :sourceBytes, :cacheKey, 0, :now, :now)
-					    RETURNING id)
-					INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
-					RETURNING id
-					""")
+		long stepId = this.jdbc.sql("""
+				WITH job AS (
+				    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
+				                                 tenant, api_key_id, source_type, source_entry, source_prefix,
+				                                 source_files, source_bytes, cache_key, compare, attempts, created_at,
+				                                 updated_at)
+				    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
+				            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
+				            :sourceFiles, :sourceBytes, :cacheKey, CAST(:compare AS jsonb), 0, :now, :now)
+				    RETURNING id)
+				INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
+				RETURNING id
+				""")
 			.param("id", job.id())
 			.param("status", JobStatus.PENDING.value())
 			.param("url", job.sourceUrl())
@@ -119,12 +119,14 @@ public class ScreenshotJobs {
 			.param("sourceFiles", job.source().files())
 			.param("sourceBytes", job.source().bytes())
 			.param("cacheKey", job.cacheKey())
+			.param("compare", job.compare())
 			.param("now", now)
 			.query(Long.class)
 			.single();
 		ScreenshotJob row = new ScreenshotJob(job.id(), job.tenant(), job.apiKeyId(), JobStatus.PENDING,
 				job.sourceUrl(), job.options(), job.priority().value(), job.webhookUrl(), job.webhookEvents(),
-				job.source(), 0, null, job.createdAt(), job.createdAt(), null, null, null, null, null, null, null);
+				job.source(), 0, null, job.createdAt(), job.createdAt(), null, null, null, null, null, null, null,
+				job.compare());
 		return new JobHistory(row, List.of(new JobStep(stepId, JobStatus.PENDING, 0, job.createdAt(), null)));
 	}
 
@@ -390,6 +392,12 @@ public class ScreenshotJobs {
 		return (json != null) ? List.of(JSON.readValue(json, ScreenshotJob.Warning[].class)) : List.of();
 	}
 
+	/** Reads the comparison column; {@code NULL} (no comparison asked) stays absent. */
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> comparison(String json) {
+		return (json != null) ? JSON.readValue(json, Map.class) : null;
+	}
+
 	/** Reads the artifacts column; {@code NULL} (none asked) is none. */
 	private static List<StoredArtifact> artifacts(String json) {
 		return (json != null) ? List.of(JSON.readValue(json, StoredArtifact[].class)) : List.of();
@@ -424,11 +432,13 @@ public class ScreenshotJobs {
 						rs.getObject("result_blocked_requests", Integer.class),
 						blockedByReason(rs.getString("result_blocked_by_reason")), rs.getString("result_title"),
 						rs.getObject("result_console_errors", Integer.class), warnings(rs.getString("result_warnings")),
-						rs.getObject("cached_from", UUID.class), artifacts(rs.getString("result_artifacts"))) : null,
+						rs.getObject("cached_from", UUID.class), artifacts(rs.getString("result_artifacts")),
+						comparison(rs.getString("result_comparison"))) : null,
 				(errorCode != null) ? new ScreenshotJob.Failure(errorCode, rs.getString("error_message"),
 						(errorStep != null) ? JobStatus.of(errorStep) : null) : null,
 				(lastErrorCode != null)
-						? new ScreenshotJob.Failure(lastErrorCode, rs.getString("last_error_message"), null) : null);
+						? new ScreenshotJob.Failure(lastErrorCode, rs.getString("last_error_message"), null) : null,
+				rs.getString("compare"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -103,7 +103,8 @@ public class ScreenshotService {
 	 * @throws IdempotencyKeyReusedException if the key was used with a different request
 	 */
 	Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey, ApiKeyPrincipal caller) {
-		Reuse reuse = reuse(submitted);
+		// a comparison is of this capture: never answered with an earlier one
+		Reuse reuse = (submitted.compare() == null) ? reuse(submitted) : null;
 		Submission submission = submit(submitted, bundle, idempotencyKey, caller, reuse);
 		if (reuse != null && !submission.replayed()) {
 			submission.reuse().count(this.meters, "submit");
@@ -146,6 +147,10 @@ public class ScreenshotService {
 	public Submission submit(CaptureRequest submitted, SourceBundle bundle, String idempotencyKey,
 			ApiKeyPrincipal caller, Reuse reuse) {
 		ResolvedOptions options = submitted.options().resolve();
+		if (submitted.compare() != null && submitted.options().disableAnimations() == null) {
+			// a capture meant for comparison is still unless the client says otherwise
+			options = options.withDisableAnimations();
+		}
 		checkLimits(options);
 		String optionsJson = this.json.writeValueAsString(options.toWire());
 		if (optionsJson.contains("\\u0000")) {
@@ -168,7 +173,12 @@ public class ScreenshotService {
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		SourceType type = (submitted.html() != null) ? SourceType.HTML
 				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
-		Input input = new Input(submitted.url(), type, files, options, optionsJson, priority, submitted.webhook());
+		String compareJson = (submitted.compare() != null) ? this.json.writeValueAsString(submitted.compare()) : null;
+		if (compareJson != null && compareJson.contains("\\u0000")) {
+			throw new InvalidFieldException("compare", "must not contain a NUL character (\\u0000)");
+		}
+		Input input = new Input(submitted.url(), type, files, options, optionsJson, priority, submitted.webhook(),
+				compareJson);
 		Sharing sharing = (reuse != null) ? new Sharing(cacheKey(caller.tenant(), input), reuse) : null;
 		if (idempotencyKey == null) {
 			return create(input, null, null, caller, sharing);
@@ -200,7 +210,8 @@ public class ScreenshotService {
 	public Optional<Submission> reusable(CaptureRequest submitted, ApiKeyPrincipal caller, Reuse reuse) {
 		ResolvedOptions options = submitted.options().resolve();
 		Input input = new Input(submitted.url(), SourceType.URL, null, options,
-				this.json.writeValueAsString(options.toWire()), submitted.effectivePriority(), submitted.webhook());
+				this.json.writeValueAsString(options.toWire()), submitted.effectivePriority(), submitted.webhook(),
+				null);
 		return this.jobs
 			.reusable(caller.tenant(), cacheKey(caller.tenant(), input), reuse.ttl(), reuse.failedTtl(),
 					reuse.refresh(), reuse.attachToRunning(), false)
@@ -261,7 +272,7 @@ public class ScreenshotService {
 	 * the idempotency fingerprint hash it).
 	 */
 	private record Input(String url, SourceType sourceType, SourceBundle files, ResolvedOptions options,
-			String optionsJson, Priority priority, Webhook webhook) {
+			String optionsJson, Priority priority, Webhook webhook, String compareJson) {
 	}
 
 	/**
@@ -277,6 +288,9 @@ public class ScreenshotService {
 		}
 		if (input.webhook() != null) {
 			text.append("\nwebhook ").append(input.webhook().url()).append(' ').append(input.webhook().eventsValue());
+		}
+		if (input.compareJson() != null) {
+			text.append("\ncompare ").append(input.compareJson());
 		}
 		appendFiles(text, input);
 		return sha256(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -384,7 +398,7 @@ public class ScreenshotService {
 			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url, input.optionsJson(),
 					input.priority(), (input.webhook() != null) ? input.webhook().url() : null,
 					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now,
-					(sharing != null && shared == null) ? sharing.cacheKey() : null));
+					(sharing != null && shared == null) ? sharing.cacheKey() : null, input.compareJson()));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();

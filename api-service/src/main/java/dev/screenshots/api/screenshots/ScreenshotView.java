@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.screenshots.api.jobs.ScreenshotJob;
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
 
@@ -36,12 +37,13 @@ import dev.screenshots.model.job.JobStatus;
  * @param result the stored image
  * @param error why it failed
  * @param links related URLs
+ * @param compare the comparison with a baseline asked for
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions options, String priority, Webhook webhook,
 		int attempts, Instant createdAt, Instant updatedAt, Instant startedAt, Instant finishedAt,
 		Instant nextAttemptAt, Source source, LastError lastError, Instant expiredAt, List<Step> steps, Result result,
-		Error error, Map<String, String> links) {
+		Error error, Map<String, String> links, Compare compare) {
 
 	/**
 	 * The uploaded input of an inline-HTML or bundle job.
@@ -105,13 +107,20 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * @param cachedFrom when the result cache answered the request: the identical job
 	 * whose capture this is (absent for a job that captured)
 	 * @param artifacts what the job kept besides the image ({@code artifacts},
-	 * {@code thumbnail}); absent when nothing was asked
+	 * {@code thumbnail}, the comparison's {@code diff}); absent when nothing was asked
+	 * @param comparison the comparison with the baseline: {@code baseline},
+	 * {@code baselineVersion}, {@code status} ({@code same}, {@code changed},
+	 * {@code size_changed}, {@code no_baseline}), {@code changed},
+	 * {@code mismatchPercent}, {@code diffPixels}, {@code comparedPixels},
+	 * {@code ignoredPixels}, the sizes, and {@code diffImage} (the {@code diff}
+	 * artifact's URL); absent without {@code compare}
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Result(String contentType, long bytes, Integer width, Integer height, String sha256, String storageKey,
 			String downloadUrl, String finalUrl, Integer httpStatus, Integer blockedRequests,
 			Map<String, Integer> blockedRequestsByReason, String title, Integer consoleErrors,
-			List<ScreenshotJob.Warning> warnings, UUID cachedFrom, List<Artifact> artifacts) {
+			List<ScreenshotJob.Warning> warnings, UUID cachedFrom, List<Artifact> artifacts,
+			Map<String, Object> comparison) {
 	}
 
 	/**

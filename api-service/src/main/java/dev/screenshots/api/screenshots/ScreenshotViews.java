@@ -5,10 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.Webhook;
 import dev.screenshots.model.job.JobStatus;
@@ -22,8 +25,11 @@ class ScreenshotViews {
 
 	private final ScreenshotImages images;
 
-	ScreenshotViews(ScreenshotImages images) {
+	private final JsonMapper json;
+
+	ScreenshotViews(ScreenshotImages images, JsonMapper json) {
 		this.images = images;
+		this.json = json;
 	}
 
 	private ScreenshotView.Artifact artifact(StoredArtifact artifact, ScreenshotJob.Result result, String self,
@@ -63,8 +69,8 @@ class ScreenshotViews {
 				stored.width(), stored.height(), stored.sha256(), stored.key(),
 				present ? this.images.downloadUrl(stored.bucket(), stored.key()) : null, stored.finalUrl(),
 				stored.httpStatus(), stored.blockedRequests(), stored.blockedRequestsByReason(), stored.title(),
-				stored.consoleErrors(), stored.warnings(), stored.cachedFrom(), artifacts.isEmpty() ? null : artifacts)
-				: null;
+				stored.consoleErrors(), stored.warnings(), stored.cachedFrom(), artifacts.isEmpty() ? null : artifacts,
+				comparison(stored, self, present)) : null;
 		ScreenshotView.Error error = (row.error() != null)
 				? new ScreenshotView.Error(row.error().code(), row.error().message(), row.error().step()) : null;
 		ScreenshotView.LastError lastError = (row.lastError() != null)
@@ -84,7 +90,20 @@ class ScreenshotViews {
 					.map((step) -> new ScreenshotView.Step(step.status(), step.attempt(), step.enteredAt(),
 							step.durationMs()))
 					.toList(),
-				result, error, links);
+				result, error, links,
+				(row.compare() != null) ? this.json.readValue(row.compare(), Compare.class) : null);
+	}
+
+	/** The recorded comparison, with the diff image's link. */
+	private static Map<String, Object> comparison(ScreenshotJob.Result stored, String self, boolean present) {
+		if (stored.comparison() == null) {
+			return null;
+		}
+		Map<String, Object> comparison = new LinkedHashMap<>(stored.comparison());
+		if (present && stored.artifact("diff").filter(StoredArtifact::stored).isPresent()) {
+			comparison.put("diffImage", self + "/artifacts/diff");
+		}
+		return comparison;
 	}
 
 }

@@ -292,13 +292,14 @@ class WebhookDispatcher extends BackgroundLoop {
 		ScreenshotJob job = this.jobs.find(delivery.jobId()).orElseThrow();
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", delivery.jobId().toString());
-		data.put("status", delivery.event());
+		boolean changed = "changed".equals(delivery.event());
+		data.put("status", changed ? "completed" : delivery.event());
 		data.put("url", job.sourceUrl());
 		data.put("priority", job.priority());
 		data.put("attempts", job.attempts());
 		data.put("createdAt", Objects.toString(job.createdAt(), null));
 		data.put("finishedAt", Objects.toString(job.finishedAt(), null));
-		if ("completed".equals(delivery.event())) {
+		if ("completed".equals(delivery.event()) || changed) {
 			ScreenshotJob.Result stored = job.result();
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("contentType", (stored != null) ? stored.contentType() : null);
@@ -319,6 +320,9 @@ class WebhookDispatcher extends BackgroundLoop {
 					}
 					return entry;
 				}).toList());
+			}
+			if (stored != null && stored.comparison() != null) {
+				result.put("comparison", stored.comparison());
 			}
 			data.put("result", result);
 		}

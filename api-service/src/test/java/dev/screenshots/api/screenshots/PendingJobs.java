@@ -23,7 +23,7 @@ final class PendingJobs {
 		Instant now = Instant.now();
 		ScreenshotJob row = new ScreenshotJob(id, "tenant-a", ScreenshotControllerTest.CALLER.keyId(),
 				JobStatus.PENDING, url, "{}", Priority.NORMAL.value(), null, null, ScreenshotJob.Source.URL, 0, null,
-				now, now, null, null, null, null, null, null, null);
+				now, now, null, null, null, null, null, null, null, null);
 		return new ScreenshotService.Job(row, options, List.of(new JobStep(1, JobStatus.PENDING, 0, now, null)));
 	}
 

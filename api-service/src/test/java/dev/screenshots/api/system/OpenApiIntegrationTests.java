@@ -57,7 +57,8 @@ class OpenApiIntegrationTests {
 		assertThat(paths).contains("/screenshots", "/screenshots/{id}", "/screenshots/{id}/image",
 				"/screenshots/{id}/artifacts/{name}", "/screenshots/{id}/events", "/workers", "/admin/api-keys",
 				"/admin/dead-letters", "/render", "/render-secret", "/render-secret/rotate", "/screenshots/batch",
-				"/batches/{id}");
+				"/batches/{id}", "/baselines", "/baselines/{name}", "/baselines/{name}/image",
+				"/screenshots/{id}/approve");
 		JsonNode submit = document.path("paths").path("/screenshots").path("post");
 		assertThat(submit.path("responses").path("202").isMissingNode()).isFalse();
 		assertThat(

@@ -123,6 +123,38 @@ final class PageInspector {
 			  };
 			}""";
 
+	/**
+	 * The boxes of the elements the selectors match, in pixels of the captured image:
+	 * page coordinates less the captured area's origin, times the device scale factor.
+	 * Selectors that do not parse and elements without a box are left out.
+	 */
+	private static final String BOXES = """
+			([selectors, origin, area, scale]) => {
+			  let originX = 0, originY = 0;
+			  if (origin === 'viewport') { originX = window.scrollX; originY = window.scrollY; }
+			  if (origin === 'clip') { originX = area[0]; originY = area[1]; }
+			  if (origin === 'element') {
+			    const element = document.querySelector(area);
+			    if (!element) return [];
+			    const box = element.getBoundingClientRect();
+			    originX = box.left + window.scrollX; originY = box.top + window.scrollY;
+			  }
+			  const boxes = [];
+			  for (const selector of selectors) {
+			    let elements;
+			    try { elements = document.querySelectorAll(selector); } catch (e) { continue; }
+			    for (const element of elements) {
+			      const box = element.getBoundingClientRect();
+			      if (box.width <= 0 || box.height <= 0) continue;
+			      const x = box.left + window.scrollX - originX, y = box.top + window.scrollY - originY;
+			      const left = Math.max(0, Math.floor(x * scale)), top = Math.max(0, Math.floor(y * scale));
+			      const right = Math.ceil((x + box.width) * scale), bottom = Math.ceil((y + box.height) * scale);
+			      if (right > left && bottom > top) boxes.push([left, top, right - left, bottom - top]);
+			    }
+			  }
+			  return boxes;
+			}""";
+
 	private final Page page;
 
 	PageInspector(Page page) {
@@ -156,6 +188,22 @@ final class PageInspector {
 	@SuppressWarnings("unchecked")
 	Map<String, Object> metadata() {
 		return (Map<String, Object>) this.page.evaluate(METADATA);
+	}
+
+	/**
+	 * The boxes of the elements the selectors match, in pixels of the captured image.
+	 * @param selectors CSS selectors
+	 * @param spec what was captured (its area's origin)
+	 * @param scale the device scale factor
+	 * @return the boxes as {@code [x, y, width, height]}
+	 */
+	@SuppressWarnings("unchecked")
+	List<List<Number>> boxes(List<String> selectors, CaptureSpec spec, double scale) {
+		String origin = (spec.clip() != null) ? "clip"
+				: (spec.selector() != null) ? "element" : spec.fullPage() ? "page" : "viewport";
+		Object area = (spec.clip() != null) ? List.of(spec.clip().x(), spec.clip().y())
+				: (spec.selector() != null) ? spec.selector() : "";
+		return (List<List<Number>>) this.page.evaluate(BOXES, List.of(selectors, origin, area, scale));
 	}
 
 	/**

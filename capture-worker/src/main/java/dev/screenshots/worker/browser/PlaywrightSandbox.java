@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.screenshots.model.capture.Action;
 import dev.screenshots.model.capture.ArtifactKind;
 import dev.screenshots.model.capture.BlockList;
+import dev.screenshots.model.capture.Region;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.model.job.ArtifactProblem;
@@ -290,6 +291,21 @@ final class PlaywrightSandbox implements Sandbox {
 		catch (PlaywrightException ex) {
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Reading the page's text failed: ",
 					ex);
+		}
+	}
+
+	@Override
+	public List<Region> boxes(List<String> selectors, CaptureSpec spec, double scale) {
+		try {
+			return this.inspector.boxes(selectors, spec, scale)
+				.stream()
+				.map((box) -> new Region(box.get(0).intValue(), box.get(1).intValue(), box.get(2).intValue(),
+						box.get(3).intValue()))
+				.toList();
+		}
+		catch (PlaywrightException ex) {
+			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED,
+					"Finding the elements of compare.ignoreSelectors failed: ", ex);
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.screenshots.model.capture.Action;
 import dev.screenshots.model.capture.ArtifactKind;
+import dev.screenshots.model.capture.Region;
 import dev.screenshots.model.capture.WaitForSelector;
 import dev.screenshots.model.capture.WaitUntil;
 import dev.screenshots.worker.CaptureFailure;
@@ -152,6 +153,17 @@ public interface Sandbox extends AutoCloseable {
 	 * @throws CaptureFailure {@code CAPTURE_FAILED} or {@code BROWSER_CRASHED}
 	 */
 	String visibleText();
+
+	/**
+	 * The boxes of the elements the selectors match, in pixels of the image
+	 * {@link #capture} rendered for {@code spec} (for {@code compare.ignoreSelectors}).
+	 * @param selectors CSS selectors; one that does not parse matches nothing
+	 * @param spec what was captured
+	 * @param scale the device scale factor
+	 * @return the boxes, clipped at the image's top-left corner
+	 * @throws CaptureFailure {@code CAPTURE_FAILED} or {@code BROWSER_CRASHED}
+	 */
+	List<Region> boxes(List<String> selectors, CaptureSpec spec, double scale);
 
 	/**
 	 * What the sandbox observed of the page so far, and what it shows.

@@ -132,7 +132,7 @@ public class CapturePipeline {
 		}
 		JobContext context = progress.context;
 		this.store.complete(job, progress.current, context.stored(), context.pageLoad(), context.facts(),
-				context.warnings(), context.storedArtifacts());
+				context.warnings(), context.storedArtifacts(), context.comparison());
 		this.metrics.completed(job, Instant.now());
 		log.info("Job {} completed on attempt {}: {} ({} bytes)", job.id(), job.attempt(), context.stored().key(),
 				context.stored().bytes());

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.screenshots.model.capture.ArtifactKind;
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.Warning;
@@ -41,11 +42,16 @@ class CaptureStep implements PipelineStep {
 	public void run(JobContext context) {
 		ResolvedOptions.Output output = context.job().options().output();
 		ResolvedOptions.Area area = context.job().options().area();
-		byte[] bytes = context.sandbox()
-			.capture(new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(), area.clip(),
-					area.selector(), output.omitBackground(), output.pdf(),
-					Duration.ofMillis(context.job().options().waits().timeoutMs()),
-					context.job().options().beforeCapture().disableAnimations()));
+		CaptureSpec spec = new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(),
+				area.clip(), area.selector(), output.omitBackground(), output.pdf(),
+				Duration.ofMillis(context.job().options().waits().timeoutMs()),
+				context.job().options().beforeCapture().disableAnimations());
+		byte[] bytes = context.sandbox().capture(spec);
+		Compare compare = context.job().compare();
+		if (compare != null && !compare.ignoreSelectors().isEmpty()) {
+			context.ignoredBoxes(context.sandbox()
+				.boxes(compare.ignoreSelectors(), spec, context.job().options().viewport().deviceScaleFactor()));
+		}
 		PageFacts facts = context.sandbox().facts();
 		context.facts(facts);
 		Integer status = (context.pageLoad() != null) ? context.pageLoad().httpStatus() : null;

@@ -3,6 +3,7 @@ package dev.screenshots.worker.pipeline;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.ResolvedOptions;
 import dev.screenshots.model.capture.SourceType;
 
@@ -19,9 +20,27 @@ import dev.screenshots.model.capture.SourceType;
  * @param createdAt when the API accepted the job
  * @param workerId the worker holding the claim
  * @param priority the job's priority ({@code high}, {@code normal}, {@code low})
+ * @param tenant the job's tenant
+ * @param compare the comparison with a baseline asked for, or {@code null}
  */
 public record ClaimedJob(UUID id, String url, Source source, ResolvedOptions options, int attempt, Instant createdAt,
-		String workerId, String priority) {
+		String workerId, String priority, String tenant, Compare compare) {
+
+	/**
+	 * A job without tenant or comparison, for tests.
+	 * @param id the job id
+	 * @param url the page
+	 * @param source the uploaded files, or {@code null}
+	 * @param options the options
+	 * @param attempt the attempt
+	 * @param createdAt when it was accepted
+	 * @param workerId the worker
+	 * @param priority the priority
+	 */
+	public ClaimedJob(UUID id, String url, Source source, ResolvedOptions options, int attempt, Instant createdAt,
+			String workerId, String priority) {
+		this(id, url, source, options, attempt, createdAt, workerId, priority, null, null);
+	}
 
 	/**
 	 * What the job captures.

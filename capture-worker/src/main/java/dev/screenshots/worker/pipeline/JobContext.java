@@ -2,7 +2,9 @@ package dev.screenshots.worker.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.screenshots.model.capture.Region;
 import dev.screenshots.model.storage.StoredArtifact;
 import dev.screenshots.worker.browser.PageArtifact;
 import dev.screenshots.worker.browser.PageFacts;
@@ -33,6 +35,10 @@ final class JobContext {
 	private List<PageArtifact> pageArtifacts = List.of();
 
 	private List<StoredArtifact> storedArtifacts = List.of();
+
+	private List<Region> ignoredBoxes = List.of();
+
+	private Map<String, Object> comparison;
 
 	private final List<ResultWarning> warnings = new ArrayList<>();
 
@@ -118,6 +124,28 @@ final class JobContext {
 
 	void storedArtifacts(List<StoredArtifact> artifacts) {
 		this.storedArtifacts = List.copyOf(artifacts);
+	}
+
+	/**
+	 * @return the boxes of {@code compare.ignoreSelectors}' elements in image pixels
+	 */
+	List<Region> ignoredBoxes() {
+		return this.ignoredBoxes;
+	}
+
+	void ignoredBoxes(List<Region> boxes) {
+		this.ignoredBoxes = List.copyOf(boxes);
+	}
+
+	/**
+	 * @return the comparison with the baseline, or {@code null} without {@code compare}
+	 */
+	Map<String, Object> comparison() {
+		return this.comparison;
+	}
+
+	void comparison(Map<String, Object> comparison) {
+		this.comparison = comparison;
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.CaptureOptions;
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.SourceType;
 import dev.screenshots.model.capture.BlockList;
@@ -68,9 +69,10 @@ public class JobStateStore {
 				        next_attempt_at = NULL, lease_expires_at = now() + :leaseMillis * interval '1 millisecond'""")
 		.where("next_attempt_at IS NULL OR next_attempt_at <= now() + interval '1 second'")
 		.orTakeOver("lease_expires_at < now()")
-		.returning("source_url, source_type, source_entry, source_prefix, options, created_at, priority")
+		.returning(
+				"source_url, source_type, source_entry, source_prefix, options, created_at, priority, tenant, compare")
 		.sql("SELECT id, attempts, source_url, source_type, source_entry, source_prefix, options::text AS options,"
-				+ " created_at, priority FROM moved");
+				+ " created_at, priority, tenant, compare::text AS compare FROM moved");
 
 	private final JdbcClient jdbc;
 
@@ -110,7 +112,9 @@ public class JobStateStore {
 					source(rs.getString("source_type"), rs.getString("source_entry"), rs.getString("source_prefix")),
 					this.json.readValue(rs.getString("options"), CaptureOptions.class).resolve(), rs.getInt("attempts"),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(), this.worker.id(),
-					rs.getString("priority")))
+					rs.getString("priority"), rs.getString("tenant"),
+					(rs.getString("compare") != null) ? this.json.readValue(rs.getString("compare"), Compare.class)
+							: null))
 			.optional();
 	}
 
@@ -153,11 +157,13 @@ public class JobStateStore {
 	 * @param facts what the page did
 	 * @param warnings what the picture may not show as the client meant it
 	 * @param artifacts what was stored besides the image, or is absent with the reason
+	 * @param comparison the comparison with the baseline, or {@code null}
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void complete(ClaimedJob job, JobStatus from, StoredImage image, PageLoad page, PageFacts facts,
-			List<ResultWarning> warnings, List<StoredArtifact> artifacts) {
+			List<ResultWarning> warnings, List<StoredArtifact> artifacts, Map<String, Object> comparison) {
 		Map<String, Object> params = new HashMap<>();
+		params.put("comparison", (comparison != null) ? this.json.writeValueAsString(comparison) : null);
 		params.put("artifacts", artifacts.isEmpty() ? null : this.json.writeValueAsString(artifacts));
 		params.put("warnings", this.json.writeValueAsString(warnings));
 		params.put("bucket", image.bucket());
@@ -182,7 +188,7 @@ public class JobStateStore {
 				  result_title = :title, result_console_errors = :consoleErrors,
 				  result_warnings = CAST(:warnings AS jsonb),
 				  result_blocked_by_reason = CAST(:blockedByReason AS jsonb),
-				  result_artifacts = CAST(:artifacts AS jsonb),
+				  result_artifacts = CAST(:artifacts AS jsonb), result_comparison = CAST(:comparison AS jsonb),
 				  error_code = NULL, error_message = NULL, error_step = NULL""", params);
 	}
 

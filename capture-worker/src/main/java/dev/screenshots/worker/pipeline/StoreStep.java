@@ -16,8 +16,11 @@ import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.job.Warning;
 import dev.screenshots.model.storage.StoredArtifact;
+import dev.screenshots.runtime.baselines.BaselineImage;
 import dev.screenshots.worker.CaptureFailure;
 import dev.screenshots.worker.browser.PageArtifact;
+import dev.screenshots.worker.compare.Comparison;
+import dev.screenshots.worker.compare.ImageComparer;
 import dev.screenshots.worker.imaging.ImageScaler;
 import dev.screenshots.worker.imaging.ScaledImage;
 import dev.screenshots.worker.storage.ScreenshotStorage;
@@ -25,9 +28,10 @@ import dev.screenshots.worker.storage.StoredObject;
 
 /**
  * Scales the image when {@code resize} asks, uploads it under the job's deterministic
- * key, uploads the page artifacts and the {@code thumbnail} next to it, and warns
- * ({@code BLANK_IMAGE}) when the picture is one colour; the result is recorded with the
- * transition to completed. Runs off the browser, so scaling never holds a browser slot.
+ * key, uploads the page artifacts and the {@code thumbnail} next to it, compares it with
+ * its baseline ({@code compare}, {@link ImageComparer}), and warns ({@code BLANK_IMAGE})
+ * when the picture is one colour; the result is recorded with the transition to
+ * completed. Runs off the browser, so scaling never holds a browser slot.
  */
 @Component
 @Order(5)
@@ -38,8 +42,11 @@ class StoreStep implements PipelineStep {
 
 	private final ScreenshotStorage storage;
 
-	StoreStep(ScreenshotStorage storage) {
+	private final ImageComparer comparer;
+
+	StoreStep(ScreenshotStorage storage, ImageComparer comparer) {
 		this.storage = storage;
+		this.comparer = comparer;
 	}
 
 	@Override
@@ -67,6 +74,16 @@ class StoreStep implements PipelineStep {
 		}
 		if (options.artifacts().thumbnail() != null) {
 			artifacts.add(thumbnail(job, captured, options.artifacts().thumbnail(), options.output().quality()));
+		}
+		if (job.compare() != null) {
+			Comparison comparison = this.comparer.compare(job.id(), job.createdAt(), job.tenant(), job.compare(),
+					image.bytes(), new BaselineImage(object.bucket(), object.key(), object.contentType(),
+							object.bytes(), image.width(), image.height(), object.sha256()),
+					context.ignoredBoxes());
+			context.comparison(comparison.result());
+			if (comparison.diff() != null) {
+				artifacts.add(comparison.diff());
+			}
 		}
 		context.storedArtifacts(artifacts);
 		if (ImageColours.singleColour(image.bytes(), image.format())) {

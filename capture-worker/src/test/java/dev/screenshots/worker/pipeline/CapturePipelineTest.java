@@ -65,7 +65,7 @@ class CapturePipelineTest {
 		order.verify(this.store).advance(eq(this.job), eq(SYNCING_FILES), eq(CAPTURING), any(Instant.class));
 		order.verify(this.store).advance(eq(this.job), eq(CAPTURING), eq(STORING), any(Instant.class));
 		order.verify(this.store)
-			.complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any(), any(), any());
+			.complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any(), any(), any(), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 		assertThat(this.meters.get("screenshots.jobs.completed").tag("source", "url").counter().count()).isOne();
 		assertThat(this.meters.get("screenshots.jobs.latency").timer().count()).isOne();
@@ -85,7 +85,7 @@ class CapturePipelineTest {
 		ArgumentCaptor<CaptureFailure> failure = ArgumentCaptor.forClass(CaptureFailure.class);
 		verify(this.store).deadLetter(eq(this.job.id()), eq("worker-1"), eq(SYNCING_FILES), failure.capture());
 		assertThat(failure.getValue().code()).isEqualTo(ErrorCode.URL_NOT_ALLOWED);
-		verify(this.store, never()).complete(any(), any(), any(), any(), any(), any(), any());
+		verify(this.store, never()).complete(any(), any(), any(), any(), any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
 		assertThat(this.meters.get("screenshots.jobs.failed").tag("code", "URL_NOT_ALLOWED").counter().count()).isOne();
 		assertThat(this.meters.find("screenshots.jobs.completed").counter()).isNull();
@@ -142,7 +142,7 @@ class CapturePipelineTest {
 		verify(this.store, never()).advance(any(), eq(SYNCING_FILES), eq(CAPTURING), any());
 		verify(this.store, never()).deadLetter(any(), any(), any(), any());
 		verify(this.store, never()).scheduleRetry(any(), any(), any(), any());
-		verify(this.store, never()).complete(any(), any(), any(), any(), any(), any(), any());
+		verify(this.store, never()).complete(any(), any(), any(), any(), any(), any(), any(), any());
 	}
 
 	@Test
@@ -178,7 +178,7 @@ class CapturePipelineTest {
 		order.verify(this.store).advance(eq(this.job), eq(SYNCING_FILES), eq(CAPTURING), times.capture());
 		order.verify(this.store).advance(eq(this.job), eq(CAPTURING), eq(STORING), times.capture());
 		order.verify(this.store)
-			.complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any(), any(), any());
+			.complete(eq(this.job), eq(STORING), any(StoredImage.class), any(), any(), any(), any(), any());
 		assertThat(times.getAllValues()).as("each transition keeps the time it happened").isSorted();
 	}
 

@@ -21,13 +21,28 @@ import jakarta.validation.constraints.Size;
  * @param webhook where to announce the outcome, or {@code null}
  * @param cache whether an identical earlier capture may answer, or {@code null} for
  * always a new capture
+ * @param compare compare the capture with a baseline, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @NotNull @Valid CaptureOptions options,
-		Priority priority, @Valid Webhook webhook, @Valid ResultCache cache) {
+		Priority priority, @Valid Webhook webhook, @Valid ResultCache cache, @Valid Compare compare) {
 
 	public CaptureRequest {
 		options = (options != null) ? options : CaptureOptions.none();
+	}
+
+	/**
+	 * A request without a comparison.
+	 * @param url the page, or {@code null}
+	 * @param html the document, or {@code null}
+	 * @param options the options, or {@code null}
+	 * @param priority the priority, or {@code null}
+	 * @param webhook the webhook, or {@code null}
+	 * @param cache the result cache's use, or {@code null}
+	 */
+	public CaptureRequest(String url, String html, CaptureOptions options, Priority priority, Webhook webhook,
+			ResultCache cache) {
+		this(url, html, options, priority, webhook, cache, null);
 	}
 
 	/**
@@ -59,6 +74,16 @@ public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @N
 	@JsonIgnore
 	public Priority effectivePriority() {
 		return (this.priority != null) ? this.priority : Priority.NORMAL;
+	}
+
+	/**
+	 * Whether a comparison is of an image.
+	 * @return {@code false} for {@code compare} with {@code format: "pdf"}
+	 */
+	@JsonIgnore
+	@AssertTrue(message = "compare needs an image: png, jpeg or webp, not pdf")
+	public boolean isCompareOfAnImage() {
+		return this.compare == null || this.options.format() != ImageFormat.PDF;
 	}
 
 	/**

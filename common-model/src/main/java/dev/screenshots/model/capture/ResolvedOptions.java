@@ -52,6 +52,18 @@ public record ResolvedOptions(String device, Viewport viewport, Area area, Outpu
 	}
 
 	/**
+	 * These options with animations stilled and the caret hidden, as a comparison wants
+	 * them unless the client said otherwise.
+	 * @return the options with {@code disableAnimations}
+	 */
+	public ResolvedOptions withDisableAnimations() {
+		BeforeCapture still = new BeforeCapture(this.beforeCapture.css(), this.beforeCapture.hideSelectors(),
+				this.beforeCapture.js(), this.beforeCapture.actions(), true);
+		return new ResolvedOptions(this.device, this.viewport, this.area, this.output, this.waits, this.context,
+				this.blocking, still, this.checks, this.artifacts);
+	}
+
+	/**
 	 * The flat form of the API and of the {@code options} column: every field the
 	 * resolution set, {@code null} where there is no value.
 	 * @return the options as the wire shows them

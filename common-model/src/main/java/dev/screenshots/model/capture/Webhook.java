@@ -15,10 +15,10 @@ import jakarta.validation.constraints.Size;
  *
  * @param url an absolute http or https URL, subject to the same URL policy as capture
  * URLs
- * @param events the terminal statuses to announce; {@code completed} and {@code failed}
- * when absent
+ * @param events the terminal statuses to announce, and {@code changed} (a comparison
+ * found a change); {@code completed} and {@code failed} when absent
  */
-public record Webhook(@NotNull @HttpUrl @Size(max = 2048) String url, @Size(min = 1, max = 3) List<Event> events) {
+public record Webhook(@NotNull @HttpUrl @Size(max = 2048) String url, @Size(min = 1, max = 4) List<Event> events) {
 
 	public Webhook {
 		events = (events != null) ? List.copyOf(events) : List.of(Event.COMPLETED, Event.FAILED);
@@ -33,11 +33,13 @@ public record Webhook(@NotNull @HttpUrl @Size(max = 2048) String url, @Size(min 
 	}
 
 	/**
-	 * A terminal status a webhook may announce.
+	 * What a webhook may announce: a terminal status, or a change a comparison found.
 	 */
 	public enum Event {
 
-		COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled");
+		COMPLETED("completed"), FAILED("failed"), CANCELLED("cancelled"),
+		/** A completed comparison found a change beyond {@code maxMismatchPercent}. */
+		CHANGED("changed");
 
 		private final String value;
 

@@ -1,0 +1,188 @@
+package dev.screenshots.worker.compare;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+
+import dev.screenshots.model.capture.Compare;
+import dev.screenshots.model.capture.Region;
+import dev.screenshots.model.job.ErrorCode;
+import dev.screenshots.model.storage.StoredArtifact;
+import dev.screenshots.runtime.baselines.BaselineConfiguration;
+import dev.screenshots.runtime.baselines.BaselineImage;
+import dev.screenshots.runtime.baselines.BaselineStore;
+import dev.screenshots.runtime.baselines.BaselineVersion;
+import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.storage.ScreenshotStorage;
+import dev.screenshots.worker.storage.StoredObject;
+
+/**
+ * Compares a stored capture with its baseline's current version ({@code compare}):
+ * decodes both, compares the area they share with {@link Pixelmatch} (ignored regions and
+ * the boxes of ignored selectors masked), stores the diff image as the artifact
+ * {@code diff}, and says {@code same}, {@code changed} (more than
+ * {@code maxMismatchPercent} of the compared pixels differ), {@code size_changed} or
+ * {@code no_baseline} (then, with {@code autoCreate}, the capture becomes version 1).
+ */
+@Component
+@Import(BaselineConfiguration.class)
+public class ImageComparer {
+
+	private static final Logger log = LoggerFactory.getLogger(ImageComparer.class);
+
+	/** The artifact name of the diff image. */
+	public static final String DIFF = "diff";
+
+	private final BaselineStore baselines;
+
+	private final ScreenshotStorage storage;
+
+	ImageComparer(BaselineStore baselines, ScreenshotStorage storage) {
+		this.baselines = baselines;
+		this.storage = storage;
+	}
+
+	/**
+	 * Compares a job's stored image with its baseline.
+	 * @param jobId the job
+	 * @param createdAt when the job was created (the diff's key)
+	 * @param tenant the job's tenant
+	 * @param compare what to compare with, and how
+	 * @param encoded the stored image's bytes
+	 * @param stored where the image is stored, and what it is
+	 * @param selectorBoxes the boxes of {@code ignoreSelectors}' elements, in image
+	 * pixels
+	 * @return the comparison
+	 * @throws CaptureFailure {@code STORAGE_FAILED} when the baseline cannot be read,
+	 * {@code CAPTURE_FAILED} when an image cannot be decoded
+	 */
+	public Comparison compare(UUID jobId, Instant createdAt, String tenant, Compare compare, byte[] encoded,
+			BaselineImage stored, List<Region> selectorBoxes) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("baseline", compare.baseline());
+		Optional<BaselineVersion> current = this.baselines.current(tenant, compare.baseline());
+		if (current.isEmpty()) {
+			result.put("status", "no_baseline");
+			result.put("changed", false);
+			if (compare.autoCreate()) {
+				Optional<BaselineVersion> created = this.baselines.add(tenant, compare.baseline(), jobId, stored,
+						"auto", true);
+				if (created.isPresent()) {
+					result.put("baselineVersion", created.get().version());
+					result.put("created", true);
+					return new Comparison(result, null);
+				}
+				// made at the same moment by another job: compare with that one
+				current = this.baselines.current(tenant, compare.baseline());
+			}
+			if (current.isEmpty()) {
+				return new Comparison(result, null);
+			}
+		}
+		BaselineVersion baseline = current.get();
+		BufferedImage expected = decode(readBaseline(baseline), "the baseline's image");
+		BufferedImage actual = decode(encoded, "the capture");
+		int width = Math.min(expected.getWidth(), actual.getWidth());
+		int height = Math.min(expected.getHeight(), actual.getHeight());
+		boolean sizeChanged = expected.getWidth() != actual.getWidth() || expected.getHeight() != actual.getHeight();
+		boolean[] mask = new boolean[width * height];
+		int ignored = mask(mask, width, height, compare.ignoreRegions());
+		ignored += mask(mask, width, height, selectorBoxes);
+		int[] diff = new int[width * height];
+		int different = Pixelmatch.compare(expected.getRGB(0, 0, width, height, null, 0, width),
+				actual.getRGB(0, 0, width, height, null, 0, width), width, height, compare.threshold(), mask, diff);
+		int compared = width * height - ignored;
+		double mismatch = (compared > 0) ? Math.round(different * 1_000_000.0 / compared) / 10_000.0 : 0;
+		String status = sizeChanged ? "size_changed" : (compare.isChange(mismatch) ? "changed" : "same");
+		result.put("baselineVersion", baseline.version());
+		result.put("status", status);
+		result.put("changed", !status.equals("same"));
+		result.put("mismatchPercent", mismatch);
+		result.put("diffPixels", different);
+		result.put("comparedPixels", compared);
+		result.put("ignoredPixels", ignored);
+		result.put("threshold", compare.threshold());
+		result.put("maxMismatchPercent", compare.maxMismatchPercent());
+		result.put("width", actual.getWidth());
+		result.put("height", actual.getHeight());
+		result.put("baselineWidth", expected.getWidth());
+		result.put("baselineHeight", expected.getHeight());
+		BufferedImage diffImage = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+		diffImage.setRGB(0, 0, width, height, diff, 0, width);
+		StoredObject object = this.storage.storeArtifact(jobId, createdAt, DIFF, "png", "image/png", png(diffImage));
+		log.debug("Job {} compared with baseline {} v{}: {} ({} of {} pixels)", jobId, compare.baseline(),
+				baseline.version(), status, different, compared);
+		return new Comparison(result, new StoredArtifact(DIFF, object.key(), object.contentType(), object.bytes(),
+				object.sha256(), width, height, false, null, null));
+	}
+
+	/** Masks the regions' pixels (clipped to the image) and counts the newly masked. */
+	private static int mask(boolean[] mask, int width, int height, List<Region> regions) {
+		int masked = 0;
+		for (Region region : regions) {
+			int left = Math.max(0, region.x());
+			int top = Math.max(0, region.y());
+			int right = (int) Math.min(width, (long) region.x() + region.width());
+			int bottom = (int) Math.min(height, (long) region.y() + region.height());
+			for (int y = top; y < bottom; y++) {
+				for (int x = left; x < right; x++) {
+					if (!mask[y * width + x]) {
+						mask[y * width + x] = true;
+						masked++;
+					}
+				}
+			}
+		}
+		return masked;
+	}
+
+	private byte[] readBaseline(BaselineVersion baseline) {
+		try {
+			return this.baselines.image(baseline);
+		}
+		catch (RuntimeException ex) {
+			throw new CaptureFailure(ErrorCode.STORAGE_FAILED, "Reading the image of baseline " + baseline.name() + " v"
+					+ baseline.version() + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static BufferedImage decode(byte[] encoded, String what) {
+		try {
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
+			if (image == null) {
+				throw new IOException("no reader for it");
+			}
+			return image;
+		}
+		catch (IOException ex) {
+			throw new CaptureFailure(ErrorCode.CAPTURE_FAILED, "Decoding " + what + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static byte[] png(BufferedImage image) {
+		try {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			ImageIO.write(image, "png", out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
