@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.HttpUrl;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.ResultCache;
@@ -45,12 +46,14 @@ record BatchRequest(@NotNull @Size(min = 1, max = MAX_ITEMS) List<JsonNode> requ
 	 * @param webhook the job's own webhook
 	 * @param cache whether an identical earlier capture may answer
 	 * @param idempotencyKey what the {@code Idempotency-Key} header is for a submit
+	 * @param compare compare the capture with a baseline
 	 */
 	record Item(String url, String html, CaptureOptions options, Priority priority, Webhook webhook, ResultCache cache,
-			String idempotencyKey) {
+			String idempotencyKey, Compare compare) {
 
 		CaptureRequest capture() {
-			return new CaptureRequest(this.url, this.html, this.options, this.priority, this.webhook, this.cache);
+			return new CaptureRequest(this.url, this.html, this.options, this.priority, this.webhook, this.cache,
+					this.compare);
 		}
 
 	}
