@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code screenshot}: the command a CI job runs to capture pages ({@code screenshot batch
- * FILE} for a file of them, see {@link BatchCommand}). It submits every URL, waits for
+ * FILE} for a file of them, see {@link BatchCommand}; {@code screenshot compare} to check
+ * them against baselines, see {@link CompareCommand}). It submits every URL, waits for
  * the jobs (with {@code --wait}), downloads the images to {@code --out}, prints one line
  * per URL and exits {@code 0} when every job completed, {@code 1} when any failed or did
  * not finish in time, {@code 2} on a usage or connection error.
@@ -88,6 +89,9 @@ public final class ScreenshotCli {
 		}
 		try {
 			ScreenshotCli cli = new ScreenshotCli(options, out);
+			if (options.compare() != null) {
+				return new CompareCommand(cli, options, out).run();
+			}
 			return (options.batchFile() != null) ? new BatchCommand(cli, options, out, err).run() : cli.run();
 		}
 		catch (IllegalArgumentException ex) {
@@ -162,11 +166,7 @@ public final class ScreenshotCli {
 		if (!this.options.waitForResult()) {
 			return Outcome.of(url, job, null);
 		}
-		long deadline = System.nanoTime() + this.options.timeout().toNanos();
-		while (!terminal(job) && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-			job = JSON.readTree(get("/screenshots/" + job.path("id").asString()).body());
-		}
+		job = follow(job);
 		Path file = null;
 		if ("completed".equals(job.path("status").asString()) && this.options.out() != null) {
 			file = download(index, url, job);
@@ -191,6 +191,24 @@ public final class ScreenshotCli {
 			throw new IOException("downloading the image of job " + id + " answered " + image.statusCode());
 		}
 		return file;
+	}
+
+	/**
+	 * Polls a job until it is terminal or the timeout ran out.
+	 * @param job the job as last seen
+	 * @return the job as last seen
+	 */
+	JsonNode follow(JsonNode job) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + this.options.timeout().toNanos();
+		while (!terminal(job) && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			job = JSON.readTree(get("/screenshots/" + job.path("id").asString()).body());
+		}
+		return job;
+	}
+
+	HttpResponse<Path> sendToFile(HttpRequest request, Path file) throws IOException, InterruptedException {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofFile(file));
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {

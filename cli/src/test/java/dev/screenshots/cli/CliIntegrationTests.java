@@ -128,6 +128,50 @@ class CliIntegrationTests {
 	}
 
 	@Test
+	void compareCreatesChecksAndApprovesBaselinesAndFailsOnAChange(@TempDir Path directory) throws Exception {
+		Map<String, String> env = Map.of("SCREENSHOTS_API_URL", apiUrl, "SCREENSHOTS_API_KEY", KEY);
+		String url = pages.html("/compared", box(100));
+		Path diffs = directory.resolve("diffs");
+
+		Run missing = screenshot(env, "compare", "--baseline", "cli-home", "--out", diffs.toString(), url);
+		assertThat(missing.exitCode()).as(missing.output()).isEqualTo(1);
+		assertThat(missing.output()).contains("NO_BASELINE", "use --create");
+
+		Run created = screenshot(env, "compare", "--baseline", "cli-home", "--create", "--out", diffs.toString(), url);
+		assertThat(created.exitCode()).as(created.output()).isZero();
+		assertThat(created.output()).contains("CREATED", "1 of 1 unchanged or accepted");
+
+		Run same = screenshot(env, "compare", "--baseline", "cli-home", "--out", diffs.toString(), url);
+		assertThat(same.exitCode()).as(same.output()).isZero();
+		assertThat(same.output()).contains("SAME", "0.0000%");
+
+		pages.html("/compared", box(400));
+		Run changed = screenshot(env, "compare", "--baseline", "cli-home", "--out", diffs.toString(), url);
+		assertThat(changed.exitCode()).as(changed.output()).isEqualTo(1);
+		assertThat(changed.output()).contains("STATUS", "MISMATCH", "CHANGED", "0 of 1 unchanged or accepted");
+		Path diff = diffs.resolve("01-127.0.0.1-compared-diff.png");
+		java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(diff.toFile());
+		assertThat(image.getRGB(150, 150) & 0xFFFFFF).as("the box's old place, red").isEqualTo(0xFF0000);
+		assertThat(image.getRGB(450, 150) & 0xFFFFFF).as("its new place, red").isEqualTo(0xFF0000);
+
+		Run tolerated = screenshot(env, "compare", "--baseline", "cli-home", "--max-mismatch", "5", "--out",
+				diffs.toString(), url);
+		assertThat(tolerated.exitCode()).as(tolerated.output()).isZero();
+
+		Run approved = screenshot(env, "compare", "--baseline", "cli-home", "--approve", "--out", diffs.toString(),
+				url);
+		assertThat(approved.exitCode()).as(approved.output()).isZero();
+		assertThat(approved.output()).contains("APPROVED", "now version 2");
+		Run afterwards = screenshot(env, "compare", "--baseline", "cli-home", "--out", diffs.toString(), url);
+		assertThat(afterwards.output()).as(afterwards.output()).contains("SAME");
+	}
+
+	private static String box(int left) {
+		return "<!doctype html><html><body style='margin:0;background:white'><div style='position:absolute;top:100px;"
+				+ "left:" + left + "px;width:100px;height:100px;background:black'></div></body></html>";
+	}
+
+	@Test
 	void usageAndConnectionErrorsExitTwo() throws Exception {
 		assertThat(screenshot(Map.of(), "https://example.com").exitCode()).as("no key").isEqualTo(2);
 		Run unreachable = screenshot(Map.of(), "--api", "http://127.0.0.1:" + Ports.freePort(), "--key", KEY,

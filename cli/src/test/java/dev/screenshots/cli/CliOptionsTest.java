@@ -38,6 +38,28 @@ class CliOptionsTest {
 	}
 
 	@Test
+	void compareReadsItsFlagsImpliesWaitAndHasADiffDirectory() {
+		CliOptions options = CliOptions.parse(new String[] { "compare", "--baseline", "home", "--threshold", "0.2",
+				"--max-mismatch", "0.5", "--ignore", "#clock", "--ignore", ".ad", "--create", "https://a.example" },
+				ENV);
+
+		assertThat(options.compare())
+			.isEqualTo(new CliOptions.Comparing("home", 0.2, 0.5, List.of("#clock", ".ad"), true, false));
+		assertThat(options.waitForResult()).isTrue();
+		assertThat(options.out()).isEqualTo(Path.of("screenshot-diffs"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CliOptions.parse(new String[] { "compare", "https://a.example" }, ENV))
+			.withMessageContaining("--baseline");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CliOptions
+				.parse(new String[] { "compare", "--baseline", "b", "--threshold", "2", "https://a.example" }, ENV))
+			.withMessageContaining("--threshold must be a number from 0 to 1");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CliOptions.parse(new String[] { "--baseline", "b", "https://a.example" }, ENV))
+			.withMessageContaining("belongs to screenshot compare");
+	}
+
+	@Test
 	void flagsWinOverTheEnvironment() {
 		CliOptions options = CliOptions.parse(
 				new String[] { "--api", "http://other:1", "--key", "ssk_flag", "--timeout", "30", "https://a.example" },
