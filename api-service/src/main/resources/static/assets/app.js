@@ -41,6 +41,8 @@ function request() {
   if (artifacts.length) body.options.artifacts = artifacts;
   const thumbnailWidth = parseInt($('thumbnail-width').value, 10);
   if (thumbnailWidth > 0) body.options.thumbnail = { width: thumbnailWidth };
+  const baseline = $('baseline').value.trim();
+  if (baseline) body.compare = { baseline, autoCreate: $('create-baseline').checked };
   return body;
 }
 
@@ -97,6 +99,54 @@ async function showImage(id) {
   $('image-link').textContent = 'Download (' + job.result.contentType + ', ' + job.result.bytes + ' bytes)';
   $('result').hidden = false;
   await showArtifacts(id, job.result.artifacts || []);
+  await showComparison(job);
+}
+
+async function blobUrl(path) {
+  const response = await api(path);
+  if (!response.ok) return null;
+  const url = URL.createObjectURL(await response.blob());
+  artifactUrls.push(url);
+  return url;
+}
+
+// Baseline, capture and diff side by side, and the approve button for a change.
+async function showComparison(job) {
+  const comparison = job.result.comparison;
+  $('comparison').hidden = !comparison;
+  if (!comparison) return;
+  const text = {
+    same: 'Same as the baseline',
+    changed: 'Changed',
+    size_changed: 'The size changed',
+    no_baseline: comparison.created ? 'No baseline yet: this capture is now its version 1' : 'No such baseline',
+  }[comparison.status] || comparison.status;
+  const figures = comparison.diffPixels != null
+    ? ' (' + comparison.diffPixels + ' pixels, ' + comparison.mismatchPercent + '% differ)' : '';
+  $('comparison-status').textContent = 'Baseline "' + comparison.baseline + '"'
+    + (comparison.baselineVersion ? ' v' + comparison.baselineVersion : '') + ': ' + text + figures;
+  const version = comparison.baselineVersion ? '?version=' + comparison.baselineVersion : '';
+  $('compare-baseline').src = await blobUrl('/baselines/' + encodeURIComponent(comparison.baseline) + '/image' + version) || '';
+  $('compare-baseline').alt = 'Baseline ' + comparison.baseline;
+  $('compare-capture').src = imageUrl;
+  $('compare-capture').alt = 'This capture';
+  const diff = comparison.diffImage ? await blobUrl('/screenshots/' + job.id + '/artifacts/diff') : null;
+  $('compare-diff').src = diff || '';
+  $('compare-diff').alt = diff ? 'Difference' : 'No difference image';
+  $('approve').hidden = !comparison.changed;
+  $('approve').disabled = false;
+  $('approve').onclick = async () => {
+    $('approve').disabled = true;
+    const answer = await api('/screenshots/' + job.id + '/approve', { method: 'POST' });
+    if (!answer.ok) {
+      $('comparison-status').textContent = await problemText(answer);
+      $('approve').disabled = false;
+      return;
+    }
+    const baseline = await answer.json();
+    $('comparison-status').textContent = 'Approved: baseline "' + baseline.name + '" is now version ' + baseline.currentVersion;
+    $('approve').hidden = true;
+  };
 }
 
 // The thumbnail inline, and every artifact as a link that fetches it with the key.
@@ -171,6 +221,7 @@ async function submit(event) {
   $('result').hidden = true;
   $('thumbnail-figure').hidden = true;
   $('artifacts-section').hidden = true;
+  $('comparison').hidden = true;
   try {
     const response = await api('/screenshots', {
       method: 'POST',

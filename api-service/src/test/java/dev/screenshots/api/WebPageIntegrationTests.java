@@ -109,6 +109,44 @@ class WebPageIntegrationTests {
 	}
 
 	@Test
+	void aComparisonIsShownSideBySideAndAChangeCanBeApproved() {
+		String url = pages.html("/compared-on-the-page", box(100));
+		try (Page page = newPage()) {
+			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
+			page.getByLabel("API key").fill(ApiClient.TEST_ADMIN_KEY);
+			page.getByLabel("URL", new Page.GetByLabelOptions().setExact(true)).fill(url);
+			page.getByLabel("Compare with baseline (name, empty for none)").fill("web-home");
+			page.getByLabel("Create the baseline when it is missing").check();
+			Locator capture = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Capture"));
+			Locator status = page.locator("#comparison-status");
+			LocatorAssertions.ContainsTextOptions oneJob = new LocatorAssertions.ContainsTextOptions()
+				.setTimeout(Waits.scaled(Waits.ONE_JOB).toMillis());
+			capture.click();
+			assertThat(status).containsText("this capture is now its version 1", oneJob);
+
+			pages.html("/compared-on-the-page", box(400));
+			capture.click();
+			assertThat(status).containsText("Changed", oneJob);
+			assertThat(status).containsText("v1");
+			for (String name : new String[] { "Baseline web-home", "This capture", "Difference" }) {
+				Locator image = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName(name).setExact(true));
+				assertThat(image).isVisible();
+				assertThat((Integer) image.evaluate("img => img.naturalWidth")).as(name).isEqualTo(1280);
+			}
+			page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+				.setPath(java.nio.file.Path.of("target", "web-page-with-comparison.png")));
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve as the new baseline")).click();
+			assertThat(status).containsText("is now version 2");
+		}
+	}
+
+	private static String box(int left) {
+		return "<!doctype html><html><body style='margin:0;background:white'><h1 style='margin:20px'>Pricing</h1>"
+				+ "<div style='position:absolute;top:100px;left:" + left
+				+ "px;width:100px;height:100px;background:rgb(200,30,30)'></div></body></html>";
+	}
+
+	@Test
 	void aRefusedRequestIsExplainedOnThePage() {
 		try (Page page = newPage()) {
 			page.navigate("http://127.0.0.1:" + system.apiPort(0) + "/");
