@@ -37,7 +37,8 @@ import dev.screenshots.worker.storage.StoredObject;
  * the boxes of ignored selectors masked), stores the diff image as the artifact
  * {@code diff}, and says {@code same}, {@code changed} (more than
  * {@code maxMismatchPercent} of the compared pixels differ), {@code size_changed} or
- * {@code no_baseline} (then, with {@code autoCreate}, the capture becomes version 1).
+ * {@code no_baseline} (then, with {@code autoCreate}, the capture becomes version 1);
+ * with {@code advance}, a changed capture becomes the baseline's next version.
  */
 @Component
 @Import(BaselineConfiguration.class)
@@ -125,6 +126,11 @@ public class ImageComparer {
 		BufferedImage diffImage = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
 		diffImage.setRGB(0, 0, width, height, diff, 0, width);
 		StoredObject object = this.storage.storeArtifact(jobId, createdAt, DIFF, "png", "image/png", png(diffImage));
+		if (compare.advance() && !status.equals("same")) {
+			BaselineVersion next = this.baselines.add(tenant, compare.baseline(), jobId, stored, "auto", false)
+				.orElseThrow();
+			result.put("advancedTo", next.version());
+		}
 		log.debug("Job {} compared with baseline {} v{}: {} ({} of {} pixels)", jobId, compare.baseline(),
 				baseline.version(), status, different, compared);
 		return new Comparison(result, new StoredArtifact(DIFF, object.key(), object.contentType(), object.bytes(),

@@ -26,13 +26,17 @@ import jakarta.validation.constraints.Size;
  * @param ignoreSelectors elements whose boxes are not compared
  * @param autoCreate create the baseline from this capture when it does not exist, default
  * {@code false}
+ * @param advance after the comparison, a changed capture becomes the baseline's next
+ * version, so the next capture is compared with the page as it last changed (how a
+ * schedule compares each run with the one before), default {@code false}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Compare(@NotBlank @Pattern(regexp = NAME, message = NAME_MESSAGE) String baseline,
 		@DecimalMin("0") @DecimalMax("1") Double threshold,
 		@DecimalMin("0") @DecimalMax("100") Double maxMismatchPercent,
 		@Size(max = 100) List<@NotNull @Valid Region> ignoreRegions,
-		@Size(max = 100) List<@NotBlank @Size(max = 1000) String> ignoreSelectors, Boolean autoCreate) {
+		@Size(max = 100) List<@NotBlank @Size(max = 1000) String> ignoreSelectors, Boolean autoCreate,
+		Boolean advance) {
 
 	/** What a baseline's name may be: a URL path segment. */
 	public static final String NAME = "[A-Za-z0-9][A-Za-z0-9._~-]{0,199}";
@@ -47,6 +51,7 @@ public record Compare(@NotBlank @Pattern(regexp = NAME, message = NAME_MESSAGE) 
 		ignoreRegions = (ignoreRegions != null) ? ignoreRegions : List.of();
 		ignoreSelectors = (ignoreSelectors != null) ? ignoreSelectors : List.of();
 		autoCreate = (autoCreate != null) ? autoCreate : Boolean.FALSE;
+		advance = (advance != null) ? advance : Boolean.FALSE;
 	}
 
 	/**
@@ -55,7 +60,7 @@ public record Compare(@NotBlank @Pattern(regexp = NAME, message = NAME_MESSAGE) 
 	 * @return the comparison
 	 */
 	public static Compare with(String baseline) {
-		return new Compare(baseline, null, null, null, null, null);
+		return new Compare(baseline, null, null, null, null, null, null);
 	}
 
 	/**
