@@ -27,7 +27,10 @@ CREATE TABLE baseline_versions (
     height       integer       NOT NULL,
     sha256       char(64)      NOT NULL,
     created_at   timestamptz   NOT NULL,
-    PRIMARY KEY (baseline_id, version)
+    PRIMARY KEY (baseline_id, version),
+    -- a job makes at most one version of a baseline: a retried comparison or a second
+    -- approval finds the one it made
+    UNIQUE (baseline_id, job_id)
 );
 
 -- compare: the request's {"baseline", "threshold", "maxMismatchPercent", "ignoreRegions",

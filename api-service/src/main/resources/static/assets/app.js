@@ -167,11 +167,14 @@ async function showArtifacts(id, artifacts) {
       items.push(item);
       continue;
     }
-    const url = URL.createObjectURL(await response.blob());
+    // the captured HTML is shown as text: as a page it would run on this origin
+    const blob = await response.blob();
+    const url = URL.createObjectURL(artifact.name === 'html' ? new Blob([blob], { type: 'text/plain' }) : blob);
     artifactUrls.push(url);
     const link = document.createElement('a');
     link.href = url;
     link.target = '_blank';
+    link.rel = 'noopener';
     link.download = id + '-' + artifact.name;
     link.textContent = artifact.name;
     item.append(link, ' (' + artifact.contentType + ', ' + artifact.bytes + ' bytes'

@@ -218,6 +218,8 @@ class EndToEndIntegrationTests {
 				.isEqualToIgnoringWhitespace(artifact.path("contentType").asString());
 			assertThat(served.body()).as(name).hasSize(artifact.path("bytes").asInt());
 			assertThat(served.header("ETag")).isEqualTo("\"" + artifact.path("sha256").asString() + "\"");
+			assertThat(served.header("Content-Security-Policy")).as("no script of a capture runs on the API's origin")
+				.isEqualTo("sandbox");
 			assertThat(client
 				.get("/screenshots/" + id + "/artifacts/" + name, Map.of("If-None-Match", served.header("ETag")))
 				.status()).isEqualTo(304);

@@ -148,6 +148,38 @@ class ScheduleIntegrationTests {
 	}
 
 	@Test
+	void aScheduleWhoseRunFailsIsPutOffAndHoldsNoOtherUp() {
+		JsonNode healthy = create(system.client(0), "{\"cron\":\"0 * * * *\",\"request\":{\"url\":\""
+				+ pages.html("/healthy", "<!doctype html><h1>Fine</h1>") + "\"}}");
+		UUID broken = UUID.randomUUID();
+		UUID key = jdbc.sql("SELECT api_key_id FROM schedules WHERE id = :id")
+			.param("id", UUID.fromString(healthy.path("id").asString()))
+			.query(UUID.class)
+			.single();
+		// a request that no longer reads (as after a careless manual edit), due before
+		// the
+		// healthy one
+		jdbc.sql("""
+				INSERT INTO schedules (id, tenant, api_key_id, cron, time_zone, request, next_run_at, created_at,
+				                       updated_at)
+				SELECT :id, tenant, api_key_id, '0 * * * *', 'UTC', '[]', now() - interval '2 hours', now(), now()
+				FROM schedules WHERE api_key_id = :key LIMIT 1
+				""").param("id", broken).param("key", key).update();
+		jdbc.sql("UPDATE schedules SET next_run_at = now() - interval '1 hour' WHERE id = :id")
+			.param("id", UUID.fromString(healthy.path("id").asString()))
+			.update();
+
+		Waits.await(Waits.MOMENT).until(() -> runs(healthy.path("id").asString()).size() == 1);
+		assertThat(runs(broken.toString())).isEmpty();
+		Instant next = jdbc.sql("SELECT next_run_at FROM schedules WHERE id = :id")
+			.param("id", broken)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+		assertThat(next).as("put off by a minute, not left due").isAfter(Instant.now().plusSeconds(30));
+	}
+
+	@Test
 	void badSchedulesAreRefusedNamingTheFieldAndOthersAreNotFound() {
 		ApiClient client = system.client(0);
 		assertThat(field(client.post("/schedules", "application/json",
@@ -168,6 +200,11 @@ class ScheduleIntegrationTests {
 		assertThat(field(client.post("/schedules", "application/json",
 				"{\"cron\":\"0 * * * *\",\"request\":{\"url\":\"https://example.com\"},\"compare\":{}}")))
 			.isEqualTo("compare.targetGiven");
+		assertThat(field(client.post("/schedules", "application/json",
+				"{\"cron\":\"0 * * * *\",\"request\":{\"url\":\"https://example.com\",\"options\":{\"format\":\"pdf\"}},"
+						+ "\"compare\":{\"previous\":true}}")))
+			.as("a comparison of a PDF")
+			.isEqualTo("compareOfAnImage");
 		assertThat(client.get("/schedules/" + UUID.randomUUID()).status()).isEqualTo(404);
 		assertThat(client.get("/schedules/not-an-id").status()).isEqualTo(404);
 	}

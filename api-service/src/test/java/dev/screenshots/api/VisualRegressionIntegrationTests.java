@@ -95,6 +95,9 @@ class VisualRegressionIntegrationTests {
 		assertThat(approved.json().path("currentVersion").asInt()).isEqualTo(2);
 		assertThat(approved.json().path("current").path("origin").asString()).isEqualTo("approved");
 		assertThat(approved.json().path("versions").size()).isEqualTo(2);
+		ApiClient.Response again = client.post("/screenshots/" + moved.path("id").asString() + "/approve",
+				"application/json", "");
+		assertThat(again.json().path("currentVersion").asInt()).as("a job makes one version").isEqualTo(2);
 		JsonNode afterApproval = job(completed(capture(url, "{\"baseline\":\"home\"}")));
 		assertThat(afterApproval.path("result").path("comparison").path("status").asString()).isEqualTo("same");
 		assertThat(afterApproval.path("result").path("comparison").path("baselineVersion").asInt()).isEqualTo(2);
@@ -123,6 +126,21 @@ class VisualRegressionIntegrationTests {
 		JsonNode tolerated = comparison(completed(capture(url, "{\"baseline\":\"clock\",\"maxMismatchPercent\":5}")));
 		assertThat(tolerated.path("status").asString()).isEqualTo("same");
 		assertThat(tolerated.path("diffPixels").asInt()).isPositive();
+	}
+
+	@Test
+	void onePixelOfALargePageIsAChangeThoughItsShareRoundsToZero() {
+		String url = pages.html("/tall", tall("white"));
+		String first = completed(capture(url, null, "{\"fullPage\":true}"));
+		assertThat(client.put("/baselines/tall", "{\"jobId\":\"" + first + "\"}").status()).isEqualTo(201);
+		pages.html("/tall", tall("black"));
+
+		JsonNode comparison = comparison(completed(capture(url, "{\"baseline\":\"tall\"}", "{\"fullPage\":true}")));
+
+		assertThat(comparison.path("diffPixels").asInt()).isEqualTo(1);
+		assertThat(comparison.path("comparedPixels").asInt()).isGreaterThan(2_000_000);
+		assertThat(comparison.path("mismatchPercent").asDouble()).isZero();
+		assertThat(comparison.path("status").asString()).isEqualTo("changed");
 	}
 
 	@Test
@@ -204,8 +222,13 @@ class VisualRegressionIntegrationTests {
 	 * more fields.
 	 */
 	private static String capture(String url, String compare) {
+		return capture(url, compare, null);
+	}
+
+	private static String capture(String url, String compare, String options) {
 		ApiClient.Response accepted = client
-			.submit("{\"url\":\"" + url + "\"" + ((compare != null) ? ",\"compare\":" + compare : "") + "}");
+			.submit("{\"url\":\"" + url + "\"" + ((options != null) ? ",\"options\":" + options : "")
+					+ ((compare != null) ? ",\"compare\":" + compare : "") + "}");
 		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
 		return accepted.json().path("id").asString();
 	}
@@ -243,6 +266,13 @@ class VisualRegressionIntegrationTests {
 		return "<!doctype html><html><body style='margin:0;background:white'><h1 style='margin:20px'>Dashboard</h1>"
 				+ "<div id='clock' style='position:absolute;top:100px;left:" + left
 				+ "px;width:200px;height:60px;font:40px monospace'>" + time + "</div></body></html>";
+	}
+
+	/** A page 2,000 pixels tall with one pixel near the bottom in the colour given. */
+	private static String tall(String dot) {
+		return "<!doctype html><html><body style='margin:0;background:white;height:2000px'>"
+				+ "<div style='position:absolute;top:1900px;left:600px;width:1px;height:1px;background:" + dot
+				+ "'></div></body></html>";
 	}
 
 	private static String circle(String shift) {

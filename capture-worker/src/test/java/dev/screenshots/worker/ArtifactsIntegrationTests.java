@@ -263,6 +263,15 @@ class ArtifactsIntegrationTests {
 	}
 
 	@Test
+	void aResizeOverThePixelBudgetFailsTheJobAsABadRequest() {
+		Map<String, Object> row = this.jobs.run(pages.html("/big", "<!doctype html><p>x</p>"),
+				"{\"resize\":{\"width\":8000}}");
+
+		assertThat(row).containsEntry("status", "failed").containsEntry("error_code", "INVALID_REQUEST");
+		assertThat((String) row.get("error_message")).contains("resize", "megapixels");
+	}
+
+	@Test
 	void aPdfThumbnailShowsItsFirstPage() throws IOException {
 		String url = pages.html("/document", "<!doctype html><html><body style='margin:0'>"
 				+ "<div style='height:100vh;background:rgb(0,128,0)'></div></body></html>");

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,16 +55,30 @@ final class CompareCommand {
 	}
 
 	/**
-	 * The baseline of one URL: the name itself for one URL, else the name and the URL's.
+	 * The baseline of one URL: the name itself for one URL, else the name and the URL's
+	 * file name, and a short hash of the URL when another of the URLs has the same file
+	 * name (they differ in their query, or past 80 characters).
 	 */
 	String baseline(String url) {
 		String name = this.options.compare().baseline();
 		if (this.options.urls().size() == 1) {
 			return name;
 		}
-		String suffix = FileNames.of(url).replaceAll("[^A-Za-z0-9._~-]", "-");
+		String page = FileNames.of(url);
+		long same = this.options.urls().stream().filter((other) -> FileNames.of(other).equals(page)).count();
+		String suffix = (same > 1) ? page.substring(0, Math.min(page.length(), 70)) + "-" + hash(url) : page;
 		String full = name + "-" + suffix;
 		return (full.length() > 200) ? full.substring(0, 200) : full;
+	}
+
+	private static String hash(String url) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 4);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Row compare(int index, String url, String baseline) throws IOException, InterruptedException {

@@ -37,6 +37,13 @@ class CompareCommandTest {
 
 		assertThat(command.baseline("https://a.example/pricing")).isEqualTo("site-a.example-pricing");
 		assertThat(command.baseline("https://a.example/")).isEqualTo("site-a.example");
+
+		CliOptions queries = CliOptions.parse(new String[] { "compare", "--baseline", "site", "--key", "k",
+				"https://a.example/list?page=1", "https://a.example/list?page=2" }, java.util.Map.of());
+		CompareCommand both = new CompareCommand(null, queries, System.out);
+		assertThat(both.baseline("https://a.example/list?page=1")).startsWith("site-a.example-list-")
+			.isNotEqualTo(both.baseline("https://a.example/list?page=2"))
+			.matches("[A-Za-z0-9][A-Za-z0-9._~-]{0,199}");
 	}
 
 }

@@ -54,10 +54,15 @@ record CronSchedule(CronExpression expression, ZoneId zone) {
 		if (first == null) {
 			throw new InvalidFieldException("cron", "never runs");
 		}
-		Instant second = schedule.nextAfter(first);
-		if (second != null && Duration.between(first, second).compareTo(minInterval) < 0) {
-			throw new InvalidFieldException("cron",
-					"runs more often than every " + minInterval.toSeconds() + " seconds (api.schedules.min-interval)");
+		// the closest two of the next firings (a year's worth for a daily cron)
+		Instant previous = first;
+		for (int i = 0; i < 400 && previous != null && !minInterval.isZero(); i++) {
+			Instant following = schedule.nextAfter(previous);
+			if (following != null && Duration.between(previous, following).compareTo(minInterval) < 0) {
+				throw new InvalidFieldException("cron", "runs more often than every " + minInterval.toSeconds()
+						+ " seconds (api.schedules.min-interval)");
+			}
+			previous = following;
 		}
 		return schedule;
 	}

@@ -28,7 +28,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.system.InvalidFieldException;
+import dev.screenshots.api.screenshots.ScreenshotService;
 import dev.screenshots.model.capture.CaptureRequest;
+import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.capture.Priority;
 
 /**
  * Scheduled captures: {@code POST /schedules} with a cron expression, a capture request,
@@ -45,10 +48,14 @@ class ScheduleController {
 
 	private final JsonMapper json;
 
-	ScheduleController(Schedules schedules, ScheduleProperties properties, JsonMapper json) {
+	private final ScreenshotService screenshots;
+
+	ScheduleController(Schedules schedules, ScheduleProperties properties, JsonMapper json,
+			ScreenshotService screenshots) {
 		this.schedules = schedules;
 		this.properties = properties;
 		this.json = json;
+		this.screenshots = screenshots;
 	}
 
 	@Operation(summary = "Create a schedule",
@@ -69,6 +76,7 @@ class ScheduleController {
 		}
 		String zone = (request.timeZone() != null) ? request.timeZone() : "UTC";
 		CronSchedule cron = CronSchedule.of(request.cron(), zone, this.properties.minInterval());
+		checkRuns(request.request(), request.compare(), request.notification(), caller);
 		boolean paused = Boolean.TRUE.equals(request.paused());
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Schedule schedule = new Schedule(UUID.randomUUID(), caller.tenant(), caller.keyId(), request.name(),
@@ -100,12 +108,20 @@ class ScheduleController {
 		String cron = (change.cron() != null) ? change.cron() : current.cron();
 		String zone = (change.timeZone() != null) ? change.timeZone() : current.timeZone();
 		boolean paused = (change.paused() != null) ? change.paused() : current.paused();
+		checkRuns(
+				(change.request() != null) ? change.request()
+						: this.json.readValue(current.request(), CaptureRequest.class),
+				(change.compare() != null) ? change.compare()
+						: (current.compare() != null)
+								? this.json.readValue(current.compare(), ScheduleRequest.ScheduleCompare.class) : null,
+				change.notification(), caller);
 		return save(current, change, cron, zone, paused);
 	}
 
 	@Operation(summary = "Pause a schedule", description = "No run is made until it is resumed.")
 	@PostMapping(path = "/schedules/{id}/pause", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScheduleView pause(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
+		// (the runs' checks are not repeated: pausing must always work)
 		Schedule current = find(id, caller.tenant());
 		return save(current, null, current.cron(), current.timeZone(), true);
 	}
@@ -166,8 +182,31 @@ class ScheduleController {
 				error, links.isEmpty() ? null : links);
 	}
 
+	/**
+	 * What a run would refuse, refused now: a high priority the key may not use, a
+	 * webhook URL the policy denies, a comparison of a PDF or resized capture.
+	 */
+	private void checkRuns(CaptureRequest request, ScheduleRequest.ScheduleCompare compare,
+			ScheduleRequest.Notify notify, ApiKeyPrincipal caller) {
+		if (request.priority() == Priority.HIGH && !caller.allowHighPriority()) {
+			throw new InvalidFieldException("request.priority", "this key may not submit high priority");
+		}
+		if (compare != null && (request.options().format() == ImageFormat.PDF || request.options().resize() != null)) {
+			throw new InvalidFieldException("compare",
+					"needs an image (png, jpeg or webp, not pdf) as captured (not resized)");
+		}
+		if (notify != null) {
+			this.screenshots.checkWebhook(notify.url());
+		}
+	}
+
 	private ScheduleView save(Schedule current, ScheduleRequest change, String cron, String zone, boolean paused) {
-		CronSchedule schedule = CronSchedule.of(cron, zone, this.properties.minInterval());
+		// a cron that stays is not checked against a minimum raised since: it can still
+		// be
+		// paused, resumed and renamed
+		boolean cronChanged = !cron.equals(current.cron()) || !zone.equals(current.timeZone());
+		CronSchedule schedule = CronSchedule.of(cron, zone,
+				cronChanged ? this.properties.minInterval() : java.time.Duration.ZERO);
 		Schedule changed = new Schedule(current.id(), current.tenant(), current.apiKeyId(),
 				(change != null && change.name() != null) ? change.name() : current.name(), cron, zone,
 				(change != null && change.request() != null) ? this.json.writeValueAsString(change.request())

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.Compare;
 import dev.screenshots.model.capture.HttpUrl;
+import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.Region;
 
 /**
@@ -47,6 +48,18 @@ record ScheduleRequest(@Size(max = 200) String name, @Size(min = 1, max = 200) S
 	public boolean isRequestPlain() {
 		return this.request == null
 				|| (this.request.webhook() == null && this.request.cache() == null && this.request.compare() == null);
+	}
+
+	/**
+	 * Whether a comparison has an image to compare: the runs' requests are checked with
+	 * their {@code compare} as a submit is.
+	 * @return {@code false} for {@code compare} with a PDF or a resized capture
+	 */
+	@JsonIgnore
+	@AssertTrue(message = "compare needs an image (png, jpeg or webp, not pdf) as captured (not resized)")
+	public boolean isCompareOfAnImage() {
+		return this.compare == null || this.request == null
+				|| (this.request.options().format() != ImageFormat.PDF && this.request.options().resize() == null);
 	}
 
 	/**

@@ -24,11 +24,12 @@ import dev.screenshots.model.capture.Webhook;
 
 /**
  * Runs due schedules, on every api-service instance: each round locks the schedule due
- * longest that no other instance holds, and in one transaction records its run (keyed by
- * schedule and due time), makes its job through {@link ScreenshotService} after the key's
- * rate limit and in-flight limit, as a submit would, and sets its next run to the first
- * slot after now. A run the limits or the URL policy refuse is recorded with the reason
- * and no job. A schedule whose key was revoked is paused.
+ * longest that no other instance holds (the lock is what lets one instance alone make a
+ * slot's run), and in one transaction claims the slot's run (keyed by schedule and due
+ * time, so a slot is never run twice), sets the next run to the first slot after now, and
+ * makes the job through {@link ScreenshotService} after the key's rate limit and
+ * in-flight limit, as a submit would. A run the limits or the URL policy refuse is
+ * recorded with the reason and no job. A schedule whose key was revoked is paused.
  */
 @Component
 class ScheduleRunner {
@@ -37,6 +38,11 @@ class ScheduleRunner {
 
 	/** The most runs one round makes; the next round goes on. */
 	private static final int MAX_PER_ROUND = 100;
+
+	/**
+	 * How long a schedule whose run failed (not refused: failed) waits to be tried again.
+	 */
+	static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
 	private final Schedules schedules;
 
@@ -75,10 +81,15 @@ class ScheduleRunner {
 					return;
 				}
 			}
+			catch (RunFailedException ex) {
+				// the run's transaction rolled back; the schedule is tried again a minute
+				// later, so that one that keeps failing does not hold the others up
+				log.warn("Running schedule {} failed; trying it again in {}", ex.scheduleId, RETRY_AFTER,
+						ex.getCause());
+				this.schedules.defer(ex.scheduleId, RETRY_AFTER);
+			}
 			catch (RuntimeException ex) {
-				// the run's transaction rolled back: the schedule stays due for the next
-				// round
-				log.warn("Running a due schedule failed; it stays due", ex);
+				log.warn("Looking for due schedules failed", ex);
 				return;
 			}
 		}
@@ -89,37 +100,67 @@ class ScheduleRunner {
 	 * @return whether one ran
 	 */
 	boolean runOne() {
-		Boolean ran = this.transactions.execute((status) -> {
-			Optional<Schedule> due = this.schedules.lockDue();
-			if (due.isEmpty()) {
-				return false;
-			}
-			Schedule schedule = due.get();
-			Optional<ApiKeyPrincipal> caller = this.apiKeys.byId(schedule.apiKeyId());
-			if (caller.isEmpty()) {
-				this.schedules.pause(schedule.id(), "the API key that made it was revoked");
-				log.info("Schedule {} paused: its API key was revoked", schedule.id());
+		UUID[] locked = new UUID[1];
+		try {
+			Boolean ran = this.transactions.execute((status) -> {
+				Optional<Schedule> due = this.schedules.lockDue();
+				if (due.isEmpty()) {
+					return false;
+				}
+				locked[0] = due.get().id();
+				run(due.get());
 				return true;
+			});
+			return Boolean.TRUE.equals(ran);
+		}
+		catch (RuntimeException ex) {
+			if (locked[0] == null) {
+				throw ex;
 			}
-			Instant next = CronSchedule.of(schedule.cron(), schedule.timeZone(), Duration.ZERO)
-				.nextAfter(Instant.now());
-			UUID job = null;
-			String code = null;
-			String message = null;
-			try {
-				this.limits.acquire(caller.get());
-				job = this.screenshots.submit(request(schedule), null, null, caller.get(), null).job().row().id();
-			}
-			catch (ApiProblemException refused) {
-				code = refused.code();
-				message = refused.detail();
-			}
-			this.schedules.recordRun(schedule, next, job, code, message);
-			log.debug("Schedule {} ran for {}: job {} {}", schedule.id(), schedule.nextRunAt(), job,
-					(code != null) ? code : "");
-			return true;
-		});
-		return Boolean.TRUE.equals(ran);
+			// also a commit that failed, e.g. rolled back by a part that joined it
+			throw new RunFailedException(locked[0], ex);
+		}
+	}
+
+	/** Makes a locked due schedule's run, in the caller's transaction. */
+	private void run(Schedule schedule) {
+		Optional<ApiKeyPrincipal> caller = this.apiKeys.byId(schedule.apiKeyId());
+		if (caller.isEmpty()) {
+			this.schedules.pause(schedule.id(), "the API key that made it was revoked");
+			log.info("Schedule {} paused: its API key was revoked", schedule.id());
+			return;
+		}
+		Instant next = CronSchedule.of(schedule.cron(), schedule.timeZone(), Duration.ZERO).nextAfter(Instant.now());
+		if (!this.schedules.claimRun(schedule, next)) {
+			// this slot's run exists (made before a crash that left the schedule due)
+			return;
+		}
+		UUID job = null;
+		String code = null;
+		String message = null;
+		try {
+			this.limits.acquire(caller.get());
+			job = this.screenshots.submit(request(schedule), null, null, caller.get(), null).job().row().id();
+		}
+		catch (ApiProblemException refused) {
+			code = refused.code();
+			message = refused.detail();
+		}
+		this.schedules.recordRun(schedule, job, code, message);
+		log.debug("Schedule {} ran for {}: job {} {}", schedule.id(), schedule.nextRunAt(), job,
+				(code != null) ? code : "");
+	}
+
+	/** A run that failed (rolled back), with the schedule it was of. */
+	private static final class RunFailedException extends RuntimeException {
+
+		private final UUID scheduleId;
+
+		RunFailedException(UUID scheduleId, RuntimeException cause) {
+			super(cause);
+			this.scheduleId = scheduleId;
+		}
+
 	}
 
 	/** The run's capture request: the schedule's, with its comparison and webhook. */

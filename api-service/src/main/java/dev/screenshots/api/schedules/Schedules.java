@@ -112,20 +112,37 @@ class Schedules {
 	}
 
 	/**
-	 * Records a due run and moves the schedule to its next run.
+	 * Claims a due run and moves the schedule to its next run.
 	 * @param schedule the locked schedule
 	 * @param next its next run time, or {@code null} when it never runs again
+	 * @return whether the run was claimed; {@code false} when this slot's run exists
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	boolean claimRun(Schedule schedule, Instant next) {
+		int claimed = this.jdbc.sql("""
+				INSERT INTO schedule_runs (schedule_id, due_at, started_at)
+				VALUES (:id, :due, now()) ON CONFLICT DO NOTHING
+				""").param("id", schedule.id()).param("due", utc(schedule.nextRunAt())).update();
+		this.jdbc.sql("UPDATE schedules SET next_run_at = :next, last_run_at = :due WHERE id = :id")
+			.param("id", schedule.id())
+			.param("next", utc(next))
+			.param("due", utc(schedule.nextRunAt()))
+			.update();
+		return claimed > 0;
+	}
+
+	/**
+	 * Records what a claimed run made.
+	 * @param schedule the schedule, as locked
 	 * @param jobId the run's job, or {@code null} when none was made
 	 * @param errorCode why none was made, or {@code null}
 	 * @param errorMessage what happened, or {@code null}
-	 * @return whether the run was recorded (a run of this due time recorded before is
-	 * left as it is)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	boolean recordRun(Schedule schedule, Instant next, UUID jobId, String errorCode, String errorMessage) {
-		int recorded = this.jdbc.sql("""
-				INSERT INTO schedule_runs (schedule_id, due_at, started_at, job_id, error_code, error_message)
-				VALUES (:id, :due, now(), :job, :code, :message) ON CONFLICT DO NOTHING
+	void recordRun(Schedule schedule, UUID jobId, String errorCode, String errorMessage) {
+		this.jdbc.sql("""
+				UPDATE schedule_runs SET job_id = :job, error_code = :code, error_message = :message
+				WHERE schedule_id = :id AND due_at = :due
 				""")
 			.param("id", schedule.id())
 			.param("due", utc(schedule.nextRunAt()))
@@ -135,12 +152,18 @@ class Schedules {
 					(errorMessage != null && errorMessage.length() > 1000) ? errorMessage.substring(0, 1000)
 							: errorMessage)
 			.update();
-		this.jdbc.sql("UPDATE schedules SET next_run_at = :next, last_run_at = :due WHERE id = :id")
-			.param("id", schedule.id())
-			.param("next", utc(next))
-			.param("due", utc(schedule.nextRunAt()))
-			.update();
-		return recorded > 0;
+	}
+
+	/**
+	 * Puts off a schedule whose run failed.
+	 * @param id the schedule
+	 * @param delay how long from now
+	 */
+	void defer(UUID id, java.time.Duration delay) {
+		this.jdbc.sql("""
+				UPDATE schedules SET next_run_at = now() + :millis * interval '1 millisecond'
+				WHERE id = :id AND NOT paused
+				""").param("id", id).param("millis", delay.toMillis()).update();
 	}
 
 	/**

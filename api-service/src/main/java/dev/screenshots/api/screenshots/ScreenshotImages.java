@@ -53,7 +53,7 @@ public class ScreenshotImages {
 			HttpHeaders headers) {
 		ScreenshotJob.Result image = job.result();
 		return serve(job, image.bucket(), image.key(), image.contentType(), image.bytes(), image.sha256(),
-				job.id() + extension(image.key()), ifNoneMatch, cacheControl, headers);
+				job.id() + extension(image.key()), ifNoneMatch, cacheControl, headers, false);
 	}
 
 	/**
@@ -71,9 +71,15 @@ public class ScreenshotImages {
 		StoredArtifact artifact = result.artifact(name)
 			.filter(StoredArtifact::stored)
 			.orElseThrow(() -> notFound(result, name));
+		// a captured page's HTML must not run on the API's origin, where a browser keeps
+		// the key of the page at /: no scripts, its own origin, downloaded rather than
+		// shown
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("Content-Security-Policy", "sandbox");
+		headers.set("X-Content-Type-Options", "nosniff");
 		return serve(job, result.bucket(), artifact.key(), artifact.contentType(), artifact.bytes(), artifact.sha256(),
 				job.id() + "-" + name + extension(artifact.key()), ifNoneMatch, CacheControl.noCache().cachePrivate(),
-				HttpHeaders.EMPTY);
+				headers, artifact.contentType().startsWith("text/html"));
 	}
 
 	private static ArtifactNotFoundException notFound(ScreenshotJob.Result result, String name) {
@@ -89,7 +95,7 @@ public class ScreenshotImages {
 
 	private ResponseEntity<InputStreamResource> serve(ScreenshotJob job, String bucket, String key, String contentType,
 			long bytes, String sha256, String filename, String ifNoneMatch, CacheControl cacheControl,
-			HttpHeaders headers) {
+			HttpHeaders headers, boolean attachment) {
 		if (job.expiredAt() != null) {
 			throw new ImageNotFoundException(key);
 		}
@@ -107,7 +113,10 @@ public class ScreenshotImages {
 			.eTag(etag)
 			.cacheControl(cacheControl)
 			.headers(headers)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString());
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					(attachment ? ContentDisposition.attachment() : ContentDisposition.inline()).filename(filename)
+						.build()
+						.toString());
 		// opened last: nothing that could fail stands between opening and handing it over
 		InputStream content = open(bucket, key);
 		return answer.body(new InputStreamResource(content));

@@ -224,7 +224,7 @@ public class ScreenshotService {
 	 * @throws UrlNotAllowedException if the policy denies it (a name that cannot be
 	 * resolved now is accepted; every delivery is checked again)
 	 */
-	void checkWebhook(String url) {
+	public void checkWebhook(String url) {
 		UrlPolicy.Decision decision = this.urlPolicy.check(url);
 		if (!decision.allowed() && !decision.unresolved()) {
 			throw new UrlNotAllowedException("webhook", decision.reason());

@@ -39,6 +39,23 @@ public record PageArtifact(ArtifactKind kind, byte[] content, ArtifactProblem pr
 	}
 
 	/**
+	 * A JSON artifact, whole or absent: cut JSON would not parse.
+	 * @param kind the artifact
+	 * @param json the document
+	 * @param maxBytes the most bytes stored
+	 * @return the artifact, {@link ArtifactProblem#ARTIFACT_TOO_LARGE} when over the
+	 * limit
+	 */
+	static PageArtifact json(ArtifactKind kind, String json, int maxBytes) {
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length <= maxBytes) {
+			return new PageArtifact(kind, bytes, null, null);
+		}
+		return absent(kind, ArtifactProblem.ARTIFACT_TOO_LARGE,
+				"The " + kind.value() + " is " + bytes.length + " bytes, over the limit of " + maxBytes);
+	}
+
+	/**
 	 * An artifact that could not be made.
 	 * @param kind the artifact
 	 * @param problem why

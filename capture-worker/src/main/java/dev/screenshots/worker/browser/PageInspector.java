@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
 
 /**
  * Reads what a loaded page shows that a client may want to act on: its visible text (for
@@ -125,20 +126,17 @@ final class PageInspector {
 
 	/**
 	 * The boxes of the elements the selectors match, in pixels of the captured image:
-	 * page coordinates less the captured area's origin, times the device scale factor.
-	 * Selectors that do not parse and elements without a box are left out.
+	 * page coordinates less the captured area's origin (the scrolled viewport, the page,
+	 * the clip, or the captured element's box as the caller measured it relative to the
+	 * viewport), times the device scale factor. Selectors that do not parse and elements
+	 * without a box are left out.
 	 */
 	private static final String BOXES = """
 			([selectors, origin, area, scale]) => {
 			  let originX = 0, originY = 0;
 			  if (origin === 'viewport') { originX = window.scrollX; originY = window.scrollY; }
 			  if (origin === 'clip') { originX = area[0]; originY = area[1]; }
-			  if (origin === 'element') {
-			    const element = document.querySelector(area);
-			    if (!element) return [];
-			    const box = element.getBoundingClientRect();
-			    originX = box.left + window.scrollX; originY = box.top + window.scrollY;
-			  }
+			  if (origin === 'element') { originX = area[0] + window.scrollX; originY = area[1] + window.scrollY; }
 			  const boxes = [];
 			  for (const selector of selectors) {
 			    let elements;
@@ -174,11 +172,29 @@ final class PageInspector {
 
 	/**
 	 * The DOM as it is now, after the page's scripts ran, serialised as HTML with its
-	 * doctype.
-	 * @return the HTML
+	 * doctype, cut in the page at {@code maxChars} (so a huge DOM never crosses to the
+	 * worker whole).
+	 * @param maxChars the most characters returned
+	 * @return the HTML (perhaps cut), and its whole length in characters
 	 */
-	String html() {
-		return this.page.content();
+	Text html(int maxChars) {
+		@SuppressWarnings("unchecked")
+		List<Object> answer = (List<Object>) this.page.evaluate("""
+				(max) => {
+				  const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : '';
+				  const html = doctype + (document.documentElement ? document.documentElement.outerHTML : '');
+				  return [html.slice(0, max), html.length];
+				}""", maxChars);
+		return new Text((String) answer.get(0), ((Number) answer.get(1)).longValue());
+	}
+
+	/**
+	 * Text read from the page, perhaps cut.
+	 *
+	 * @param text the text
+	 * @param length the whole text's length in characters
+	 */
+	record Text(String text, long length) {
 	}
 
 	/**
@@ -201,8 +217,19 @@ final class PageInspector {
 	List<List<Number>> boxes(List<String> selectors, CaptureSpec spec, double scale) {
 		String origin = (spec.clip() != null) ? "clip"
 				: (spec.selector() != null) ? "element" : spec.fullPage() ? "page" : "viewport";
-		Object area = (spec.clip() != null) ? List.of(spec.clip().x(), spec.clip().y())
-				: (spec.selector() != null) ? spec.selector() : "";
+		Object area = "";
+		if (spec.clip() != null) {
+			area = List.of(spec.clip().x(), spec.clip().y());
+		}
+		else if (spec.selector() != null) {
+			// the captured element as Playwright's selector engine found it for the
+			// capture
+			BoundingBox box = this.page.locator(spec.selector()).first().boundingBox();
+			if (box == null) {
+				return List.of();
+			}
+			area = List.of(box.x, box.y);
+		}
 		return (List<List<Number>>) this.page.evaluate(BOXES, List.of(selectors, origin, area, scale));
 	}
 

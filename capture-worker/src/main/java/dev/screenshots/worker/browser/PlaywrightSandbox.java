@@ -152,9 +152,9 @@ final class PlaywrightSandbox implements Sandbox {
 		for (ArtifactKind kind : kinds) {
 			try {
 				artifacts.add(switch (kind) {
-					case HTML -> PageArtifact.text(kind, this.inspector.html(), maxBytes);
+					case HTML -> html(maxBytes);
 					case TEXT -> PageArtifact.text(kind, this.inspector.visibleText(), maxBytes);
-					case METADATA -> PageArtifact.text(kind, metadata(load), maxBytes);
+					case METADATA -> PageArtifact.json(kind, metadata(load), maxBytes);
 					case HAR -> this.recorder.har(maxBytes, read(this.page::title));
 					case CONSOLE -> this.recorder.console(maxBytes);
 				});
@@ -169,6 +169,19 @@ final class PlaywrightSandbox implements Sandbox {
 			}
 		}
 		return artifacts;
+	}
+
+	/**
+	 * The HTML, cut in the page: a UTF-8 character is at most 4 bytes, cut again here.
+	 */
+	private PageArtifact html(int maxBytes) {
+		PageInspector.Text html = this.inspector.html(maxBytes);
+		PageArtifact artifact = PageArtifact.text(ArtifactKind.HTML, html.text(), maxBytes);
+		if (html.length() > html.text().length() && artifact.problem() == null) {
+			return new PageArtifact(ArtifactKind.HTML, artifact.content(), ArtifactProblem.ARTIFACT_TRUNCATED,
+					"The html was " + html.length() + " characters; the first " + html.text().length() + " are stored");
+		}
+		return artifact;
 	}
 
 	private String metadata(PageLoad load) {

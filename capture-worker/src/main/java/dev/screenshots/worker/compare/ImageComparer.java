@@ -1,10 +1,12 @@
 package dev.screenshots.worker.compare;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,13 @@ public class ImageComparer {
 	/** The artifact name of the diff image. */
 	public static final String DIFF = "diff";
 
+	/**
+	 * The largest image compared, in pixels: a comparison holds about 20 bytes per pixel
+	 * at once (both images decoded and as pixel arrays, the mask, the diff), 240 MB at
+	 * this size.
+	 */
+	public static final long MAX_PIXELS = 12_000_000;
+
 	private final BaselineStore baselines;
 
 	private final ScreenshotStorage storage;
@@ -76,7 +87,15 @@ public class ImageComparer {
 			BaselineImage stored, List<Region> selectorBoxes) {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("baseline", compare.baseline());
-		Optional<BaselineVersion> current = this.baselines.current(tenant, compare.baseline());
+		// an earlier attempt of this job may have made a version already: a retry reports
+		// what that attempt found instead of comparing with its own picture
+		Optional<BaselineVersion> own = this.baselines.versionOf(tenant, compare.baseline(), jobId);
+		if (own.isPresent() && own.get().version() == 1) {
+			return created(result, own.get());
+		}
+		Optional<BaselineVersion> current = own.isPresent()
+				? this.baselines.version(tenant, compare.baseline(), own.get().version() - 1)
+				: this.baselines.current(tenant, compare.baseline());
 		if (current.isEmpty()) {
 			result.put("status", "no_baseline");
 			result.put("changed", false);
@@ -84,9 +103,7 @@ public class ImageComparer {
 				Optional<BaselineVersion> created = this.baselines.add(tenant, compare.baseline(), jobId, stored,
 						"auto", true);
 				if (created.isPresent()) {
-					result.put("baselineVersion", created.get().version());
-					result.put("created", true);
-					return new Comparison(result, null);
+					return created(result, created.get());
 				}
 				// made at the same moment by another job: compare with that one
 				current = this.baselines.current(tenant, compare.baseline());
@@ -101,32 +118,41 @@ public class ImageComparer {
 		int width = Math.min(expected.getWidth(), actual.getWidth());
 		int height = Math.min(expected.getHeight(), actual.getHeight());
 		boolean sizeChanged = expected.getWidth() != actual.getWidth() || expected.getHeight() != actual.getHeight();
+		int[] first = expected.getRGB(0, 0, width, height, null, 0, width);
+		int[] second = actual.getRGB(0, 0, width, height, null, 0, width);
+		result.put("width", actual.getWidth());
+		result.put("height", actual.getHeight());
+		result.put("baselineWidth", expected.getWidth());
+		result.put("baselineHeight", expected.getHeight());
+		expected = null;
+		actual = null;
 		boolean[] mask = new boolean[width * height];
 		int ignored = mask(mask, width, height, compare.ignoreRegions());
 		ignored += mask(mask, width, height, selectorBoxes);
-		int[] diff = new int[width * height];
-		int different = Pixelmatch.compare(expected.getRGB(0, 0, width, height, null, 0, width),
-				actual.getRGB(0, 0, width, height, null, 0, width), width, height, compare.threshold(), mask, diff);
+		// the diff is drawn straight into the image that is encoded
+		BufferedImage diffImage = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+		int[] diff = ((DataBufferInt) diffImage.getRaster().getDataBuffer()).getData();
+		int different = Pixelmatch.compare(first, second, width, height, compare.threshold(), mask, diff);
+		first = null;
+		second = null;
 		int compared = width * height - ignored;
-		double mismatch = (compared > 0) ? Math.round(different * 1_000_000.0 / compared) / 10_000.0 : 0;
-		String status = sizeChanged ? "size_changed" : (compare.isChange(mismatch) ? "changed" : "same");
+		double exact = (compared > 0) ? different * 100.0 / compared : 0;
+		// decided on the exact share; shown to 4 decimals
+		String status = sizeChanged ? "size_changed" : (compare.isChange(exact) ? "changed" : "same");
 		result.put("baselineVersion", baseline.version());
 		result.put("status", status);
 		result.put("changed", !status.equals("same"));
-		result.put("mismatchPercent", mismatch);
+		result.put("mismatchPercent", Math.round(exact * 10_000) / 10_000.0);
 		result.put("diffPixels", different);
 		result.put("comparedPixels", compared);
 		result.put("ignoredPixels", ignored);
 		result.put("threshold", compare.threshold());
 		result.put("maxMismatchPercent", compare.maxMismatchPercent());
-		result.put("width", actual.getWidth());
-		result.put("height", actual.getHeight());
-		result.put("baselineWidth", expected.getWidth());
-		result.put("baselineHeight", expected.getHeight());
-		BufferedImage diffImage = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-		diffImage.setRGB(0, 0, width, height, diff, 0, width);
 		StoredObject object = this.storage.storeArtifact(jobId, createdAt, DIFF, "png", "image/png", png(diffImage));
-		if (compare.advance() && !status.equals("same")) {
+		if (own.isPresent()) {
+			result.put("advancedTo", own.get().version());
+		}
+		else if (compare.advance() && !status.equals("same")) {
 			BaselineVersion next = this.baselines.add(tenant, compare.baseline(), jobId, stored, "auto", false)
 				.orElseThrow();
 			result.put("advancedTo", next.version());
@@ -135,6 +161,14 @@ public class ImageComparer {
 				baseline.version(), status, different, compared);
 		return new Comparison(result, new StoredArtifact(DIFF, object.key(), object.contentType(), object.bytes(),
 				object.sha256(), width, height, false, null, null));
+	}
+
+	private static Comparison created(Map<String, Object> result, BaselineVersion version) {
+		result.put("status", "no_baseline");
+		result.put("changed", false);
+		result.put("baselineVersion", version.version());
+		result.put("created", true);
+		return new Comparison(result, null);
 	}
 
 	/** Masks the regions' pixels (clipped to the image) and counts the newly masked. */
@@ -169,6 +203,12 @@ public class ImageComparer {
 
 	private static BufferedImage decode(byte[] encoded, String what) {
 		try {
+			int[] size = size(encoded);
+			if (size != null && (long) size[0] * size[1] > MAX_PIXELS) {
+				throw new CaptureFailure(ErrorCode.INVALID_REQUEST,
+						"compare takes images of at most " + MAX_PIXELS / 1_000_000 + " megapixels; " + what + " is "
+								+ size[0] + " × " + size[1] + " (use maxHeight, clip or a smaller viewport)");
+			}
 			BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
 			if (image == null) {
 				throw new IOException("no reader for it");
@@ -177,6 +217,26 @@ public class ImageComparer {
 		}
 		catch (IOException ex) {
 			throw new CaptureFailure(ErrorCode.CAPTURE_FAILED, "Decoding " + what + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The image's size from its header, without decoding it; {@code null} if unreadable.
+	 */
+	private static int[] size(byte[] encoded) throws IOException {
+		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+			if (!readers.hasNext()) {
+				return null;
+			}
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(input);
+				return new int[] { reader.getWidth(0), reader.getHeight(0) };
+			}
+			finally {
+				reader.dispose();
+			}
 		}
 	}
 

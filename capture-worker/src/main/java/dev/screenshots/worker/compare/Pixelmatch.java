@@ -5,17 +5,18 @@ package dev.screenshots.worker.compare;
  * its published algorithm because no maintained JVM library implements it: two pixels
  * differ when their colour distance in the YIQ space (Kotsarenko and Ramos, 2010) passes
  * {@code 35215 × threshold²}; a differing pixel that either image shows as anti-aliasing
- * (Vyšniauskas, 2009: a pixel between a darker and a brighter neighbour, each of which
- * has at least three identical neighbours in both images) is not counted. The diff image
- * shows counted pixels red and anti-aliased ones yellow over a faded grey copy of the
- * first image; masked pixels are not compared and stay faded.
+ * (Vyšniauskas, 2009: a pixel with at most two identical neighbours, between its darkest
+ * and its brightest neighbour, one of which has at least three identical neighbours in
+ * both images) is not counted. The diff image shows counted pixels red and anti-aliased
+ * ones yellow over a faded grey copy of the first image; masked pixels are not compared
+ * and stay faded.
  *
  * <p>
  * Images are ARGB ints, row by row, of the same size.
  */
 public final class Pixelmatch {
 
-	/** The largest squared YIQ distance (black against white). */
+	/** The largest squared YIQ distance of any two colours (pixelmatch's constant). */
 	private static final double MAX_DELTA = 35215;
 
 	private static final int DIFF = 0xFFFF0000;

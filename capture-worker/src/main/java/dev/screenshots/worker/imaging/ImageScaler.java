@@ -37,6 +37,12 @@ public final class ImageScaler {
 	/** How far past the box a PDF page is rendered before it is resampled down. */
 	private static final double PDF_OVERSAMPLING = 2;
 
+	/**
+	 * The most pixels a scaled image (and a rendered PDF page) may have: 4 bytes each,
+	 * 100 MB.
+	 */
+	public static final long MAX_PIXELS = 25_000_000;
+
 	private ImageScaler() {
 	}
 
@@ -50,6 +56,7 @@ public final class ImageScaler {
 	 * @param format the format to encode in ({@code png}, {@code jpeg} or {@code webp})
 	 * @param quality the JPEG/WebP quality, 1–100
 	 * @return the scaled image
+	 * @throws TooLargeException when the result would have more than {@link #MAX_PIXELS}
 	 * @throws IOException when the image cannot be decoded or encoded
 	 */
 	public static ScaledImage scale(byte[] encoded, ImageFormat sourceFormat, Integer width, Integer height, Fit fit,
@@ -70,7 +77,9 @@ public final class ImageScaler {
 				PDRectangle page = document.getPage(0).getCropBox();
 				double wanted = Math.max((width != null) ? width / page.getWidth() : 0,
 						(height != null) ? height / page.getHeight() : 0);
-				float scale = (float) Math.max(1, Math.min(8, wanted * PDF_OVERSAMPLING));
+				// enough pixels for the box, and never more than the budget
+				double budget = Math.sqrt(MAX_PIXELS / Math.max(1.0, (double) page.getWidth() * page.getHeight()));
+				float scale = (float) Math.min(budget, Math.min(8, wanted * PDF_OVERSAMPLING));
 				return new PDFRenderer(document).renderImage(0, scale, ImageType.RGB);
 			}
 		}
@@ -85,17 +94,20 @@ public final class ImageScaler {
 	 * Cuts the part of the source the box shows ({@code cover}), resamples it to the box,
 	 * and pads it to the box ({@code contain}).
 	 */
-	static BufferedImage fit(BufferedImage source, Integer width, Integer height, Fit fit, boolean opaque) {
+	static BufferedImage fit(BufferedImage source, Integer width, Integer height, Fit fit, boolean opaque)
+			throws TooLargeException {
 		int sourceWidth = source.getWidth();
 		int sourceHeight = source.getHeight();
 		BufferedImage image = normalised(source, opaque);
 		if (width == null || height == null) {
-			int targetWidth = (width != null) ? width
-					: (int) Math.max(1, Math.round((double) sourceWidth * height / sourceHeight));
-			int targetHeight = (height != null) ? height
-					: (int) Math.max(1, Math.round((double) sourceHeight * width / sourceWidth));
-			return resample(image, targetWidth, targetHeight);
+			long targetWidth = (width != null) ? width
+					: Math.max(1, Math.round((double) sourceWidth * height / sourceHeight));
+			long targetHeight = (height != null) ? height
+					: Math.max(1, Math.round((double) sourceHeight * width / sourceWidth));
+			checkSize(targetWidth, targetHeight);
+			return resample(image, (int) targetWidth, (int) targetHeight);
 		}
+		checkSize(width, height);
 		double scaleX = (double) width / sourceWidth;
 		double scaleY = (double) height / sourceHeight;
 		return switch (fit) {
@@ -133,6 +145,24 @@ public final class ImageScaler {
 				yield box;
 			}
 		};
+	}
+
+	private static void checkSize(long width, long height) throws TooLargeException {
+		if (width * height > MAX_PIXELS || width > 65_535 || height > 65_535) {
+			throw new TooLargeException("the scaled image would be " + width + " × " + height + " pixels, over "
+					+ MAX_PIXELS / 1_000_000 + " megapixels");
+		}
+	}
+
+	/**
+	 * A scaled image that would be too large to make.
+	 */
+	public static final class TooLargeException extends IOException {
+
+		TooLargeException(String message) {
+			super(message);
+		}
+
 	}
 
 	private static BufferedImage resample(BufferedImage image, int width, int height) {

@@ -76,6 +76,9 @@ class StoreStep implements PipelineStep {
 			artifacts.add(thumbnail(job, captured, options.artifacts().thumbnail(), options.output().quality()));
 		}
 		if (job.compare() != null) {
+			if (image.width() == null) {
+				throw new CaptureFailure(ErrorCode.INVALID_REQUEST, "compare needs an image, not a PDF");
+			}
 			Comparison comparison = this.comparer.compare(job.id(), job.createdAt(), job.tenant(), job.compare(),
 					image.bytes(), new BaselineImage(object.bucket(), object.key(), object.contentType(),
 							object.bytes(), image.width(), image.height(), object.sha256()),
@@ -100,6 +103,9 @@ class StoreStep implements PipelineStep {
 			ScaledImage scaled = ImageScaler.scale(image.bytes(), image.format(), resize.width(), resize.height(),
 					resize.fit(), image.format(), output.quality());
 			return new CapturedImage(scaled.bytes(), scaled.format(), scaled.width(), scaled.height());
+		}
+		catch (ImageScaler.TooLargeException ex) {
+			throw new CaptureFailure(ErrorCode.INVALID_REQUEST, "resize: " + ex.getMessage(), ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new CaptureFailure(ErrorCode.CAPTURE_FAILED, "Resizing the image failed: " + ex.getMessage(), ex);

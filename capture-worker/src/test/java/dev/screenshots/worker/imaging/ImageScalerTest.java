@@ -95,6 +95,17 @@ class ImageScalerTest {
 	}
 
 	@Test
+	void aResultOverThePixelBudgetIsRefusedBeforeItIsMade() {
+		// one side given: the other follows, 100000 × 50000 pixels
+		assertThatExceptionOfType(ImageScaler.TooLargeException.class)
+			.isThrownBy(
+					() -> ImageScaler.scale(picture(), ImageFormat.PNG, 100_000, null, Fit.COVER, ImageFormat.PNG, 80))
+			.withMessageContaining("megapixels");
+		assertThatExceptionOfType(ImageScaler.TooLargeException.class).isThrownBy(
+				() -> ImageScaler.scale(picture(), ImageFormat.PNG, 8192, 8192, Fit.CONTAIN, ImageFormat.PNG, 80));
+	}
+
+	@Test
 	void somethingThatIsNoImageIsAnError() {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> ImageScaler.scale(new byte[] { 1, 2, 3 },
 				ImageFormat.PNG, 10, null, Fit.COVER, ImageFormat.PNG, 80));

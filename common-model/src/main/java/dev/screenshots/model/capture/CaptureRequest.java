@@ -77,13 +77,14 @@ public record CaptureRequest(@HttpUrl String url, @Size(min = 1) String html, @N
 	}
 
 	/**
-	 * Whether a comparison is of an image.
-	 * @return {@code false} for {@code compare} with {@code format: "pdf"}
+	 * Whether a comparison is of an image as captured.
+	 * @return {@code false} for {@code compare} with {@code format: "pdf"} or with
+	 * {@code resize} (regions and element boxes are in the captured image's pixels)
 	 */
 	@JsonIgnore
-	@AssertTrue(message = "compare needs an image: png, jpeg or webp, not pdf")
+	@AssertTrue(message = "compare needs an image (png, jpeg or webp, not pdf) as captured (not resized)")
 	public boolean isCompareOfAnImage() {
-		return this.compare == null || this.options.format() != ImageFormat.PDF;
+		return this.compare == null || (this.options.format() != ImageFormat.PDF && this.options.resize() == null);
 	}
 
 	/**

@@ -53,6 +53,45 @@ public class BaselineStore {
 	}
 
 	/**
+	 * The version a job made of a tenant's baseline, if it made one (a retried job finds
+	 * what its earlier attempt did).
+	 * @param tenant the tenant
+	 * @param name the baseline's name
+	 * @param jobId the job
+	 * @return the version, or empty
+	 */
+	public Optional<BaselineVersion> versionOf(String tenant, String name, UUID jobId) {
+		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
+				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id
+				WHERE b.tenant = :tenant AND b.name = :name AND v.job_id = :job
+				""")
+			.param("tenant", tenant)
+			.param("name", name)
+			.param("job", jobId)
+			.query(BaselineStore::version)
+			.optional();
+	}
+
+	/**
+	 * One version of a tenant's baseline.
+	 * @param tenant the tenant
+	 * @param name the baseline's name
+	 * @param version the version
+	 * @return the version, or empty
+	 */
+	public Optional<BaselineVersion> version(String tenant, String name, int version) {
+		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
+				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id
+				WHERE b.tenant = :tenant AND b.name = :name AND v.version = :version
+				""")
+			.param("tenant", tenant)
+			.param("name", name)
+			.param("version", version)
+			.query(BaselineStore::version)
+			.optional();
+	}
+
+	/**
 	 * Every version of a tenant's baseline, the newest first.
 	 * @param tenant the tenant
 	 * @param name the baseline's name
@@ -107,6 +146,10 @@ public class BaselineStore {
 				.param("now", utc(now))
 				.query((rs, row) -> new Baseline(rs.getObject("id", UUID.class), rs.getInt("current_version")))
 				.single();
+			Optional<BaselineVersion> earlier = versionOf(tenant, name, jobId);
+			if (earlier.isPresent()) {
+				return earlier;
+			}
 			if (onlyIfAbsent && baseline.currentVersion() > 0) {
 				return Optional.<BaselineVersion>empty();
 			}
