@@ -145,6 +145,11 @@ class ScheduleIntegrationTests {
 			.json();
 		assertThat(deliveries.valueStream().map((delivery) -> delivery.path("event").asString()))
 			.containsExactly("changed");
+		assertThat(system.client(0).get("/baselines/schedule-" + id).status()).isEqualTo(200);
+		assertThat(system.client(0).delete("/schedules/" + id).status()).isEqualTo(204);
+		assertThat(system.client(0).get("/baselines/schedule-" + id).status()).as("its own baseline goes with it")
+			.isEqualTo(404);
+		assertThat(system.client(0).get("/schedules/" + id).status()).isEqualTo(404);
 	}
 
 	@Test

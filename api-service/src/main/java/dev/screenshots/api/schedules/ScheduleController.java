@@ -32,6 +32,7 @@ import dev.screenshots.api.screenshots.ScreenshotService;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.Priority;
+import dev.screenshots.runtime.baselines.BaselineStore;
 
 /**
  * Scheduled captures: {@code POST /schedules} with a cron expression, a capture request,
@@ -50,12 +51,15 @@ class ScheduleController {
 
 	private final ScreenshotService screenshots;
 
+	private final BaselineStore baselines;
+
 	ScheduleController(Schedules schedules, ScheduleProperties properties, JsonMapper json,
-			ScreenshotService screenshots) {
+			ScreenshotService screenshots, BaselineStore baselines) {
 		this.schedules = schedules;
 		this.properties = properties;
 		this.json = json;
 		this.screenshots = screenshots;
+		this.baselines = baselines;
 	}
 
 	@Operation(summary = "Create a schedule",
@@ -134,12 +138,16 @@ class ScheduleController {
 		return save(current, null, current.cron(), current.timeZone(), false);
 	}
 
-	@Operation(summary = "Delete a schedule", description = "Deletes the schedule and its run history (not its jobs).")
+	@Operation(summary = "Delete a schedule",
+			description = "Deletes the schedule, its run history and the baseline a comparison with the previous run kept (not its jobs).")
 	@DeleteMapping("/schedules/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
-		if (!this.schedules.delete(parse(id), caller.tenant())) {
+		UUID schedule = parse(id);
+		if (!this.schedules.delete(schedule, caller.tenant())) {
 			throw new ScheduleNotFoundException(id);
 		}
+		// the baseline a comparison with the previous run kept
+		this.baselines.delete(caller.tenant(), "schedule-" + schedule);
 		return ResponseEntity.noContent().build();
 	}
 
