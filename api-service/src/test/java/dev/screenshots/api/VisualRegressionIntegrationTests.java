@@ -144,6 +144,25 @@ class VisualRegressionIntegrationTests {
 	}
 
 	@Test
+	void imagesOfDifferentSizesCompareOnTheirCommonAreaAndReportTheSizeChange() throws IOException {
+		String url = pages.html("/resized", box(100));
+		String first = completed(capture(url, null));
+		assertThat(client.put("/baselines/sizes", "{\"jobId\":\"" + first + "\"}").status()).isEqualTo(201);
+
+		JsonNode taller = job(completed(capture(url, "{\"baseline\":\"sizes\"}", "{\"height\":800}")));
+
+		JsonNode comparison = taller.path("result").path("comparison");
+		assertThat(comparison.path("status").asString()).as(comparison.toString()).isEqualTo("size_changed");
+		assertThat(comparison.path("changed").asBoolean()).isTrue();
+		assertThat(comparison.path("height").asInt()).isEqualTo(800);
+		assertThat(comparison.path("baselineHeight").asInt()).isEqualTo(720);
+		assertThat(comparison.path("diffPixels").asInt()).as("the shared 1280 × 720 are the same").isZero();
+		assertThat(comparison.path("comparedPixels").asInt()).isEqualTo(1280 * 720);
+		BufferedImage diff = image("/screenshots/" + taller.path("id").asString() + "/artifacts/diff");
+		assertThat(diff.getHeight()).isEqualTo(720);
+	}
+
+	@Test
 	void antiAliasingDifferencesAreNotCounted() throws IOException {
 		String url = pages.html("/round", circle("0px"));
 		String first = completed(capture(url, null));
@@ -215,6 +234,12 @@ class VisualRegressionIntegrationTests {
 		assertThat(notAnImage.json().path("code").asString()).isEqualTo("NOT_AN_IMAGE");
 		ApiClient.Response notCompared = client.post("/screenshots/" + pdf + "/approve", "application/json", "");
 		assertThat(notCompared.status()).isEqualTo(422);
+		String huge = capture(pages.html("/huge", "<!doctype html><body style='margin:0;height:10000px'>"),
+				"{\"baseline\":\"huge\"}", "{\"fullPage\":true}");
+		JsonNode refused = client.awaitTerminal(huge);
+		assertThat(refused.path("status").asString()).isEqualTo("failed");
+		assertThat(refused.path("error").path("code").asString()).isEqualTo("INVALID_REQUEST");
+		assertThat(refused.path("error").path("message").asString()).contains("12 megapixels");
 	}
 
 	/**

@@ -64,6 +64,14 @@ class StoreStep implements PipelineStep {
 		ClaimedJob job = context.job();
 		ResolvedOptions options = job.options();
 		CapturedImage captured = context.image();
+		if (job.compare() != null && captured.width() != null
+				&& (long) captured.width() * captured.height() > ImageComparer.MAX_PIXELS) {
+			// refused before anything is stored
+			throw new CaptureFailure(ErrorCode.INVALID_REQUEST,
+					"compare takes images of at most " + ImageComparer.MAX_PIXELS / 1_000_000
+							+ " megapixels; the capture is " + captured.width() + " × " + captured.height()
+							+ " (use maxHeight, clip or a smaller viewport)");
+		}
 		CapturedImage image = resized(captured, options.output());
 		StoredObject object = this.storage.store(job.id(), job.createdAt(), image.format(), image.bytes());
 		context.stored(new StoredImage(object.bucket(), object.key(), object.contentType(), object.bytes(),
