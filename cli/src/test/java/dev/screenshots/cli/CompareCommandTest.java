@@ -18,7 +18,6 @@ class CompareCommandTest {
 						Path.of("d/02-b-diff.png"), "", false),
 				new CompareCommand.Row("NO_BASELINE", "https://c.example/", "home-c", null, null, null,
 						"use --create to make it", false)));
-		System.out.println(table);
 
 		List<String> lines = table.lines().toList();
 		assertThat(lines).hasSize(4);

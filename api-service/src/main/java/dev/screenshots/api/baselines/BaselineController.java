@@ -82,7 +82,7 @@ class BaselineController {
 			description = "Makes the job's image the new version of the baseline its compare named.")
 	@PostMapping(path = "/screenshots/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
 	BaselineView approve(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
-		UUID jobId = parseId(id);
+		UUID jobId = JobNotFoundException.parse(id);
 		ScreenshotJob job = usableJob(jobId, caller.tenant());
 		if (job.compare() == null) {
 			throw new NotABaselineImageException("NOT_COMPARED",
@@ -192,15 +192,6 @@ class BaselineController {
 	private static void checkName(String name) {
 		if (!name.matches(Compare.NAME)) {
 			throw new InvalidFieldException("name", Compare.NAME_MESSAGE);
-		}
-	}
-
-	private static UUID parseId(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobNotFoundException(id);
 		}
 	}
 

@@ -39,20 +39,11 @@ class JobEventsController {
 	SseEmitter events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		UUID jobId = parse(id);
+		UUID jobId = JobNotFoundException.parse(id);
 		if (!this.events.exists(jobId, caller.tenant())) {
 			throw new JobNotFoundException(id);
 		}
 		return this.streams.open(jobId, lastEventId(lastEventId));
-	}
-
-	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobNotFoundException(id);
-		}
 	}
 
 	private static long lastEventId(String header) {

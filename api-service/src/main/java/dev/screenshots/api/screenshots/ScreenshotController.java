@@ -209,7 +209,7 @@ class ScreenshotController {
 			description = "Cancels a job that has not finished; a running job stops at its next step.")
 	@DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScreenshotView cancel(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
-		return view(this.service.cancel(parse(id), caller.tenant()));
+		return view(this.service.cancel(JobNotFoundException.parse(id), caller.tenant()));
 	}
 
 	/**
@@ -254,7 +254,7 @@ class ScreenshotController {
 			description = "The job with its status, options, attempts, step history, and its result or error.")
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ScreenshotView get(@PathVariable String id, @AuthenticationPrincipal ApiKeyPrincipal caller) {
-		return view(this.service.find(parse(id), caller.tenant()));
+		return view(this.service.find(JobNotFoundException.parse(id), caller.tenant()));
 	}
 
 	@Operation(summary = "Download the image",
@@ -263,7 +263,7 @@ class ScreenshotController {
 	ResponseEntity<InputStreamResource> image(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		ScreenshotJob job = this.service.row(parse(id), caller.tenant());
+		ScreenshotJob job = this.service.row(JobNotFoundException.parse(id), caller.tenant());
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}
@@ -276,7 +276,7 @@ class ScreenshotController {
 	ResponseEntity<InputStreamResource> artifact(@PathVariable String id, @PathVariable String name,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		ScreenshotJob job = this.service.row(parse(id), caller.tenant());
+		ScreenshotJob job = this.service.row(JobNotFoundException.parse(id), caller.tenant());
 		if (job.status() != JobStatus.COMPLETED) {
 			throw new JobNotCompletedException(job.status());
 		}
@@ -301,15 +301,6 @@ class ScreenshotController {
 			throw new InvalidIdempotencyKeyException();
 		}
 		return key;
-	}
-
-	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobNotFoundException(id);
-		}
 	}
 
 	private ScreenshotView view(ScreenshotService.Job job) {

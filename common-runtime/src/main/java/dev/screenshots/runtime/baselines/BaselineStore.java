@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,10 +47,9 @@ public class BaselineStore {
 	 * @return the version, or empty when there is no such baseline
 	 */
 	public Optional<BaselineVersion> current(String tenant, String name) {
-		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
-				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id AND v.version = b.current_version
-				WHERE b.tenant = :tenant AND b.name = :name
-				""").param("tenant", tenant).param("name", name).query(BaselineStore::version).optional();
+		return select("b.tenant = :tenant AND b.name = :name AND v.version = b.current_version",
+				Map.of("tenant", tenant, "name", name))
+			.optional();
 	}
 
 	/**
@@ -61,14 +61,8 @@ public class BaselineStore {
 	 * @return the version, or empty
 	 */
 	public Optional<BaselineVersion> versionOf(String tenant, String name, UUID jobId) {
-		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
-				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id
-				WHERE b.tenant = :tenant AND b.name = :name AND v.job_id = :job
-				""")
-			.param("tenant", tenant)
-			.param("name", name)
-			.param("job", jobId)
-			.query(BaselineStore::version)
+		return select("b.tenant = :tenant AND b.name = :name AND v.job_id = :job",
+				Map.of("tenant", tenant, "name", name, "job", jobId))
 			.optional();
 	}
 
@@ -80,14 +74,8 @@ public class BaselineStore {
 	 * @return the version, or empty
 	 */
 	public Optional<BaselineVersion> version(String tenant, String name, int version) {
-		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
-				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id
-				WHERE b.tenant = :tenant AND b.name = :name AND v.version = :version
-				""")
-			.param("tenant", tenant)
-			.param("name", name)
-			.param("version", version)
-			.query(BaselineStore::version)
+		return select("b.tenant = :tenant AND b.name = :name AND v.version = :version",
+				Map.of("tenant", tenant, "name", name, "version", version))
 			.optional();
 	}
 
@@ -98,10 +86,9 @@ public class BaselineStore {
 	 * @return the versions, empty when there is no such baseline
 	 */
 	public List<BaselineVersion> versions(String tenant, String name) {
-		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
-				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id
-				WHERE b.tenant = :tenant AND b.name = :name ORDER BY v.version DESC
-				""").param("tenant", tenant).param("name", name).query(BaselineStore::version).list();
+		return select("b.tenant = :tenant AND b.name = :name ORDER BY v.version DESC",
+				Map.of("tenant", tenant, "name", name))
+			.list();
 	}
 
 	/**
@@ -110,10 +97,8 @@ public class BaselineStore {
 	 * @return the versions
 	 */
 	public List<BaselineVersion> list(String tenant) {
-		return this.jdbc.sql("SELECT " + VERSION_COLUMNS + """
-				 FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id AND v.version = b.current_version
-				WHERE b.tenant = :tenant ORDER BY b.name
-				""").param("tenant", tenant).query(BaselineStore::version).list();
+		return select("b.tenant = :tenant AND v.version = b.current_version ORDER BY b.name", Map.of("tenant", tenant))
+			.list();
 	}
 
 	/**
@@ -222,6 +207,18 @@ public class BaselineStore {
 	 */
 	public byte[] image(BaselineVersion version) {
 		return this.s3.getObjectAsBytes((get) -> get.bucket(version.bucket()).key(version.key())).asByteArray();
+	}
+
+	/**
+	 * The versions a condition (and order) on {@code b} (baselines) and {@code v}
+	 * (versions) picks.
+	 */
+	private JdbcClient.MappedQuerySpec<BaselineVersion> select(String condition, Map<String, ?> params) {
+		return this.jdbc
+			.sql("SELECT " + VERSION_COLUMNS
+					+ " FROM baselines b JOIN baseline_versions v ON v.baseline_id = b.id WHERE " + condition)
+			.params(params)
+			.query(BaselineStore::version);
 	}
 
 	private static BaselineVersion version(ResultSet rs, int row) throws SQLException {
