@@ -73,7 +73,7 @@ class FaultToleranceIntegrationTests {
 	// a short lease, so that a killed worker's jobs are taken back soon; scaled, so
 	// that a live worker whose heartbeat is late on a slow machine keeps its jobs
 	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.worker.lease",
-			millis(Waits.scaled(Duration.ofSeconds(3))), "capture.worker.heartbeat-interval", "1s",
+			Waits.scaledMillis(Duration.ofSeconds(3)), "capture.worker.heartbeat-interval", "1s",
 			"capture.worker.reaper-interval", "1s", "capture.worker.shutdown-grace", "2s", "capture.retry.delays",
 			"500ms,1s");
 
@@ -319,7 +319,7 @@ class FaultToleranceIntegrationTests {
 	private static Map<String, String> workerWithStorageProxy() {
 		Map<String, String> properties = new HashMap<>(WORKER);
 		properties.put("storage.s3.endpoint", "http://127.0.0.1:" + workerStorage.port());
-		properties.put("storage.s3.call-timeout", millis(Waits.scaled(Duration.ofSeconds(5))));
+		properties.put("storage.s3.call-timeout", Waits.scaledMillis(Duration.ofSeconds(5)));
 		properties.put("spring.rabbitmq.port", String.valueOf(workerBroker.port()));
 		return properties;
 	}
@@ -349,10 +349,6 @@ class FaultToleranceIntegrationTests {
 			.param("name", applicationName)
 			.query(Long.class)
 			.single();
-	}
-
-	private static String millis(Duration duration) {
-		return duration.toMillis() + "ms";
 	}
 
 	private static long count(String where) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -25,23 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worker killed by the kernel's OOM killer, as a container's memory limit kills a
- * worker that outgrows it. The worker runs in a memory cgroup from its first instruction;
- * while 20 jobs flow, the limit is lowered to what the cgroup holds plus a little, and a
- * capture of a page of noise (a PNG of about 45 MB, which the worker's Playwright driver
- * and JVM receive, decode and store) outgrows it. Which process of the cgroup the kernel
- * kills depends on their sizes, so each test tells it (the OOM score): the worker's JVM,
- * after which a new worker takes the jobs over; or the JVM's Playwright driver, after
- * which the worker itself starts its browser slots again. Either way every job ends
- * completed with one image. Runs where the machine lets the tests make memory cgroups
- * (cgroup v1's memory controller, writable, no swap), and only when asked for
- * ({@code -Dit.excludedGroups=server-restarts}): in about one run in five the kernel
- * reclaims and stalls the worker for minutes instead of killing it (docs/reliability.md).
+ * worker that outgrows it. While 20 jobs flow, the warm worker and its Playwright drivers
+ * move into a memory cgroup that lets them take {@link #MARGIN} more than they hold, and
+ * a capture of a page of noise (a PNG of about 45 MB, which the driver and the JVM
+ * receive, decode and store) outgrows it. Which process of the cgroup the kernel kills
+ * depends on their sizes, so each test tells it (the OOM score): the worker's JVM, after
+ * which a new worker takes the jobs over; or the JVM's Playwright driver, after which the
+ * worker itself starts its browser slots again. Either way every job ends completed with
+ * one image. Runs where the machine lets the tests make memory cgroups (cgroup v1's
+ * memory controller, writable, no swap).
  */
 @EnabledIf("dev.screenshots.testsupport.MemoryCgroup#available")
-@Tag("memory-kill")
 class WorkerOomKillIntegrationTests {
 
-	/** What the worker may hold above its usage once the limit is set. */
+	/** What the worker may take beyond what it holds when it moves into the cgroup. */
 	static final long MARGIN = 96L << 20;
 
 	/**
@@ -62,8 +58,11 @@ class WorkerOomKillIntegrationTests {
 			  context.putImageData(image, 0, 0);
 			</script></body></html>""";
 
-	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.retry.delays",
-			"500ms,1s");
+	// a short lease, so that the killed worker's job is taken back soon (as in
+	// FaultToleranceIntegrationTests)
+	static final Map<String, String> WORKER = Map.of("capture.browser.pool-size", "2", "capture.worker.lease",
+			Waits.scaledMillis(Duration.ofSeconds(3)), "capture.worker.heartbeat-interval", "1s",
+			"capture.worker.reaper-interval", "1s", "capture.retry.delays", "500ms,1s");
 
 	static TestInfrastructure infrastructure;
 
@@ -131,14 +130,13 @@ class WorkerOomKillIntegrationTests {
 
 	private SubmittedJobs startInCgroup(String name) {
 		this.cgroup = MemoryCgroup.create(name);
-		this.system = new SystemUnderTest(name, infrastructure).startApi(Map.of())
-			.startWorker(WORKER, this.cgroup.wrapper());
+		this.system = new SystemUnderTest(name, infrastructure).startApi(Map.of()).startWorker(WORKER);
 		return new SubmittedJobs(this.system, infrastructure);
 	}
 
 	/**
-	 * Lets 20 small jobs flow, lowers the limit to what the cgroup holds plus
-	 * {@link #MARGIN}, and submits the noise capture.
+	 * Lets 20 small jobs flow, moves the worker and its drivers into the cgroup limited
+	 * to {@link #MARGIN}, and submits the noise capture.
 	 */
 	private List<String> outgrowTheLimit(SubmittedJobs jobs) {
 		String plain = pages.html("/oom-plain", TestPages.solidColour("rgb(30, 120, 60)"));
@@ -146,7 +144,12 @@ class WorkerOomKillIntegrationTests {
 		List<String> ids = new ArrayList<>(
 				jobs.submit(20, "{\"url\":\"" + plain + "\",\"options\":{\"delayMs\":300}}"));
 		jobs.awaitFlowing(ids);
-		this.cgroup.limit(this.cgroup.usage() + MARGIN);
+		this.cgroup.limit(MARGIN);
+		ProcessHandle worker = ProcessHandle.of(this.system.worker().pid()).orElseThrow();
+		this.cgroup.moveIn(worker);
+		assertThat(this.cgroup.processes()).as("the worker and its drivers in the limited cgroup")
+			.contains(worker.pid())
+			.containsAll(this.system.workerDrivers().stream().map(ProcessHandle::pid).toList());
 		ids.addAll(jobs.submit(1, "{\"url\":\"" + noise + "\",\"options\":{\"fullPage\":true}}"));
 		return ids;
 	}

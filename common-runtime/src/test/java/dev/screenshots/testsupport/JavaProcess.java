@@ -63,19 +63,6 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The same process started through a command prefix, e.g. one that moves it into a
-	 * cgroup first ({@link MemoryCgroup#wrapper()}); the prefix must {@code exec} the
-	 * command, so that the pid is the JVM's.
-	 * @param prefix the prefix
-	 * @return the (not yet started) process
-	 */
-	public JavaProcess wrappedIn(List<String> prefix) {
-		List<String> wrapped = new ArrayList<>(prefix);
-		wrapped.addAll(this.command);
-		return new JavaProcess(this.name, wrapped, this.environment, this.logFile);
-	}
-
-	/**
 	 * Starts the process, appending to its log file.
 	 * @return this process
 	 */

@@ -56,17 +56,31 @@ public final class MemoryCgroup implements AutoCloseable {
 	}
 
 	/**
-	 * A command prefix that moves the command into this cgroup before it starts: memory
-	 * it touches from its first instruction is charged here.
-	 * @return the prefix
+	 * Moves a running process and its descendants (their threads with them) into this
+	 * cgroup. What they hold stays charged where it was (cgroup v1 moves no charge unless
+	 * told to): only what they take from now on counts against this cgroup's limit. So
+	 * the cgroup holds next to no page cache the kernel could reclaim, and a process that
+	 * outgrows the limit is killed at once, instead of the whole group stalling while the
+	 * kernel evicts and reloads the processes' own code (the reason a cgroup the process
+	 * started in did not make a reliable test, docs/reliability.md). Children started
+	 * later are born here.
+	 * @param process the process
 	 */
-	public List<String> wrapper() {
-		return List.of("sh", "-c", "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"", this.dir.toString());
+	public void moveIn(ProcessHandle process) {
+		write("cgroup.procs", String.valueOf(process.pid()));
+		process.descendants().forEach((descendant) -> write("cgroup.procs", String.valueOf(descendant.pid())));
 	}
 
 	/**
-	 * @return the memory charged to the cgroup now (its processes' memory and the page
-	 * cache they brought in)
+	 * @return the pids of the processes in this cgroup
+	 */
+	public List<Long> processes() {
+		return read("cgroup.procs").lines().filter((line) -> !line.isBlank()).map(Long::valueOf).toList();
+	}
+
+	/**
+	 * @return the memory charged to the cgroup now (what its processes took since they
+	 * came in, and the page cache they brought in since)
 	 */
 	public long usage() {
 		return Long.parseLong(read("memory.usage_in_bytes"));
@@ -74,7 +88,7 @@ public final class MemoryCgroup implements AutoCloseable {
 
 	/**
 	 * Sets the limit; the kernel first reclaims what it can (page cache) and refuses a
-	 * limit below what the processes hold.
+	 * limit below what the cgroup holds.
 	 * @param bytes the limit
 	 */
 	public void limit(long bytes) {

@@ -70,17 +70,6 @@ public final class SystemUnderTest implements AutoCloseable {
 	 * @return this
 	 */
 	public SystemUnderTest startWorker(Map<String, String> overrides) {
-		return startWorker(overrides, List.of());
-	}
-
-	/**
-	 * Starts a new capture-worker process through a command prefix (see
-	 * {@link JavaProcess#wrappedIn}) and waits until it is healthy.
-	 * @param overrides properties to add or replace
-	 * @param prefix the command prefix, e.g. {@link MemoryCgroup#wrapper()}
-	 * @return this
-	 */
-	public SystemUnderTest startWorker(Map<String, String> overrides, List<String> prefix) {
 		int port = Ports.freePort();
 		Map<String, String> properties = new HashMap<>(overrides);
 		properties.put("server.port", String.valueOf(port));
@@ -93,7 +82,6 @@ public final class SystemUnderTest implements AutoCloseable {
 					.of(name, ProjectFiles.jar("worker.jar"), JVM, List.of(),
 							this.infrastructure.environment(properties,
 									Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
-					.wrappedIn(prefix)
 					.start()
 					.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
 		return this;

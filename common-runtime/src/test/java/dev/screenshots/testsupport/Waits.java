@@ -102,6 +102,15 @@ public final class Waits {
 	}
 
 	/**
+	 * A scaled limit written as a duration property ({@code 3000ms}).
+	 * @param base the limit on an ordinary machine
+	 * @return the limit on this one, in milliseconds with its unit
+	 */
+	public static String scaledMillis(Duration base) {
+		return scaled(base).toMillis() + "ms";
+	}
+
+	/**
 	 * A capture's page time limit ({@code timeoutMs}) in a test where the page must load
 	 * in time and what is checked comes after: scaled, within the range a request may ask
 	 * for. A limit the test expects to run out is not scaled.
