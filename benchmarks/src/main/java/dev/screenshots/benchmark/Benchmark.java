@@ -113,6 +113,12 @@ public final class Benchmark {
 			.startApi()) {
 			int most = this.settings.submitKeys().stream().max(Integer::compare).orElse(1);
 			List<String> keys = service.createKeys(most);
+			// the first row used to meet a JVM whose compilers were still at work:
+			// measured
+			// cold, one key cost twice the CPU of 64 keys, and the same in reverse order
+			int warmUp = Math.min(15, 3 * seconds);
+			progress("submit path: warm-up, %d s, not counted", warmUp);
+			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), keys, connections, warmUp);
 			for (int count : this.settings.submitKeys()) {
 				List<String> used = keys.subList(0, count);
 				progress("submit path: POST /screenshots, %d connections, %d key(s), %d s, no worker running",
