@@ -254,6 +254,15 @@ class EndToEndIntegrationTests {
 		assertThat(hit.json().path("result").path("artifacts").size()).isEqualTo(4);
 		assertThat(client.get("/screenshots/" + copy + "/artifacts/metadata").body())
 			.isEqualTo(client.get("/screenshots/" + id + "/artifacts/metadata").body());
+
+		// a retried submit (the same Idempotency-Key) is answered as the first was: 201
+		Map<String, String> key = Map.of("Idempotency-Key", "cache-hit-" + id);
+		ApiClient.Response first = client.post("/screenshots", "application/json", request, key);
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		ApiClient.Response retried = client.post("/screenshots", "application/json", request, key);
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(201);
+		assertThat(retried.json().path("id").asString()).isEqualTo(first.json().path("id").asString());
+		assertThat(retried.json().path("result").path("cachedFrom").asString()).isEqualTo(id);
 	}
 
 	@Test

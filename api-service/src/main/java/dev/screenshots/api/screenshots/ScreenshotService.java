@@ -196,7 +196,10 @@ public class ScreenshotService {
 		if (!existing.requestSha256().equals(fingerprint)) {
 			throw new IdempotencyKeyReusedException();
 		}
-		return new Submission(find(existing.jobId(), caller.tenant()), true, Reuse.Outcome.NEW);
+		Job replayed = find(existing.jobId(), caller.tenant());
+		// answered as the first time: a job completed from the cache is a hit again
+		boolean fromCache = replayed.row().result() != null && replayed.row().result().cachedFrom() != null;
+		return new Submission(replayed, true, fromCache ? Reuse.Outcome.CACHED : Reuse.Outcome.NEW);
 	}
 
 	/**
