@@ -48,6 +48,7 @@ public final class MemoryCgroup implements AutoCloseable {
 		Path dir = ROOT.resolve("screenshots-test-" + name + "-" + ProcessHandle.current().pid());
 		try {
 			Files.createDirectories(dir);
+			Files.writeString(dir.resolve("memory.move_charge_at_immigrate"), "0");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot make the cgroup " + dir, ex);
@@ -56,19 +57,29 @@ public final class MemoryCgroup implements AutoCloseable {
 	}
 
 	/**
-	 * Moves a running process and its descendants (their threads with them) into this
-	 * cgroup. What they hold stays charged where it was (cgroup v1 moves no charge unless
-	 * told to): only what they take from now on counts against this cgroup's limit. So
-	 * the cgroup holds next to no page cache the kernel could reclaim, and a process that
-	 * outgrows the limit is killed at once, instead of the whole group stalling while the
-	 * kernel evicts and reloads the processes' own code (the reason a cgroup the process
-	 * started in did not make a reliable test, docs/reliability.md). Children started
-	 * later are born here.
-	 * @param process the process
+	 * Moves running processes into this cgroup (each with its threads; a process that has
+	 * ended meanwhile is passed over). What they hold stays charged where it was (cgroup
+	 * v1 moves no charge: {@code memory.move_charge_at_immigrate} is 0, as
+	 * {@link #create} sets it): only what they take from now on counts against this
+	 * cgroup's limit. So the cgroup holds next to no page cache the kernel could reclaim,
+	 * and when its processes outgrow the limit the kernel kills one of them at once,
+	 * instead of the group stalling while the kernel evicts and reloads the processes'
+	 * own code (why a cgroup the worker started in did not make a reliable test,
+	 * docs/reliability.md). Only processes in the cgroup can be the one killed. Children
+	 * they start later are born here.
+	 * @param processes the processes
 	 */
-	public void moveIn(ProcessHandle process) {
-		write("cgroup.procs", String.valueOf(process.pid()));
-		process.descendants().forEach((descendant) -> write("cgroup.procs", String.valueOf(descendant.pid())));
+	public void moveIn(List<ProcessHandle> processes) {
+		for (ProcessHandle process : processes) {
+			try {
+				Files.writeString(this.dir.resolve("cgroup.procs"), String.valueOf(process.pid()));
+			}
+			catch (IOException ex) {
+				if (process.isAlive()) {
+					throw new UncheckedIOException("Cannot move " + process.pid() + " into " + this.dir, ex);
+				}
+			}
+		}
 	}
 
 	/**
@@ -93,23 +104,6 @@ public final class MemoryCgroup implements AutoCloseable {
 	 */
 	public void limit(long bytes) {
 		write("memory.limit_in_bytes", String.valueOf(bytes));
-	}
-
-	/**
-	 * Tells the OOM killer whom to prefer when the cgroup runs out
-	 * ({@code /proc/<pid>/oom_score_adj}): 1000 makes the process the first victim.
-	 * Children started later inherit it. (Lowering a score needs
-	 * {@code CAP_SYS_RESOURCE}, which the test machines do not grant.)
-	 * @param pid the process
-	 * @param adjustment from the process's current score to 1000
-	 */
-	public static void adjustOomScore(long pid, int adjustment) {
-		try {
-			Files.writeString(Path.of("/proc/" + pid + "/oom_score_adj"), String.valueOf(adjustment));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot adjust the OOM score of " + pid, ex);
-		}
 	}
 
 	/**
@@ -141,14 +135,24 @@ public final class MemoryCgroup implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Kills what is left in the cgroup (a killed worker's drivers, say), then removes it.
+	 */
 	@Override
 	public void close() {
 		try {
+			for (int round = 0; round < 50 && !processes().isEmpty(); round++) {
+				processes().forEach((pid) -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+				Thread.sleep(100);
+			}
 			limit(-1);
 			Files.deleteIfExists(this.dir);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		catch (IOException | UncheckedIOException ex) {
-			// a process still inside keeps it: the machine's next boot removes it
+			// a process that would not die keeps it: the machine's next boot removes it
 		}
 	}
 
