@@ -90,14 +90,6 @@ public final class MemoryCgroup implements AutoCloseable {
 	}
 
 	/**
-	 * @return the memory charged to the cgroup now (what its processes took since they
-	 * came in, and the page cache they brought in since)
-	 */
-	public long usage() {
-		return Long.parseLong(read("memory.usage_in_bytes"));
-	}
-
-	/**
 	 * Sets the limit; the kernel first reclaims what it can (page cache) and refuses a
 	 * limit below what the cgroup holds.
 	 * @param bytes the limit
