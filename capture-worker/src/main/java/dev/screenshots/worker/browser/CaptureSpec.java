@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.screenshots.model.capture.Clip;
 import dev.screenshots.model.capture.ImageFormat;
 import dev.screenshots.model.capture.PdfOptions;
+import dev.screenshots.model.capture.ResolvedOptions;
 
 /**
  * What to render.
@@ -22,6 +23,19 @@ import dev.screenshots.model.capture.PdfOptions;
  */
 public record CaptureSpec(ImageFormat format, int quality, boolean fullPage, int maxHeight, Clip clip, String selector,
 		boolean omitBackground, PdfOptions pdf, Duration timeout, boolean disableAnimations) {
+
+	/**
+	 * What a job's options ask to render.
+	 * @param options the job's resolved options
+	 * @return the spec, with the job's time limit
+	 */
+	public static CaptureSpec of(ResolvedOptions options) {
+		ResolvedOptions.Output output = options.output();
+		ResolvedOptions.Area area = options.area();
+		return new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(), area.clip(),
+				area.selector(), output.omitBackground(), output.pdf(), Duration.ofMillis(options.waits().timeoutMs()),
+				options.beforeCapture().disableAnimations());
+	}
 
 	/**
 	 * The viewport as a PNG.

@@ -21,6 +21,12 @@ import dev.screenshots.runtime.security.EgressProxy;
  * cookies, and the watch for {@link LazyContent}. Whatever the spec, downloads are
  * refused, service workers blocked, and every request goes through the sandbox's
  * {@link EgressProxy}, loopback included.
+ *
+ * <p>
+ * The context comes first and the page second ({@link #page}), so that what applies to
+ * every page of the context (routes, init scripts) is in place before the page is made:
+ * Playwright then sets it up with the page, instead of in a call to the browser of its
+ * own afterwards (about 5–10 ms each on the browser host).
  */
 final class ContextFactory {
 
@@ -28,15 +34,15 @@ final class ContextFactory {
 	}
 
 	/**
-	 * Opens a context with one page.
+	 * Opens a context, without a page yet.
 	 * @param browser the slot's browser
 	 * @param spec what the page sees
 	 * @param egress the proxy every request of the context goes through
-	 * @return the page (its context is {@link Page#context()})
+	 * @return the context
 	 * @throws com.microsoft.playwright.PlaywrightException when the browser fails; a
 	 * context made before the failure is closed
 	 */
-	static Page open(Browser browser, SandboxSpec spec, EgressProxy egress) {
+	static BrowserContext open(Browser browser, SandboxSpec spec, EgressProxy egress) {
 		BrowserContext context = browser.newContext(options(spec, egress));
 		try {
 			if (spec.context().javaScriptEnabled()) {
@@ -46,16 +52,27 @@ final class ContextFactory {
 				context.addCookies(
 						spec.context().cookies().stream().map((cookie) -> cookie(cookie, spec.cookieUrl())).toList());
 			}
-			Page page = context.newPage();
-			if (spec.context().mediaType() == Emulation.MediaType.PRINT) {
-				page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
-			}
-			return page;
+			return context;
 		}
 		catch (RuntimeException ex) {
 			PlaywrightErrors.closeQuietly(context);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Opens the context's one page.
+	 * @param context the context {@link #open} made
+	 * @param spec what the page sees
+	 * @return the page
+	 * @throws com.microsoft.playwright.PlaywrightException when the browser fails
+	 */
+	static Page page(BrowserContext context, SandboxSpec spec) {
+		Page page = context.newPage();
+		if (spec.context().mediaType() == Emulation.MediaType.PRINT) {
+			page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+		}
+		return page;
 	}
 
 	private static Browser.NewContextOptions options(SandboxSpec spec, EgressProxy egress) {

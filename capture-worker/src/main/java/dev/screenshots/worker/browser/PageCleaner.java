@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
 import dev.screenshots.model.capture.BlockList;
@@ -23,10 +24,11 @@ import dev.screenshots.worker.blocking.NetworkRequest;
  * marker of one (see {@link ConsentMarkers}), hides the elements the lists'
  * element-hiding rules name, and, for cookie banners, lets a page that a consent wall had
  * locked scroll again and takes away the blur behind it. The rules that apply to every
- * page are in place from the start of each document. Without a consent platform this is
- * one call into the page that reads, and a second that writes only when there is
- * something to write (rules for the page's host or names, or a consent wall's lock to
- * undo).
+ * page are in place from the start of each document. Without a consent platform the
+ * cleaning reads the page in the call that lets it settle ({@link #reading()},
+ * {@link PageRenderer#settle}), each call into a loaded page costing milliseconds of its
+ * own, and makes a call of its own only when there is something to write (rules for the
+ * page's host or names, or a consent wall's lock to undo).
  */
 final class PageCleaner {
 
@@ -34,10 +36,14 @@ final class PageCleaner {
 	 * Puts the generic part of the style sheet in place in every document of the context
 	 * before the page's own scripts run, as content blockers do: an adopted style sheet
 	 * needs no element, so it is there before the parser has made one, and the page's
-	 * markup cannot remove it. The sheet is kept where {@link #APPLY} finds it.
+	 * markup cannot remove it. The sheet is kept where {@link #APPLY} finds it. The empty
+	 * document a new page starts with is left alone: Playwright runs the script in it at
+	 * once, and parsing the sheet there (about 6 ms on this machine kind) would make
+	 * every sandbox with the flags slower to open for a document nobody sees.
 	 */
 	private static final String GENERIC_STYLE = """
 			(() => {
+			  if (window === window.top && location.href === 'about:blank') return;
 			  const sheet = new CSSStyleSheet();
 			  sheet.replaceSync(%s);
 			  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
@@ -144,9 +150,7 @@ final class PageCleaner {
 	private final boolean genericInPlace;
 
 	/**
-	 * Puts the generic part of the lists' style sheet in the page's context (when
-	 * JavaScript runs there), before the job's page loads.
-	 * @param page the job's page
+	 * @param page the job's page, in a context {@link #prepare} prepared
 	 * @param rules the rules behind the flags
 	 * @param lists the lists the job switched on
 	 * @param javaScript whether JavaScript runs in the context
@@ -158,28 +162,60 @@ final class PageCleaner {
 		this.rules = rules;
 		this.lists = lists;
 		this.consent = consent;
-		this.genericInPlace = !lists.isEmpty() && javaScript;
-		if (this.genericInPlace) {
-			page.context()
-				.addInitScript(GENERIC_SCRIPTS.computeIfAbsent(List.copyOf(lists),
-						(key) -> GENERIC_STYLE.formatted(JSON.toJson(rules.genericStylesheet(key)))));
+		this.genericInPlace = genericInPlace(lists, javaScript);
+	}
+
+	/**
+	 * Puts the generic part of the lists' style sheet in the context (when JavaScript
+	 * runs there), before its page is made.
+	 * @param context the job's context
+	 * @param rules the rules behind the flags
+	 * @param lists the lists the job switched on
+	 * @param javaScript whether JavaScript runs in the context
+	 */
+	static void prepare(BrowserContext context, BlockingRules rules, List<BlockList> lists, boolean javaScript) {
+		if (genericInPlace(lists, javaScript)) {
+			context.addInitScript(GENERIC_SCRIPTS.computeIfAbsent(List.copyOf(lists),
+					(key) -> GENERIC_STYLE.formatted(JSON.toJson(rules.genericStylesheet(key)))));
 		}
 	}
 
 	/**
-	 * Clears the page: reads its names, answers its consent platform when it may have one
-	 * (and reads the names again), then puts the hiding rules in place.
-	 * @param timeout the longest the consent platform's answer may be waited for
+	 * Whether the generic part is put in place by an init script: it needs JavaScript.
 	 */
-	void clear(Duration timeout) {
+	private static boolean genericInPlace(List<BlockList> lists, boolean javaScript) {
+		return !lists.isEmpty() && javaScript;
+	}
+
+	/**
+	 * The reading the cleaning starts from, to be called in the page once it settled: its
+	 * ids and classes, the consent platforms' markers, a consent wall's lock.
+	 * @return the reading, or {@code null} when no list is switched on (nothing to clear)
+	 */
+	PageScript reading() {
+		return this.lists.isEmpty() ? null : new PageScript(READ, probe(this.consent != null));
+	}
+
+	/**
+	 * Clears the page from what {@link #reading()} answered: answers its consent platform
+	 * when it may have one (and reads the names again), then puts the hiding rules in
+	 * place.
+	 * @param reading what the reading answered
+	 * @param timeout the longest the consent platform's answer may be waited for
+	 * @return whether the consent platform was answered, which changes the page more than
+	 * hiding does
+	 */
+	boolean clear(Object reading, Duration timeout) {
 		if (this.lists.isEmpty()) {
-			return;
+			return false;
 		}
-		Names names = read(this.consent != null);
+		Names names = names(reading);
+		boolean answered = false;
 		if (this.consent != null
 				&& (names.marked() || this.rules.consentMayShow(this.page.url(), names.ids(), names.classes()))) {
 			this.consent.answer(this.page, (timeout.compareTo(CONSENT_LIMIT) < 0) ? timeout : CONSENT_LIMIT);
-			names = read(false);
+			answered = true;
+			names = names(this.page.evaluate(READ, probe(false)));
 		}
 		String host = NetworkRequest.hostOf(this.page.url());
 		String generic = (!this.genericInPlace || this.rules.exceptsGeneric(this.lists, host))
@@ -189,23 +225,32 @@ final class PageCleaner {
 		boolean unlock = names.locked();
 		if (generic == null && css.isEmpty() && !unlock) {
 			// nothing to write: the generic rules are in place and the page is not locked
-			return;
+			return answered;
 		}
 		Map<String, Object> apply = new HashMap<>();
 		apply.put("generic", generic);
 		apply.put("css", css);
 		apply.put("unlock", unlock);
 		this.page.evaluate(APPLY, apply);
+		return answered;
 	}
 
-	@SuppressWarnings("unchecked")
-	private Names read(boolean consentMarkers) {
+	/**
+	 * The argument of {@link #READ}: the consent markers to look for, if asked, and
+	 * whether to look for a consent wall's lock.
+	 */
+	private Map<String, Object> probe(boolean consentMarkers) {
 		ConsentMarkers markers = consentMarkers ? this.rules.consentMarkers() : null;
 		Map<String, Object> probe = new HashMap<>();
 		probe.put("selectors", (markers != null) ? markers.selectors() : List.of());
 		probe.put("globals", (markers != null) ? markers.globals() : List.of());
 		probe.put("wall", this.lists.contains(BlockList.COOKIE_BANNERS));
-		Map<String, Object> result = (Map<String, Object>) this.page.evaluate(READ, probe);
+		return probe;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Names names(Object reading) {
+		Map<String, Object> result = (reading instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
 		return new Names(strings(result.get("ids")), strings(result.get("classes")),
 				Boolean.TRUE.equals(result.get("marked")), Boolean.TRUE.equals(result.get("locked")));
 	}

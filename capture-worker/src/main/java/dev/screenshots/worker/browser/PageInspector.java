@@ -234,19 +234,29 @@ final class PageInspector {
 	}
 
 	/**
-	 * The vendor of the bot-challenge or captcha page this is, if it is one.
-	 * @return e.g. {@code Cloudflare}, or {@code null}
+	 * What the page shows, in one call into it: its title, the vendor of the
+	 * bot-challenge or captcha page it is, if it is one (e.g. {@code Cloudflare}), and
+	 * the consent platform whose banner or wall is on screen, if any (e.g.
+	 * {@code OneTrust}).
+	 * @return what the page shows
 	 */
-	String challenge() {
-		return (String) this.page.evaluate(CHALLENGE);
+	@SuppressWarnings("unchecked")
+	Seen seen() {
+		Map<String, Object> seen = (Map<String, Object>) this.page
+			.evaluate("(platforms) => ({ title: document.title, challenge: (" + CHALLENGE + ")(), consentPlatform: ("
+					+ CONSENT + ")(platforms) })", CONSENT_PLATFORMS);
+		return new Seen((String) seen.get("title"), (String) seen.get("challenge"),
+				(String) seen.get("consentPlatform"));
 	}
 
 	/**
-	 * The consent platform whose banner or wall is on screen, if any.
-	 * @return e.g. {@code OneTrust}, or {@code null}
+	 * What the page shows.
+	 *
+	 * @param title its title
+	 * @param challenge the vendor of its bot challenge, or {@code null}
+	 * @param consentPlatform the consent platform on screen, or {@code null}
 	 */
-	String consentPlatform() {
-		return (String) this.page.evaluate(CONSENT, CONSENT_PLATFORMS);
+	record Seen(String title, String challenge, String consentPlatform) {
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.screenshots.worker.browser;
 
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
@@ -28,12 +30,12 @@ import dev.screenshots.worker.CaptureFailure;
  * protocol) or PDF.
  *
  * <p>
- * First the page settles, within the capture's time limit: its web fonts are loaded
- * ({@code document.fonts.ready}) and the images in the captured area decoded, so a font
- * or an image that arrives late is in the picture; with {@code disableAnimations}, finite
- * animations and transitions are finished, infinite ones cancelled and the caret hidden,
- * as Playwright's own screenshot option does, so two captures of the same page are the
- * same.
+ * Before it is rendered the page settles ({@link #settle}), within the capture's time
+ * limit: its web fonts are loaded ({@code document.fonts.ready}) and the images in the
+ * captured area decoded, so a font or an image that arrives late is in the picture. With
+ * {@code disableAnimations}, finite animations and transitions are finished, infinite
+ * ones cancelled and the caret hidden just before the capture, as Playwright's own
+ * screenshot option does, so two captures of the same page are the same.
  *
  * <p>
  * Chromium sometimes refuses a screenshot of a page that loaded fine: its
@@ -132,7 +134,6 @@ final class PageRenderer {
 	 */
 	byte[] render(CaptureSpec spec) {
 		long deadline = System.nanoTime() + spec.timeout().toNanos();
-		settle(spec);
 		if (spec.disableAnimations()) {
 			this.page.evaluate(FREEZE);
 		}
@@ -158,9 +159,13 @@ final class PageRenderer {
 
 	/**
 	 * Lets fonts load and the captured area's images decode, within the time limit; what
-	 * is not there by then is captured as it is.
+	 * is not there by then is captured as it is. A reading another part of the sandbox
+	 * needs from the settled page ({@code then}) runs in the same call into the page.
+	 * @param spec what will be rendered
+	 * @param then a function to call once the page settled, or {@code null}
+	 * @return what {@code then} answered, or {@code null} without one
 	 */
-	private void settle(CaptureSpec spec) {
+	Object settle(CaptureSpec spec, PageScript then) {
 		double top = -1;
 		double bottom = -1;
 		if (spec.clip() != null) {
@@ -172,7 +177,17 @@ final class PageRenderer {
 			bottom = spec.maxHeight();
 		}
 		long budget = Math.max(1, spec.timeout().toMillis());
-		this.page.evaluate(SETTLE, List.of((int) Math.min(Integer.MAX_VALUE, budget), top, bottom));
+		List<Object> settle = List.of((int) Math.min(Integer.MAX_VALUE, budget), top, bottom);
+		if (then == null) {
+			this.page.evaluate(SETTLE, settle);
+			return null;
+		}
+		String settleThen = "async ({ settle, after }) => { await (" + SETTLE + ")(settle); return (" + then.function()
+				+ ")(after); }";
+		Map<String, Object> argument = new HashMap<>();
+		argument.put("settle", settle);
+		argument.put("after", then.argument());
+		return this.page.evaluate(settleThen, argument);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
@@ -73,12 +74,13 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private boolean closed;
 
-	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress, BlockingRules rules,
-			Runnable onScreenshotRetry) {
+	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress, RequestRouter router,
+			BlockingRules rules, Runnable onScreenshotRetry) {
 		this.browser = browser;
 		this.page = page;
 		this.egress = egress;
-		this.router = new RequestRouter(page, spec, egress, rules);
+		this.router = router;
+		router.follow(page);
 		ConsentAutomation consent = (spec.blocking().lists().contains(BlockList.COOKIE_BANNERS)
 				&& spec.context().javaScriptEnabled()) ? new ConsentAutomation(rules, spec.blocking().cookieConsent())
 						: null;
@@ -110,15 +112,18 @@ final class PlaywrightSandbox implements Sandbox {
 	static PlaywrightSandbox open(Browser browser, SandboxSpec spec, UrlPolicy policy, BlockingRules rules,
 			Runnable onScreenshotRetry) {
 		EgressProxy egress = EgressProxy.open(policy);
-		Page page = null;
+		BrowserContext context = null;
 		try {
-			page = ContextFactory.open(browser, spec, egress);
-			return new PlaywrightSandbox(browser, page, spec, egress, rules, onScreenshotRetry);
+			context = ContextFactory.open(browser, spec, egress);
+			RequestRouter router = new RequestRouter(context, spec, egress, rules);
+			PageCleaner.prepare(context, rules, spec.blocking().lists(), spec.context().javaScriptEnabled());
+			Page page = ContextFactory.page(context, spec);
+			return new PlaywrightSandbox(browser, page, spec, egress, router, rules, onScreenshotRetry);
 		}
 		catch (PlaywrightException ex) {
 			egress.close();
-			if (page != null) {
-				PlaywrightErrors.closeQuietly(page.context());
+			if (context != null) {
+				PlaywrightErrors.closeQuietly(context);
 			}
 			throw new CaptureFailure(browser.isConnected() ? ErrorCode.INTERNAL_ERROR : ErrorCode.BROWSER_CRASHED,
 					"Could not create a browser context: " + PlaywrightErrors.summary(ex), ex);
@@ -267,14 +272,36 @@ final class PlaywrightSandbox implements Sandbox {
 		LazyContent.scrollThrough(this.page, maxHeight, timeout);
 	}
 
+	/**
+	 * Settles the page and reads what the cleaning needs in one call into the page, then
+	 * clears it; a page whose consent platform was answered settles once more.
+	 */
 	@Override
-	public void clearClutter(Duration timeout) {
+	public void settle(CaptureSpec spec) {
+		PageScript reading = this.cleaner.reading();
+		Object read = settle(spec, reading);
+		if (reading == null) {
+			return;
+		}
+		boolean answered;
 		try {
-			this.cleaner.clear(timeout);
+			answered = this.cleaner.clear(read, spec.timeout());
 		}
 		catch (PlaywrightException ex) {
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.SCRIPT_FAILED,
 					"Hiding what the blocking lists name failed: ", ex);
+		}
+		if (answered) {
+			settle(spec, null);
+		}
+	}
+
+	private Object settle(CaptureSpec spec, PageScript then) {
+		try {
+			return this.renderer.settle(spec, then);
+		}
+		catch (PlaywrightException ex) {
+			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Settling the page failed: ", ex);
 		}
 	}
 
@@ -328,9 +355,15 @@ final class PlaywrightSandbox implements Sandbox {
 	 */
 	@Override
 	public PageFacts facts() {
-		return new PageFacts(read(this.page::title), this.consoleErrors, this.router.blockedByPolicy(),
-				this.router.blockedByOptions(), this.router.blockedByLists(), read(this.inspector::challenge),
-				read(this.inspector::consentPlatform));
+		PageInspector.Seen seen;
+		try {
+			seen = this.inspector.seen();
+		}
+		catch (PlaywrightException ex) {
+			seen = new PageInspector.Seen(null, null, null);
+		}
+		return new PageFacts(seen.title(), this.consoleErrors, this.router.blockedByPolicy(),
+				this.router.blockedByOptions(), this.router.blockedByLists(), seen.challenge(), seen.consentPlatform());
 	}
 
 	private static String read(java.util.function.Supplier<String> reading) {

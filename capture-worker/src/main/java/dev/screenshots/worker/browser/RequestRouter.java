@@ -57,14 +57,15 @@ final class RequestRouter {
 	private final Map<Request, String> blockedReasons = new IdentityHashMap<>();
 
 	/**
-	 * Starts routing the page's requests.
-	 * @param page the job's page
+	 * Starts routing the requests of the context's pages; made before its page, so the
+	 * page is made with the route in place ({@link #follow} the page once it is made).
+	 * @param context the job's context
 	 * @param spec what the options block
 	 * @param egress the proxy that applies the URL policy
 	 * @param rules the filter lists behind the blocking flags
 	 */
-	RequestRouter(Page page, SandboxSpec spec, EgressProxy egress, BlockingRules rules) {
-		this.context = page.context();
+	RequestRouter(BrowserContext context, SandboxSpec spec, EgressProxy egress, BlockingRules rules) {
+		this.context = context;
 		this.egress = egress;
 		this.rules = rules;
 		this.lists = spec.blocking().lists();
@@ -74,11 +75,6 @@ final class RequestRouter {
 			.map(Emulation.ResourceType::browserName)
 			.collect(Collectors.toSet());
 		this.blockedGlobs = spec.blocking().urlPatterns().stream().map(UrlGlob::of).toList();
-		page.onRequest((request) -> {
-			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
-				this.mainFrameRequests.add(request.url());
-			}
-		});
 		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty() || !this.lists.isEmpty()) {
 			this.context.route("**/*", (route) -> {
 				if (!abortIfBlocked(route)) {
@@ -86,6 +82,18 @@ final class RequestRouter {
 				}
 			});
 		}
+	}
+
+	/**
+	 * Notes the job's page's navigation requests, for {@link #blockedNavigation()}.
+	 * @param page the job's page
+	 */
+	void follow(Page page) {
+		page.onRequest((request) -> {
+			if (request.isNavigationRequest() && request.frame() == page.mainFrame()) {
+				this.mainFrameRequests.add(request.url());
+			}
+		});
 	}
 
 	/**

@@ -122,14 +122,16 @@ public interface Sandbox extends AutoCloseable {
 	void scrollThrough(int maxHeight, Duration timeout);
 
 	/**
-	 * For the blocking flags: waits, within {@code timeout}, for a recognised consent
+	 * Makes the loaded page ready for its capture, the last change before it: waits,
+	 * within the spec's time limit, for the web fonts to load and the images in the
+	 * captured area to decode; then, for the blocking flags, for a recognised consent
 	 * platform to be answered, hides what the switched-on lists' element-hiding rules
-	 * name, and for cookie banners lets a locked page scroll again. Does nothing when no
-	 * list is switched on.
-	 * @param timeout the longest wait for the consent platform
-	 * @throws dev.screenshots.worker.CaptureFailure when the page cannot be changed
+	 * name, and for cookie banners lets a locked page scroll again.
+	 * @param spec what will be rendered (its area and time limit)
+	 * @throws dev.screenshots.worker.CaptureFailure {@code CAPTURE_FAILED} when the page
+	 * cannot be read, {@code SCRIPT_FAILED} when it cannot be changed
 	 */
-	void clearClutter(Duration timeout);
+	void settle(CaptureSpec spec);
 
 	/**
 	 * Lets the page run for a while, e.g. to finish animations.
@@ -138,7 +140,7 @@ public interface Sandbox extends AutoCloseable {
 	void pause(Duration duration);
 
 	/**
-	 * Renders the page as an image or a PDF.
+	 * Renders the page as an image or a PDF, as {@link #settle} left it.
 	 * @param spec what to render
 	 * @return the encoded output
 	 * @throws CaptureFailure {@code ELEMENT_NOT_FOUND}, {@code CAPTURE_FAILED} or

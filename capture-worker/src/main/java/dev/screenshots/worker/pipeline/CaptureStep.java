@@ -1,6 +1,5 @@
 package dev.screenshots.worker.pipeline;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -41,11 +40,7 @@ class CaptureStep implements PipelineStep {
 	@Override
 	public void run(JobContext context) {
 		ResolvedOptions.Output output = context.job().options().output();
-		ResolvedOptions.Area area = context.job().options().area();
-		CaptureSpec spec = new CaptureSpec(output.format(), output.quality(), area.fullPage(), area.maxHeight(),
-				area.clip(), area.selector(), output.omitBackground(), output.pdf(),
-				Duration.ofMillis(context.job().options().waits().timeoutMs()),
-				context.job().options().beforeCapture().disableAnimations());
+		CaptureSpec spec = CaptureSpec.of(context.job().options());
 		byte[] bytes = context.sandbox().capture(spec);
 		Compare compare = context.job().compare();
 		if (compare != null && !compare.ignoreSelectors().isEmpty()) {

@@ -11,6 +11,7 @@ import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.model.storage.Sources;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.browser.CaptureSpec;
 import dev.screenshots.worker.browser.PageLoad;
 import dev.screenshots.worker.browser.Sandbox;
 import dev.screenshots.worker.storage.SourceFiles;
@@ -22,11 +23,12 @@ import dev.screenshots.worker.storage.SourceFiles;
  * {@code waitUntil}; wait for {@code waitForSelector} and {@code waitForFunction}; add
  * {@code css}; hide {@code hideSelectors}; run {@code js}; run the {@code actions}; for a
  * full-page capture scroll through the page so lazy content loads; then wait
- * {@code delayMs}; then, for the blocking flags, let the consent platform be answered and
- * hide what the lists name; then check the page's text ({@code failIfTextMissing},
- * {@code failIfTextPresent}). A page that answers without content (HTTP 204/205) fails
- * with {@code EMPTY_PAGE}; with {@code failOnHttpError}, one that answers 4xx or 5xx
- * fails with {@code HTTP_ERROR} at once.
+ * {@code delayMs}; then let the page settle for its capture (web fonts loaded, the
+ * captured area's images decoded) and, for the blocking flags, let the consent platform
+ * be answered and hide what the lists name; then check the page's text
+ * ({@code failIfTextMissing}, {@code failIfTextPresent}). A page that answers without
+ * content (HTTP 204/205) fails with {@code EMPTY_PAGE}; with {@code failOnHttpError}, one
+ * that answers 4xx or 5xx fails with {@code HTTP_ERROR} at once.
  */
 @Component
 @Order(3)
@@ -88,7 +90,7 @@ class SyncStep implements PipelineStep {
 			sandbox.scrollThrough(area.maxHeight(), timeout);
 		}
 		sandbox.pause(Duration.ofMillis(waits.delayMs()));
-		sandbox.clearClutter(timeout);
+		sandbox.settle(CaptureSpec.of(context.job().options()));
 		checkText(sandbox, checks);
 	}
 

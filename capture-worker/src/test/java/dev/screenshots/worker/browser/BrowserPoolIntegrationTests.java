@@ -190,7 +190,9 @@ class BrowserPoolIntegrationTests {
 	private static byte[] capture(Sandboxes sandboxes, String url) {
 		try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(320, 240))) {
 			sandbox.load(url, WaitUntil.LOAD, PAGE);
-			return sandbox.capture(CaptureSpec.png(PAGE));
+			CaptureSpec spec = CaptureSpec.png(PAGE);
+			sandbox.settle(spec);
+			return sandbox.capture(spec);
 		}
 	}
 

@@ -86,7 +86,9 @@ class ScriptCoverageIntegrationTests {
 				</body></html>""".formatted(lang, text));
 		byte[] png = TestPool.run(pool, SandboxSpec.viewport(200, 200), (sandbox) -> {
 			sandbox.load(url, WaitUntil.LOAD, PAGE);
-			return sandbox.capture(CaptureSpec.png(PAGE));
+			CaptureSpec spec = CaptureSpec.png(PAGE);
+			sandbox.settle(spec);
+			return sandbox.capture(spec);
 		});
 		try {
 			return ImageIO.read(new ByteArrayInputStream(png));
