@@ -24,11 +24,12 @@ import dev.screenshots.worker.blocking.NetworkRequest;
  * marker of one (see {@link ConsentMarkers}), hides the elements the lists'
  * element-hiding rules name, and, for cookie banners, lets a page that a consent wall had
  * locked scroll again and takes away the blur behind it. The rules that apply to every
- * page are in place from the start of each document. Without a consent platform the
- * cleaning reads the page in the call that lets it settle ({@link #reading()},
- * {@link PageRenderer#settle}), each call into a loaded page costing milliseconds of its
- * own, and makes a call of its own only when there is something to write (rules for the
- * page's host or names, or a consent wall's lock to undo).
+ * page are in place from the start of each document (with JavaScript on; without, they
+ * are written with the rest). The cleaning reads the page in the call that lets it settle
+ * ({@link #reading()}, {@link PageRenderer#settle}), each call into a loaded page costing
+ * milliseconds of its own; only when there is something to write (rules for the page's
+ * host or names, a consent wall's lock to undo, or a consent platform answered) is there
+ * a second call, which writes and lets the page settle again.
  */
 final class PageCleaner {
 
@@ -198,16 +199,19 @@ final class PageCleaner {
 
 	/**
 	 * Clears the page from what {@link #reading()} answered: answers its consent platform
-	 * when it may have one (and reads the names again), then puts the hiding rules in
-	 * place.
+	 * when it may have one (and reads the names again), then says what to write. The
+	 * write is left to the caller, to be made in the call into the page that lets the
+	 * page settle again: hiding elements and unlocking a wall move what is in the
+	 * captured area.
 	 * @param reading what the reading answered
 	 * @param timeout the longest the consent platform's answer may be waited for
-	 * @return whether the consent platform was answered, which changes the page more than
-	 * hiding does
+	 * @return the hiding rules and the unlocking to put in place, or {@code null} when
+	 * the page is as the reading found it (nothing to write, no consent platform
+	 * answered)
 	 */
-	boolean clear(Object reading, Duration timeout) {
+	PageScript clear(Object reading, Duration timeout) {
 		if (this.lists.isEmpty()) {
-			return false;
+			return null;
 		}
 		Names names = names(reading);
 		boolean answered = false;
@@ -223,16 +227,15 @@ final class PageCleaner {
 		String css = this.rules.hostStylesheet(this.lists, host)
 				+ this.rules.namesStylesheet(this.lists, host, names.ids(), names.classes());
 		boolean unlock = names.locked();
-		if (generic == null && css.isEmpty() && !unlock) {
+		if (generic == null && css.isEmpty() && !unlock && !answered) {
 			// nothing to write: the generic rules are in place and the page is not locked
-			return answered;
+			return null;
 		}
 		Map<String, Object> apply = new HashMap<>();
 		apply.put("generic", generic);
 		apply.put("css", css);
 		apply.put("unlock", unlock);
-		this.page.evaluate(APPLY, apply);
-		return answered;
+		return new PageScript(APPLY, apply);
 	}
 
 	/**

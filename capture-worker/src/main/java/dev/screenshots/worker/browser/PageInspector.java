@@ -242,11 +242,24 @@ final class PageInspector {
 	 */
 	@SuppressWarnings("unchecked")
 	Seen seen() {
-		Map<String, Object> seen = (Map<String, Object>) this.page
-			.evaluate("(platforms) => ({ title: document.title, challenge: (" + CHALLENGE + ")(), consentPlatform: ("
-					+ CONSENT + ")(platforms) })", CONSENT_PLATFORMS);
-		return new Seen((String) seen.get("title"), (String) seen.get("challenge"),
-				(String) seen.get("consentPlatform"));
+		Map<String, Object> seen = (Map<String, Object>) this.page.evaluate("""
+				(platforms) => {
+				  const read = (reading) => {
+				    try {
+				      const value = reading();
+				      return (typeof value === 'string') ? value : null;
+				    } catch (e) {
+				      return null;
+				    }
+				  };
+				  return { title: read(() => document.title), challenge: read(%s),
+				      consentPlatform: read(() => (%s)(platforms)) };
+				}""".formatted(CHALLENGE, CONSENT), CONSENT_PLATFORMS);
+		return new Seen(string(seen.get("title")), string(seen.get("challenge")), string(seen.get("consentPlatform")));
+	}
+
+	private static String string(Object value) {
+		return (value instanceof String text) ? text : null;
 	}
 
 	/**

@@ -159,13 +159,15 @@ final class PageRenderer {
 
 	/**
 	 * Lets fonts load and the captured area's images decode, within the time limit; what
-	 * is not there by then is captured as it is. A reading another part of the sandbox
-	 * needs from the settled page ({@code then}) runs in the same call into the page.
+	 * is not there by then is captured as it is. A change another part of the sandbox
+	 * makes to the page first ({@code before}) and a reading it needs from the settled
+	 * page ({@code after}) run in the same call into the page.
 	 * @param spec what will be rendered
-	 * @param then a function to call once the page settled, or {@code null}
-	 * @return what {@code then} answered, or {@code null} without one
+	 * @param before a function to call before the page settles, or {@code null}
+	 * @param after a function to call once the page settled, or {@code null}
+	 * @return what {@code after} answered, or {@code null} without one
 	 */
-	Object settle(CaptureSpec spec, PageScript then) {
+	Object settle(CaptureSpec spec, PageScript before, PageScript after) {
 		double top = -1;
 		double bottom = -1;
 		if (spec.clip() != null) {
@@ -178,16 +180,18 @@ final class PageRenderer {
 		}
 		long budget = Math.max(1, spec.timeout().toMillis());
 		List<Object> settle = List.of((int) Math.min(Integer.MAX_VALUE, budget), top, bottom);
-		if (then == null) {
+		if (before == null && after == null) {
 			this.page.evaluate(SETTLE, settle);
 			return null;
 		}
-		String settleThen = "async ({ settle, after }) => { await (" + SETTLE + ")(settle); return (" + then.function()
-				+ ")(after); }";
+		String composed = "async ({ before, settle, after }) => { "
+				+ ((before != null) ? "(" + before.function() + ")(before); " : "") + "await (" + SETTLE
+				+ ")(settle); return " + ((after != null) ? "(" + after.function() + ")(after)" : "null") + "; }";
 		Map<String, Object> argument = new HashMap<>();
+		argument.put("before", (before != null) ? before.argument() : null);
 		argument.put("settle", settle);
-		argument.put("after", then.argument());
-		return this.page.evaluate(settleThen, argument);
+		argument.put("after", (after != null) ? after.argument() : null);
+		return this.page.evaluate(composed, argument);
 	}
 
 	/**

@@ -72,6 +72,9 @@ final class PlaywrightSandbox implements Sandbox {
 
 	private int consoleErrors;
 
+	/** The status of the main frame's last navigation response, or 0. */
+	private int documentStatus;
+
 	private boolean closed;
 
 	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress, RequestRouter router,
@@ -96,6 +99,13 @@ final class PlaywrightSandbox implements Sandbox {
 			}
 		});
 		page.onPageError((error) -> this.consoleErrors++);
+		// listening is a call to the browser too: made with the sandbox, not in the job's
+		// load
+		page.onResponse((response) -> {
+			if (response.request().isNavigationRequest() && response.frame() == page.mainFrame()) {
+				this.documentStatus = response.status();
+			}
+		});
 	}
 
 	/**
@@ -199,14 +209,8 @@ final class PlaywrightSandbox implements Sandbox {
 
 	@Override
 	public PageLoad load(String url, WaitUntil waitUntil, Duration timeout) {
-		int[] documentStatus = { 0 };
+		this.documentStatus = 0;
 		try {
-			// adding a listener is a call to the browser too
-			this.page.onResponse((response) -> {
-				if (response.request().isNavigationRequest() && response.frame() == this.page.mainFrame()) {
-					documentStatus[0] = response.status();
-				}
-			});
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
 			String blocked = (response != null) ? response.headerValue(EgressProxy.BLOCKED_HEADER) : null;
@@ -224,10 +228,10 @@ final class PlaywrightSandbox implements Sandbox {
 			if (blocked.isPresent()) {
 				throw new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "The URL is not allowed: " + blocked.get(), ex);
 			}
-			if (documentStatus[0] == 204 || documentStatus[0] == 205) {
+			if (this.documentStatus == 204 || this.documentStatus == 205) {
 				// Chromium aborts a navigation answered without content; report what the
 				// server said
-				return new PageLoad(documentStatus[0], url);
+				return new PageLoad(this.documentStatus, url);
 			}
 			if (ex.getMessage() != null && ex.getMessage().contains("Download is starting")) {
 				throw new CaptureFailure(ErrorCode.UNSUPPORTED_CONTENT,
@@ -273,36 +277,46 @@ final class PlaywrightSandbox implements Sandbox {
 	}
 
 	/**
-	 * Settles the page and reads what the cleaning needs in one call into the page, then
-	 * clears it; a page whose consent platform was answered settles once more.
+	 * Settles the page and reads what the cleaning needs in one call into the page; when
+	 * the cleaning changes the page (hiding, unlocking, a consent platform answered), the
+	 * change is made in a second call that lets the page settle again. A failure of a
+	 * call that does the cleaning's part fails as the cleaning did on its own,
+	 * {@code SCRIPT_FAILED}; one that only settles, {@code CAPTURE_FAILED}.
 	 */
 	@Override
 	public void settle(CaptureSpec spec) {
 		PageScript reading = this.cleaner.reading();
-		Object read = settle(spec, reading);
+		Object read = settle(spec, null, reading);
 		if (reading == null) {
 			return;
 		}
-		boolean answered;
+		PageScript write;
 		try {
-			answered = this.cleaner.clear(read, spec.timeout());
+			write = this.cleaner.clear(read, spec.timeout());
 		}
 		catch (PlaywrightException ex) {
-			throw PlaywrightErrors.failure(this.browser, ErrorCode.SCRIPT_FAILED,
-					"Hiding what the blocking lists name failed: ", ex);
+			throw cleaningFailed(ex);
 		}
-		if (answered) {
-			settle(spec, null);
+		if (write != null) {
+			settle(spec, write, null);
 		}
 	}
 
-	private Object settle(CaptureSpec spec, PageScript then) {
+	private Object settle(CaptureSpec spec, PageScript before, PageScript after) {
 		try {
-			return this.renderer.settle(spec, then);
+			return this.renderer.settle(spec, before, after);
 		}
 		catch (PlaywrightException ex) {
+			if (before != null || after != null) {
+				throw cleaningFailed(ex);
+			}
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Settling the page failed: ", ex);
 		}
+	}
+
+	private CaptureFailure cleaningFailed(PlaywrightException ex) {
+		return PlaywrightErrors.failure(this.browser, ErrorCode.SCRIPT_FAILED,
+				"Hiding what the blocking lists name failed: ", ex);
 	}
 
 	@Override
