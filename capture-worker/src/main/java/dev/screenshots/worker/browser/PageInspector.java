@@ -76,6 +76,23 @@ final class PageInspector {
 			}""";
 
 	/**
+	 * Reads what the page shows, without failing: see {@link #seen()}.
+	 */
+	private static final String SEEN = """
+			(platforms) => {
+			  const read = (reading) => {
+			    try {
+			      const value = reading();
+			      return (typeof value === 'string') ? value : null;
+			    } catch (e) {
+			      return null;
+			    }
+			  };
+			  return { title: read(() => document.title), challenge: read(%s),
+			      consentPlatform: read(() => (%s)(platforms)) };
+			}""".formatted(CHALLENGE, CONSENT);
+
+	/**
 	 * The page's metadata: title, description, language, canonical URL, icons (resolved
 	 * to absolute URLs; the default {@code /favicon.ico} when the page names none), Open
 	 * Graph and Twitter card fields (first value of each; image and URL fields resolved),
@@ -240,21 +257,24 @@ final class PageInspector {
 	 * {@code OneTrust}).
 	 * @return what the page shows
 	 */
-	@SuppressWarnings("unchecked")
 	Seen seen() {
-		Map<String, Object> seen = (Map<String, Object>) this.page.evaluate("""
-				(platforms) => {
-				  const read = (reading) => {
-				    try {
-				      const value = reading();
-				      return (typeof value === 'string') ? value : null;
-				    } catch (e) {
-				      return null;
-				    }
-				  };
-				  return { title: read(() => document.title), challenge: read(%s),
-				      consentPlatform: read(() => (%s)(platforms)) };
-				}""".formatted(CHALLENGE, CONSENT), CONSENT_PLATFORMS);
+		return seen(this.page.evaluate(SEEN, CONSENT_PLATFORMS));
+	}
+
+	/**
+	 * The reading of {@link #seen()}, for a call into the page that is made anyway.
+	 * @return the reading; {@link #seen(Object)} makes sense of its answer
+	 */
+	static PageScript seeing() {
+		return new PageScript(SEEN, CONSENT_PLATFORMS);
+	}
+
+	/**
+	 * @param answer what {@link #seeing()} answered
+	 * @return what the page shows
+	 */
+	static Seen seen(Object answer) {
+		Map<?, ?> seen = (answer instanceof Map<?, ?> map) ? map : Map.of();
 		return new Seen(string(seen.get("title")), string(seen.get("challenge")), string(seen.get("consentPlatform")));
 	}
 

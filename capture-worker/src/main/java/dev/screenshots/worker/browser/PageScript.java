@@ -1,5 +1,8 @@
 package dev.screenshots.worker.browser;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A function to call in the page, as JavaScript source, with its argument: how one part
  * of the sandbox asks another to run its reading in a call into the page it makes anyway
@@ -9,5 +12,19 @@ package dev.screenshots.worker.browser;
  * @param argument what it is called with (serialisable by Playwright)
  */
 record PageScript(String function, Object argument) {
+
+	/**
+	 * Two functions in one call: answers {@code {first, second}}, each function's answer.
+	 * @param first the first function
+	 * @param second the second function
+	 * @return the pair
+	 */
+	static PageScript both(PageScript first, PageScript second) {
+		Map<String, Object> argument = new HashMap<>();
+		argument.put("first", first.argument());
+		argument.put("second", second.argument());
+		return new PageScript("(argument) => ({ first: (" + first.function() + ")(argument.first), second: ("
+				+ second.function() + ")(argument.second) })", argument);
+	}
 
 }

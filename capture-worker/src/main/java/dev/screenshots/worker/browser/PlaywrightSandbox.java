@@ -75,6 +75,9 @@ final class PlaywrightSandbox implements Sandbox {
 	/** The status of the main frame's last navigation response, or 0. */
 	private int documentStatus;
 
+	/** What the page showed when it last settled, or {@code null}. */
+	private PageInspector.Seen seen;
+
 	private boolean closed;
 
 	private PlaywrightSandbox(Browser browser, Page page, SandboxSpec spec, EgressProxy egress, RequestRouter router,
@@ -279,35 +282,39 @@ final class PlaywrightSandbox implements Sandbox {
 	/**
 	 * Settles the page and reads what the cleaning needs in one call into the page; when
 	 * the cleaning changes the page (hiding, unlocking, a consent platform answered), the
-	 * change is made in a second call that lets the page settle again. A failure of a
-	 * call that does the cleaning's part fails as the cleaning did on its own,
-	 * {@code SCRIPT_FAILED}; one that only settles, {@code CAPTURE_FAILED}.
+	 * change is made in a second call that lets the page settle again. The last call also
+	 * reads what the page shows ({@link #facts()}): nothing changes it before the
+	 * capture. A failure of a call that does the cleaning's part fails as the cleaning
+	 * did on its own, {@code SCRIPT_FAILED}; one that only settles,
+	 * {@code CAPTURE_FAILED}.
 	 */
 	@Override
 	public void settle(CaptureSpec spec) {
+		this.seen = null;
 		PageScript reading = this.cleaner.reading();
-		Object read = settle(spec, null, reading);
 		if (reading == null) {
+			this.seen = PageInspector.seen(settle(spec, null, PageInspector.seeing(), false));
 			return;
 		}
+		Object read = settle(spec, null, PageScript.both(reading, PageInspector.seeing()), true);
+		Map<?, ?> answers = (read instanceof Map<?, ?> map) ? map : Map.of();
 		PageScript write;
 		try {
-			write = this.cleaner.clear(read, spec.timeout());
+			write = this.cleaner.clear(answers.get("first"), spec.timeout());
 		}
 		catch (PlaywrightException ex) {
 			throw cleaningFailed(ex);
 		}
-		if (write != null) {
-			settle(spec, write, null);
-		}
+		this.seen = PageInspector
+			.seen((write != null) ? settle(spec, write, PageInspector.seeing(), true) : answers.get("second"));
 	}
 
-	private Object settle(CaptureSpec spec, PageScript before, PageScript after) {
+	private Object settle(CaptureSpec spec, PageScript before, PageScript after, boolean cleaning) {
 		try {
 			return this.renderer.settle(spec, before, after);
 		}
 		catch (PlaywrightException ex) {
-			if (before != null || after != null) {
+			if (cleaning) {
 				throw cleaningFailed(ex);
 			}
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Settling the page failed: ", ex);
@@ -369,12 +376,14 @@ final class PlaywrightSandbox implements Sandbox {
 	 */
 	@Override
 	public PageFacts facts() {
-		PageInspector.Seen seen;
-		try {
-			seen = this.inspector.seen();
-		}
-		catch (PlaywrightException ex) {
-			seen = new PageInspector.Seen(null, null, null);
+		PageInspector.Seen seen = this.seen;
+		if (seen == null) {
+			try {
+				seen = this.inspector.seen();
+			}
+			catch (PlaywrightException ex) {
+				seen = new PageInspector.Seen(null, null, null);
+			}
 		}
 		return new PageFacts(seen.title(), this.consoleErrors, this.router.blockedByPolicy(),
 				this.router.blockedByOptions(), this.router.blockedByLists(), seen.challenge(), seen.consentPlatform());

@@ -168,7 +168,8 @@ public interface Sandbox extends AutoCloseable {
 	List<Region> boxes(List<String> selectors, CaptureSpec spec, double scale);
 
 	/**
-	 * What the sandbox observed of the page so far, and what it shows.
+	 * What the sandbox observed of the page so far, and what it shows (as {@link #settle}
+	 * last left it, the page the capture shows).
 	 * @return title, console errors, blocked requests, a challenge page's vendor and an
 	 * undismissed consent platform
 	 */
