@@ -38,6 +38,15 @@ public record CaptureSpec(ImageFormat format, int quality, boolean fullPage, int
 	}
 
 	/**
+	 * @param limit another time limit
+	 * @return this spec with that limit
+	 */
+	public CaptureSpec withTimeout(Duration limit) {
+		return new CaptureSpec(this.format, this.quality, this.fullPage, this.maxHeight, this.clip, this.selector,
+				this.omitBackground, this.pdf, limit, this.disableAnimations);
+	}
+
+	/**
 	 * The viewport as a PNG.
 	 * @param timeout the time limit
 	 * @return the spec

@@ -130,7 +130,8 @@ final class PageCleaner {
 
 	/**
 	 * The init script of each set of lists, made once: it is the same for every job with
-	 * those lists (every {@link BlockingRules} reads the same files), and about 58 KB.
+	 * those lists (every {@link BlockingRules} reads the same files), and about 51 KB
+	 * with the four.
 	 */
 	private static final Map<List<BlockList>, String> GENERIC_SCRIPTS = new ConcurrentHashMap<>();
 

@@ -165,9 +165,11 @@ final class PageRenderer {
 	 * @param spec what will be rendered
 	 * @param before a function to call before the page settles, or {@code null}
 	 * @param after a function to call once the page settled, or {@code null}
-	 * @return what {@code after} answered, or {@code null} without one
+	 * @return what {@code after} answered, or what {@code before} or {@code after} threw
+	 * @throws PlaywrightException when the call fails as a whole (the page navigated
+	 * away, crashed)
 	 */
-	Object settle(CaptureSpec spec, PageScript before, PageScript after) {
+	Settled settle(CaptureSpec spec, PageScript before, PageScript after) {
 		double top = -1;
 		double bottom = -1;
 		if (spec.clip() != null) {
@@ -182,16 +184,42 @@ final class PageRenderer {
 		List<Object> settle = List.of((int) Math.min(Integer.MAX_VALUE, budget), top, bottom);
 		if (before == null && after == null) {
 			this.page.evaluate(SETTLE, settle);
-			return null;
+			return new Settled(null, null);
 		}
-		String composed = "async ({ before, settle, after }) => { "
-				+ ((before != null) ? "(" + before.function() + ")(before); " : "") + "await (" + SETTLE
-				+ ")(settle); return " + ((after != null) ? "(" + after.function() + ")(after)" : "null") + "; }";
+		String composed = """
+				async ({ before, settle, after }) => {
+				  const failed = (error) => ({ failure: String((error && error.message) || error) });
+				  try {
+				    %s
+				  } catch (error) {
+				    return failed(error);
+				  }
+				  await (%s)(settle);
+				  try {
+				    return { answer: %s };
+				  } catch (error) {
+				    return failed(error);
+				  }
+				}""".formatted((before != null) ? "await (" + before.function() + ")(before);" : "", SETTLE,
+				(after != null) ? "(" + after.function() + ")(after)" : "null");
 		Map<String, Object> argument = new HashMap<>();
 		argument.put("before", (before != null) ? before.argument() : null);
 		argument.put("settle", settle);
 		argument.put("after", (after != null) ? after.argument() : null);
-		return this.page.evaluate(composed, argument);
+		Map<?, ?> answer = (Map<?, ?>) this.page.evaluate(composed, argument);
+		Object failure = (answer != null) ? answer.get("failure") : null;
+		return new Settled((answer != null) ? answer.get("answer") : null,
+				(failure != null) ? String.valueOf(failure) : null);
+	}
+
+	/**
+	 * What a settling call answered.
+	 *
+	 * @param answer what the reading after it answered, or {@code null}
+	 * @param failure what the change before it or the reading after it threw, or
+	 * {@code null}
+	 */
+	record Settled(Object answer, String failure) {
 	}
 
 	/**

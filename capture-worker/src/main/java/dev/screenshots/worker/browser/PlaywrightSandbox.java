@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -213,10 +214,14 @@ final class PlaywrightSandbox implements Sandbox {
 	@Override
 	public PageLoad load(String url, WaitUntil waitUntil, Duration timeout) {
 		this.documentStatus = 0;
+		this.seen = null;
 		try {
 			Response response = this.page.navigate(url,
 					new Page.NavigateOptions().setWaitUntil(state(waitUntil)).setTimeout(timeout.toMillis()));
-			String blocked = (response != null) ? response.headerValue(EgressProxy.BLOCKED_HEADER) : null;
+			// headers() is what the response event brought; headerValue() would be a call
+			// to the browser of its own
+			String blocked = (response != null)
+					? response.headers().get(EgressProxy.BLOCKED_HEADER.toLowerCase(Locale.ROOT)) : null;
 			if (blocked != null) {
 				throw new CaptureFailure(ErrorCode.URL_NOT_ALLOWED, "The URL is not allowed: " + blocked);
 			}
@@ -282,43 +287,61 @@ final class PlaywrightSandbox implements Sandbox {
 	/**
 	 * Settles the page and reads what the cleaning needs in one call into the page; when
 	 * the cleaning changes the page (hiding, unlocking, a consent platform answered), the
-	 * change is made in a second call that lets the page settle again. The last call also
-	 * reads what the page shows ({@link #facts()}): nothing changes it before the
-	 * capture. A failure of a call that does the cleaning's part fails as the cleaning
-	 * did on its own, {@code SCRIPT_FAILED}; one that only settles,
-	 * {@code CAPTURE_FAILED}.
+	 * change is made in a second call that lets the page settle again, within what is
+	 * left of the time limit. The last call also reads what the page shows
+	 * ({@link #facts()}), unless animations are to be frozen for the capture, which can
+	 * change what is on screen: then it is read after the capture, as without a settle. A
+	 * failure of the cleaning's part of a call is {@code SCRIPT_FAILED}, as the
+	 * cleaning's own calls; a call that fails as a whole (the page navigated away or
+	 * crashed) is {@code CAPTURE_FAILED}.
 	 */
 	@Override
 	public void settle(CaptureSpec spec) {
+		long deadline = System.nanoTime() + spec.timeout().toNanos();
 		this.seen = null;
+		PageScript seeing = spec.disableAnimations() ? null : PageInspector.seeing();
 		PageScript reading = this.cleaner.reading();
 		if (reading == null) {
-			this.seen = PageInspector.seen(settle(spec, null, PageInspector.seeing(), false));
+			this.seen = seen(settle(spec, null, seeing));
 			return;
 		}
-		Object read = settle(spec, null, PageScript.both(reading, PageInspector.seeing()), true);
+		Object read = settle(spec, null, (seeing != null) ? PageScript.both(reading, seeing) : reading);
 		Map<?, ?> answers = (read instanceof Map<?, ?> map) ? map : Map.of();
 		PageScript write;
 		try {
-			write = this.cleaner.clear(answers.get("first"), spec.timeout());
+			write = this.cleaner.clear((seeing != null) ? answers.get("first") : read, remaining(deadline));
 		}
 		catch (PlaywrightException ex) {
 			throw cleaningFailed(ex);
 		}
-		this.seen = PageInspector
-			.seen((write != null) ? settle(spec, write, PageInspector.seeing(), true) : answers.get("second"));
+		if (write == null) {
+			this.seen = (seeing != null) ? seen(answers.get("second")) : null;
+			return;
+		}
+		this.seen = seen(settle(spec.withTimeout(remaining(deadline)), write, seeing));
 	}
 
-	private Object settle(CaptureSpec spec, PageScript before, PageScript after, boolean cleaning) {
+	private Object settle(CaptureSpec spec, PageScript before, PageScript after) {
+		PageRenderer.Settled settled;
 		try {
-			return this.renderer.settle(spec, before, after);
+			settled = this.renderer.settle(spec, before, after);
 		}
 		catch (PlaywrightException ex) {
-			if (cleaning) {
-				throw cleaningFailed(ex);
-			}
 			throw PlaywrightErrors.failure(this.browser, ErrorCode.CAPTURE_FAILED, "Settling the page failed: ", ex);
 		}
+		if (settled.failure() != null) {
+			throw new CaptureFailure(ErrorCode.SCRIPT_FAILED,
+					"Hiding what the blocking lists name failed: " + settled.failure());
+		}
+		return settled.answer();
+	}
+
+	private static PageInspector.Seen seen(Object answer) {
+		return (answer instanceof Map<?, ?>) ? PageInspector.seen(answer) : null;
+	}
+
+	private static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(), deadline - System.nanoTime()));
 	}
 
 	private CaptureFailure cleaningFailed(PlaywrightException ex) {

@@ -128,8 +128,9 @@ public interface Sandbox extends AutoCloseable {
 	 * platform to be answered, hides what the switched-on lists' element-hiding rules
 	 * name, and for cookie banners lets a locked page scroll again.
 	 * @param spec what will be rendered (its area and time limit)
-	 * @throws dev.screenshots.worker.CaptureFailure {@code CAPTURE_FAILED} when the page
-	 * cannot be read, {@code SCRIPT_FAILED} when it cannot be changed
+	 * @throws dev.screenshots.worker.CaptureFailure {@code CAPTURE_FAILED} or
+	 * {@code BROWSER_CRASHED} when the page cannot be read (it navigated away, crashed),
+	 * {@code SCRIPT_FAILED} when the blocking flags' cleaning fails
 	 */
 	void settle(CaptureSpec spec);
 
@@ -168,8 +169,9 @@ public interface Sandbox extends AutoCloseable {
 	List<Region> boxes(List<String> selectors, CaptureSpec spec, double scale);
 
 	/**
-	 * What the sandbox observed of the page so far, and what it shows (as {@link #settle}
-	 * last left it, the page the capture shows).
+	 * What the sandbox observed of the page so far, and what it shows (read when
+	 * {@link #settle} left the page for its capture; with {@code disableAnimations}, or
+	 * without a settle, read now).
 	 * @return title, console errors, blocked requests, a challenge page's vendor and an
 	 * undismissed consent platform
 	 */
