@@ -34,17 +34,19 @@ final class ConsentRules {
 	/** A pattern Java cannot read: the script decides for itself. */
 	private static final Pattern ANY = Pattern.compile("");
 
-	private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
-
 	private final JsonNode version;
 
 	private final ArrayNode strings;
 
 	private final List<JsonNode> generic;
 
-	private final List<JsonNode> frame;
+	private final List<Rule> frame;
 
-	private final List<JsonNode> specific;
+	/**
+	 * The site rules, each with where it runs read ahead: a page asks all of them (about
+	 * 600), and is on none of their sites, as a rule.
+	 */
+	private final List<Rule> specific;
 
 	private final int genericStringEnd;
 
@@ -59,8 +61,8 @@ final class ConsentRules {
 		List<JsonNode> all = new ArrayList<>();
 		rules.path("r").forEach(all::add);
 		this.generic = range(all, index.path("genericRuleRange"));
-		this.frame = range(all, index.path("frameRuleRange"));
-		this.specific = range(all, index.path("specificRuleRange"));
+		this.frame = range(all, index.path("frameRuleRange")).stream().map(Rule::of).toList();
+		this.specific = range(all, index.path("specificRuleRange")).stream().map(Rule::of).toList();
 		this.genericStringEnd = index.path("genericStringEnd").asInt();
 		this.frameStringEnd = index.path("frameStringEnd").asInt();
 		this.genericTop = compact(this.genericStringEnd, this.generic);
@@ -78,9 +80,9 @@ final class ConsentRules {
 	String forFrame(String url, boolean mainFrame) {
 		if (!mainFrame) {
 			return compact(this.frameStringEnd,
-					this.frame.stream().filter((rule) -> runsIn(rule, false, url)).toList());
+					this.frame.stream().filter((rule) -> rule.runsIn(false, url)).map(Rule::json).toList());
 		}
-		List<JsonNode> site = this.specific.stream().filter((rule) -> runsIn(rule, true, url)).toList();
+		List<JsonNode> site = this.specific.stream().filter((rule) -> rule.runsIn(true, url)).map(Rule::json).toList();
 		if (site.isEmpty()) {
 			return this.genericTop;
 		}
@@ -94,31 +96,12 @@ final class ConsentRules {
 	 * @return whether a site rule is written for it (its page always runs the script)
 	 */
 	boolean hasSiteRules(String url) {
-		return this.specific.stream().anyMatch((rule) -> runsIn(rule, true, url));
-	}
-
-	private static boolean runsIn(JsonNode rule, boolean mainFrame, String url) {
-		int context = rule.path(RUN_CONTEXT).asInt();
-		if (mainFrame && context == FRAME_ONLY) {
-			return false;
+		for (Rule rule : this.specific) {
+			if (rule.runsIn(true, url)) {
+				return true;
+			}
 		}
-		if (!mainFrame && TOP_ONLY.contains(context)) {
-			return false;
-		}
-		String pattern = rule.path(URL_PATTERN).asString("");
-		if (pattern.isEmpty()) {
-			return true;
-		}
-		return PATTERNS.computeIfAbsent(pattern, ConsentRules::compile).matcher(url).find();
-	}
-
-	private static Pattern compile(String pattern) {
-		try {
-			return Pattern.compile(pattern);
-		}
-		catch (PatternSyntaxException ex) {
-			return ANY;
-		}
+		return false;
 	}
 
 	private String compact(int stringEnd, List<JsonNode> rules) {
@@ -138,6 +121,42 @@ final class ConsentRules {
 		int from = Math.max(0, range.path(0).asInt());
 		int to = Math.min(all.size(), range.path(1).asInt());
 		return (from < to) ? List.copyOf(all.subList(from, to)) : List.of();
+	}
+
+	/**
+	 * A rule with its run context and URL pattern read ahead.
+	 *
+	 * @param json the rule as the compact set has it
+	 * @param context its run context
+	 * @param url the pattern of the URLs it runs on, with the text they need, or
+	 * {@code null} for every URL
+	 */
+	private record Rule(JsonNode json, int context, RequiredText url) {
+
+		static Rule of(JsonNode json) {
+			String pattern = json.path(URL_PATTERN).asString("");
+			return new Rule(json, json.path(RUN_CONTEXT).asInt(), pattern.isEmpty() ? null : compile(pattern));
+		}
+
+		private static RequiredText compile(String pattern) {
+			try {
+				return RequiredText.of(Pattern.compile(pattern));
+			}
+			catch (PatternSyntaxException ex) {
+				return RequiredText.of(ANY);
+			}
+		}
+
+		boolean runsIn(boolean mainFrame, String url) {
+			if (mainFrame && this.context == FRAME_ONLY) {
+				return false;
+			}
+			if (!mainFrame && TOP_ONLY.contains(this.context)) {
+				return false;
+			}
+			return this.url == null || this.url.find(url);
+		}
+
 	}
 
 }
