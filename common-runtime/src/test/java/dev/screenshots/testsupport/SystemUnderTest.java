@@ -16,6 +16,9 @@ public final class SystemUnderTest implements AutoCloseable {
 
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
+	/** The worker as its image runs it: C1 only and the serial collector. */
+	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
 	/**
 	 * The PostgreSQL {@code application_name} of a service's pooled connections: the
 	 * process's name, so that a test can find its sessions in {@code pg_stat_activity}.
@@ -79,7 +82,7 @@ public final class SystemUnderTest implements AutoCloseable {
 		properties.putIfAbsent(APPLICATION_NAME, name);
 		this.worker = startOrCleanUp(
 				() -> JavaProcess
-					.of(name, ProjectFiles.jar("worker.jar"), JVM, List.of(),
+					.of(name, ProjectFiles.jar("worker.jar"), WORKER_JVM, List.of(),
 							this.infrastructure.environment(properties,
 									Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
 					.start()

@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * Lucene's automata would mean a second regular-expression dialect next to the one the
  * rules are written in). The reading is deliberately narrow: the text is a run of plain
  * characters at the alternative's top level, outside every group and class, with no
- * quantifier on any of them; an expression it cannot read safely (inline flags, quoting)
- * gets no text, and is always asked.
+ * quantifier on any of them; an expression it cannot read safely (flags, quoting, an
+ * escape of more than one character such as {@code \x41} or a back-reference, a class
+ * that starts with {@code ]}, characters outside the BMP) gets no text, and is always
+ * asked.
  */
 final class RequiredText {
 
@@ -42,7 +44,16 @@ final class RequiredText {
 	 * @return the expression with the text its matches need
 	 */
 	static RequiredText of(Pattern pattern) {
-		return new RequiredText(pattern, texts(pattern.pattern()));
+		// flags (case, comments, literal) change what the text means: always asked
+		return new RequiredText(pattern, (pattern.flags() == 0) ? texts(pattern.pattern()) : null);
+	}
+
+	/**
+	 * @return the text each top-level alternative needs, or {@code null} when the
+	 * expression is always asked
+	 */
+	List<String> needed() {
+		return this.texts;
 	}
 
 	/**
@@ -63,7 +74,10 @@ final class RequiredText {
 	 * none that can be read safely.
 	 */
 	static List<String> texts(String regex) {
-		if (regex.contains("\\Q") || hasInlineFlags(regex)) {
+		if (regex.contains("\\Q") || regex.contains("[]") || regex.contains("[^]") || hasInlineFlags(regex)
+				|| hasUnreadEscape(regex) || regex.chars().anyMatch((c) -> Character.isSurrogate((char) c))) {
+			// quoting; a class whose first character is "]"; flags; escapes that take
+			// more than one character; characters outside the BMP (two chars each)
 			return null;
 		}
 		List<String> alternatives = alternatives(regex);
@@ -79,6 +93,28 @@ final class RequiredText {
 			texts.add(longest);
 		}
 		return texts;
+	}
+
+	/**
+	 * Whether an escape takes more than the character after the backslash, or is not one
+	 * character: {@code \x41}, {@code \u0041}, {@code \0101}, {@code \cA}, {@code \pL},
+	 * {@code \k<name>}, back-references. Only the classes and boundaries
+	 * {@code \d \D \w \W \s \S \b \B} and escaped punctuation are read.
+	 */
+	private static boolean hasUnreadEscape(String regex) {
+		for (int i = 0; i < regex.length(); i++) {
+			if (regex.charAt(i) == '\\') {
+				if (i + 1 >= regex.length()) {
+					return true;
+				}
+				char escaped = regex.charAt(i + 1);
+				if (Character.isLetterOrDigit(escaped) && "dDwWsSbB".indexOf(escaped) < 0) {
+					return true;
+				}
+				i++;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -159,14 +195,13 @@ final class RequiredText {
 			if (c == '\\' && i + 1 < alternative.length()) {
 				char escaped = alternative.charAt(i + 1);
 				if (Character.isLetterOrDigit(escaped)) {
-					// a class (\d, \w), a boundary (\b), a code (\x2F) or a
-					// back-reference
+					// a class (\d, \w) or a boundary (\b): other letters are not read
 					longest = longer(longest, run);
 					run.setLength(0);
 					i += 2;
 					continue;
 				}
-				run.append(escaped);
+				append(run, escaped);
 				i += 2;
 				continue;
 			}
@@ -184,10 +219,23 @@ final class RequiredText {
 				i++;
 				continue;
 			}
-			run.append(c);
+			append(run, c);
 			i++;
 		}
 		return longer(longest, run);
+	}
+
+	/**
+	 * Adds a character to a run; a run that reaches {@code ://} starts again after it:
+	 * the scheme is in nearly every URL, so {@code https://} would be a poor text to look
+	 * for where the site's name follows (a part of a needed run is needed too).
+	 */
+	private static void append(StringBuilder run, char c) {
+		run.append(c);
+		int length = run.length();
+		if (length >= 3 && run.charAt(length - 3) == ':' && run.charAt(length - 2) == '/' && c == '/') {
+			run.setLength(0);
+		}
 	}
 
 	/** The index just past the group or class that starts at {@code start}. */

@@ -78,8 +78,8 @@ final class PageCleaner {
 	 */
 	private static final String READ = """
 			({ markers, wall }) => {
-			  const selectors = markers ? %s : [];
-			  const globals = markers ? %s : [];
+			  const selectors = markers ? SELECTORS : [];
+			  const globals = markers ? GLOBALS : [];
 			""" + WALL + """
 			  const ids = new Set(), classes = new Set();
 			  for (const element of document.querySelectorAll('[id],[class]')) {
@@ -255,7 +255,13 @@ final class PageCleaner {
 		String read = READ_WITH_MARKERS;
 		if (read == null) {
 			ConsentMarkers markers = rules.consentMarkers();
-			read = READ.formatted(JSON.toJson(markers.selectors()), JSON.toJson(markers.globals()));
+			// put in place of the two names, not formatted (the script may hold a %);
+			// the later name first, so that what goes in cannot be taken for a name
+			read = READ;
+			int globals = read.lastIndexOf("GLOBALS");
+			read = read.substring(0, globals) + JSON.toJson(markers.globals()) + read.substring(globals + 7);
+			int selectors = read.indexOf("SELECTORS");
+			read = read.substring(0, selectors) + JSON.toJson(markers.selectors()) + read.substring(selectors + 9);
 			READ_WITH_MARKERS = read;
 		}
 		return read;
