@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,44 +92,89 @@ public class ScreenshotJobs {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public JobHistory insert(NewJob job) {
-		OffsetDateTime now = utc(job.createdAt());
-		long stepId = this.jdbc.sql("""
-				WITH job AS (
+		return insertAll(List.of(job)).get(0);
+	}
+
+	/**
+	 * Records pending jobs, each with its first step, in one statement within the
+	 * caller's transaction: the rows of concurrent submits written together (group
+	 * commit).
+	 * @param jobs the jobs to record
+	 * @return the jobs as recorded, in the same order
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<JobHistory> insertAll(List<NewJob> jobs) {
+		int count = jobs.size();
+		String[][] columns = new String[16][count];
+		for (int i = 0; i < count; i++) {
+			NewJob job = jobs.get(i);
+			String[] row = { job.id().toString(), job.sourceUrl(), job.options(), job.priority().value(),
+					job.webhookUrl(), job.webhookEvents(), job.tenant(),
+					(job.apiKeyId() != null) ? job.apiKeyId().toString() : null, job.source().type().value(),
+					job.source().entry(), job.source().prefix(), text(job.source().files()), text(job.source().bytes()),
+					job.cacheKey(), job.compare(), job.createdAt().toString() };
+			for (int column = 0; column < row.length; column++) {
+				columns[column][i] = row[column];
+			}
+		}
+		// every column as text[] (pgjdbc sends a String[] as one), cast to its type here
+		Map<UUID, Long> stepIds = new HashMap<>();
+		this.jdbc.sql("""
+				WITH input AS (
+				    SELECT * FROM unnest(CAST(:id AS uuid[]), :url, :options, :priority, :webhookUrl, :webhookEvents,
+				                         :tenant, CAST(:apiKeyId AS uuid[]), :sourceType, :sourceEntry, :sourcePrefix,
+				                         CAST(:sourceFiles AS integer[]), CAST(:sourceBytes AS bigint[]), :cacheKey,
+				                         :compare, CAST(:createdAt AS timestamptz[]))
+				        AS input (id, url, options, priority, webhook_url, webhook_events, tenant, api_key_id,
+				                  source_type, source_entry, source_prefix, source_files, source_bytes, cache_key,
+				                  compare, created_at)
+				), job AS (
 				    INSERT INTO screenshot_jobs (id, status, source_url, options, priority, webhook_url, webhook_events,
 				                                 tenant, api_key_id, source_type, source_entry, source_prefix,
 				                                 source_files, source_bytes, cache_key, compare, attempts, created_at,
 				                                 updated_at)
-				    VALUES (:id, :status, :url, CAST(:options AS jsonb), :priority, :webhookUrl, :webhookEvents,
-				            :tenant, :apiKeyId, :sourceType, :sourceEntry, :sourcePrefix,
-				            :sourceFiles, :sourceBytes, :cacheKey, CAST(:compare AS jsonb), 0, :now, :now)
-				    RETURNING id)
-				INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, :now FROM job
-				RETURNING id
+				    SELECT id, :status, url, CAST(options AS jsonb), priority, webhook_url, webhook_events, tenant,
+				           api_key_id, source_type, source_entry, source_prefix, source_files, source_bytes,
+				           cache_key, CAST(compare AS jsonb), 0, created_at, created_at
+				    FROM input
+				    RETURNING id, created_at)
+				INSERT INTO job_steps (job_id, status, attempt, entered_at) SELECT id, :status, 0, created_at FROM job
+				RETURNING id, job_id
 				""")
-			.param("id", job.id())
+			.param("id", columns[0])
+			.param("url", columns[1])
+			.param("options", columns[2])
+			.param("priority", columns[3])
+			.param("webhookUrl", columns[4])
+			.param("webhookEvents", columns[5])
+			.param("tenant", columns[6])
+			.param("apiKeyId", columns[7])
+			.param("sourceType", columns[8])
+			.param("sourceEntry", columns[9])
+			.param("sourcePrefix", columns[10])
+			.param("sourceFiles", columns[11])
+			.param("sourceBytes", columns[12])
+			.param("cacheKey", columns[13])
+			.param("compare", columns[14])
+			.param("createdAt", columns[15])
 			.param("status", JobStatus.PENDING.value())
-			.param("url", job.sourceUrl())
-			.param("options", job.options())
-			.param("priority", job.priority().value())
-			.param("webhookUrl", job.webhookUrl())
-			.param("webhookEvents", job.webhookEvents())
-			.param("tenant", job.tenant())
-			.param("apiKeyId", job.apiKeyId())
-			.param("sourceType", job.source().type().value())
-			.param("sourceEntry", job.source().entry())
-			.param("sourcePrefix", job.source().prefix())
-			.param("sourceFiles", job.source().files())
-			.param("sourceBytes", job.source().bytes())
-			.param("cacheKey", job.cacheKey())
-			.param("compare", job.compare())
-			.param("now", now)
-			.query(Long.class)
-			.single();
-		ScreenshotJob row = new ScreenshotJob(job.id(), job.tenant(), job.apiKeyId(), JobStatus.PENDING,
-				job.sourceUrl(), job.options(), job.priority().value(), job.webhookUrl(), job.webhookEvents(),
-				job.source(), 0, null, job.createdAt(), job.createdAt(), null, null, null, null, null, null, null,
-				job.compare());
-		return new JobHistory(row, List.of(new JobStep(stepId, JobStatus.PENDING, 0, job.createdAt(), null)));
+			.query((rs) -> {
+				stepIds.put(rs.getObject("job_id", UUID.class), rs.getLong("id"));
+			});
+		List<JobHistory> recorded = new ArrayList<>(count);
+		for (NewJob job : jobs) {
+			ScreenshotJob row = new ScreenshotJob(job.id(), job.tenant(), job.apiKeyId(), JobStatus.PENDING,
+					job.sourceUrl(), job.options(), job.priority().value(), job.webhookUrl(), job.webhookEvents(),
+					job.source(), 0, null, job.createdAt(), job.createdAt(), null, null, null, null, null, null, null,
+					job.compare());
+			recorded.add(new JobHistory(row,
+					List.of(new JobStep(stepIds.get(job.id()), JobStatus.PENDING, 0, job.createdAt(), null))));
+		}
+		return recorded;
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	/**

@@ -72,9 +72,13 @@ public class ScreenshotService {
 
 	private final CacheProperties cache;
 
+	private final SubmitWriter writer;
+
 	ScreenshotService(ScreenshotJobs jobs, IdempotencyKeys idempotencyKeys, Outbox outbox,
 			TransactionTemplate transactions, JsonMapper json, UrlPolicy urlPolicy, ApiLimitsProperties limits,
-			BundleReader bundles, SourceStore sources, MeterRegistry meters, CacheProperties cache) {
+			BundleReader bundles, SourceStore sources, MeterRegistry meters, CacheProperties cache,
+			SubmitWriter writer) {
+		this.writer = writer;
 		this.meters = meters;
 		this.cache = cache;
 		this.limits = limits;
@@ -373,6 +377,13 @@ public class ScreenshotService {
 
 	private Submission insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
 			ApiKeyPrincipal caller, Sharing sharing) {
+		if (sharing == null && idempotencyKey == null) {
+			// nothing to lock or claim: written with the other submits of the moment
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+			JobHistory job = this.writer.write(newJob(id, prefix, input, caller, now, null, false),
+					CaptureMessages.capture(id, now, input.priority(), this.json));
+			return new Submission(new Job(job.job(), input.options().toWire(), job.steps()), false, Reuse.Outcome.NEW);
+		}
 		return this.transactions.execute((status) -> {
 			ScreenshotJob shared = null;
 			if (sharing != null) {
@@ -391,17 +402,8 @@ public class ScreenshotService {
 				}
 			}
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-			String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
-			// a job answered from the cache keeps no files and no cache key: it captures
-			// nothing, and identical requests find the job that did
-			ScreenshotJob.Source source = (input.files() != null)
-					? new ScreenshotJob.Source(input.sourceType(), input.files().entry(),
-							(shared != null) ? null : prefix, input.files().files().size(), input.files().bytes())
-					: ScreenshotJob.Source.URL;
-			JobHistory job = this.jobs.insert(new NewJob(id, caller.tenant(), caller.keyId(), url, input.optionsJson(),
-					input.priority(), (input.webhook() != null) ? input.webhook().url() : null,
-					(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now,
-					(sharing != null && shared == null) ? sharing.cacheKey() : null, input.compareJson()));
+			JobHistory job = this.jobs.insert(newJob(id, prefix, input, caller, now,
+					(sharing != null && shared == null) ? sharing.cacheKey() : null, shared != null));
 			if (idempotencyKey != null
 					&& !this.idempotencyKeys.claim(caller.tenant(), idempotencyKey, fingerprint, id)) {
 				throw new KeyTakenException();
@@ -413,6 +415,22 @@ public class ScreenshotService {
 			this.outbox.enqueue(CaptureMessages.capture(id, now, input.priority(), this.json));
 			return new Submission(new Job(job.job(), input.options().toWire(), job.steps()), false, Reuse.Outcome.NEW);
 		});
+	}
+
+	/**
+	 * The job row a request makes. A job answered from the cache keeps no files and no
+	 * cache key: it captures nothing, and identical requests find the job that did.
+	 */
+	private static NewJob newJob(UUID id, String prefix, Input input, ApiKeyPrincipal caller, Instant now,
+			String cacheKey, boolean fromCache) {
+		String url = (input.files() != null) ? Sources.url(id, input.files().entry()) : input.url();
+		ScreenshotJob.Source source = (input.files() != null) ? new ScreenshotJob.Source(input.sourceType(),
+				input.files().entry(), fromCache ? null : prefix, input.files().files().size(), input.files().bytes())
+				: ScreenshotJob.Source.URL;
+		return new NewJob(id, caller.tenant(), caller.keyId(), url, input.optionsJson(), input.priority(),
+				(input.webhook() != null) ? input.webhook().url() : null,
+				(input.webhook() != null) ? input.webhook().eventsValue() : null, source, now, cacheKey,
+				input.compareJson());
 	}
 
 	/**

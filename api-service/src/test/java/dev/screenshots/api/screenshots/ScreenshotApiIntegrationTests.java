@@ -1,10 +1,17 @@
 package dev.screenshots.api.screenshots;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,10 +25,15 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.screenshots.api.jobs.NewJob;
+import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.model.capture.Priority;
+import dev.screenshots.runtime.messaging.CaptureMessages;
 import dev.screenshots.testsupport.Waits;
 import dev.screenshots.testsupport.ApiClient;
 import dev.screenshots.model.messaging.CaptureRequested;
@@ -29,6 +41,7 @@ import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The API against real PostgreSQL (migrated by the API itself), RabbitMQ and S3, with no
@@ -52,6 +65,9 @@ class ScreenshotApiIntegrationTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	SubmitWriter writer;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -343,6 +359,93 @@ class ScreenshotApiIntegrationTests {
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.contentType()).isEqualTo("application/problem+json");
 		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo(parameter);
+	}
+
+	@Test
+	void concurrentSubmitsEachGetTheirJobStepAndMessage() throws Exception {
+		String key = client().withKey(ApiClient.TEST_ADMIN_KEY).createKey("group-commit", "client", "");
+		List<Callable<ApiClient.Response>> submits = new ArrayList<>();
+		for (int i = 0; i < 16; i++) {
+			String body = "{\"url\":\"https://example.com/together/" + i + "\"}";
+			submits.add(() -> client().withKey(key).submit(body));
+		}
+		List<UUID> ids = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+			for (Future<ApiClient.Response> answer : threads.invokeAll(submits)) {
+				assertThat(answer.get().status()).as(answer.get().toString()).isEqualTo(202);
+				ids.add(UUID.fromString(answer.get().json().path("id").asString()));
+			}
+		}
+
+		assertThat(ids).doesNotHaveDuplicates();
+		for (UUID id : ids) {
+			assertThat(countFor("job_steps", id)).isEqualTo(1);
+			assertThat(countFor("outbox_messages", id)).isEqualTo(1);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE tenant = 'group-commit'")
+			.query(Long.class)
+			.single()).isEqualTo(16);
+	}
+
+	@Test
+	void submitsWrittenTogetherShareOneTransaction() {
+		List<SubmitWriter.Pending> batch = List.of(pending(UUID.randomUUID()), pending(UUID.randomUUID()),
+				pending(UUID.randomUUID()));
+
+		this.writer.writeTogether(batch);
+
+		List<UUID> ids = batch.stream().map((pending) -> pending.job().id()).toList();
+		for (SubmitWriter.Pending pending : batch) {
+			assertThat(pending.done().join().job().id()).isEqualTo(pending.job().id());
+			assertThat(pending.done().join().steps()).singleElement()
+				.satisfies((step) -> assertThat(step.id())
+					.isEqualTo(this.jdbc.sql("SELECT id FROM job_steps WHERE job_id = :id")
+						.param("id", pending.job().id())
+						.query(Long.class)
+						.single()));
+			assertThat(countFor("outbox_messages", pending.job().id())).isEqualTo(1);
+		}
+		// one transaction wrote the three jobs: they carry its id
+		assertThat(this.jdbc.sql("SELECT count(DISTINCT xmin::text) FROM screenshot_jobs WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aRowTheDatabaseRefusesFailsOnlyItsOwnSubmit() {
+		SubmitWriter.Pending existing = pending(UUID.randomUUID());
+		this.writer.writeTogether(List.of(existing));
+		SubmitWriter.Pending first = pending(UUID.randomUUID());
+		SubmitWriter.Pending duplicate = pending(existing.job().id());
+		SubmitWriter.Pending last = pending(UUID.randomUUID());
+
+		this.writer.writeTogether(List.of(first, duplicate, last));
+
+		assertThat(duplicate.done()).isCompletedExceptionally();
+		assertThatThrownBy(duplicate.done()::join).hasCauseInstanceOf(DuplicateKeyException.class);
+		for (SubmitWriter.Pending written : List.of(first, last)) {
+			assertThat(written.done().join().job().id()).isEqualTo(written.job().id());
+			assertThat(countFor("job_steps", written.job().id())).isEqualTo(1);
+			assertThat(countFor("outbox_messages", written.job().id())).isEqualTo(1);
+		}
+		assertThat(countFor("job_steps", existing.job().id())).isEqualTo(1);
+		assertThat(countFor("outbox_messages", existing.job().id())).isEqualTo(1);
+	}
+
+	private SubmitWriter.Pending pending(UUID id) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		return new SubmitWriter.Pending(
+				new NewJob(id, "group-commit-direct", null, "https://example.com/" + id, "{}", Priority.NORMAL, null,
+						null, ScreenshotJob.Source.URL, now, null, null),
+				CaptureMessages.capture(id, now, Priority.NORMAL, this.json), new CompletableFuture<>());
+	}
+
+	private long countFor(String table, UUID jobId) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table + " WHERE job_id = :id")
+			.param("id", jobId)
+			.query(Long.class)
+			.single();
 	}
 
 	private long count(String table) {

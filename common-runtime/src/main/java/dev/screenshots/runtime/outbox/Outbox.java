@@ -3,6 +3,7 @@ package dev.screenshots.runtime.outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -43,29 +44,66 @@ public class Outbox {
 	 * @throws IllegalStateException when no transaction is active
 	 */
 	public long enqueue(OutboundMessage message) {
+		return enqueueAll(List.of(traced(message))).get(0);
+	}
+
+	/**
+	 * The message with the current trace context added to its headers: for a message
+	 * written later by another thread ({@link #enqueueAll}).
+	 * @param message the message
+	 * @return the message to enqueue
+	 */
+	public OutboundMessage traced(OutboundMessage message) {
+		Map<String, String> headers = new LinkedHashMap<>(this.traceHeaders.current());
+		headers.putAll(message.headers());
+		return new OutboundMessage(message.jobId(), message.exchange(), message.routingKey(), message.payload(),
+				headers);
+	}
+
+	/**
+	 * Adds messages to the current transaction in one statement, with the headers they
+	 * carry (see {@link #traced}).
+	 * @param messages the messages
+	 * @return their outbox row ids, in the same order
+	 * @throws IllegalStateException when no transaction is active
+	 */
+	public List<Long> enqueueAll(List<OutboundMessage> messages) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Outbox messages must be written inside the transaction they belong to");
 		}
-		long id = this.jdbc.sql("""
+		int count = messages.size();
+		String[] jobIds = new String[count];
+		String[] exchanges = new String[count];
+		String[] routingKeys = new String[count];
+		byte[][] payloads = new byte[count][];
+		String[] headers = new String[count];
+		for (int i = 0; i < count; i++) {
+			OutboundMessage message = messages.get(i);
+			jobIds[i] = (message.jobId() != null) ? message.jobId().toString() : null;
+			exchanges[i] = message.exchange();
+			routingKeys[i] = message.routingKey();
+			payloads[i] = message.payload();
+			headers[i] = this.json.writeValueAsString(message.headers());
+		}
+		// PostgreSQL inserts, numbers and returns the rows in the order of the SELECT
+		List<Long> ids = this.jdbc.sql("""
 				INSERT INTO outbox_messages (job_id, exchange, routing_key, payload, headers, created_at)
-				VALUES (:jobId, :exchange, :routingKey, :payload, CAST(:headers AS jsonb), :now) RETURNING id
+				SELECT job_id, exchange, routing_key, payload, CAST(headers AS jsonb), :now
+				FROM unnest(CAST(:jobIds AS uuid[]), :exchanges, :routingKeys, :payloads, :headers) WITH ORDINALITY
+				    AS message (job_id, exchange, routing_key, payload, headers, position)
+				ORDER BY position
+				RETURNING id
 				""")
-			.param("jobId", message.jobId())
-			.param("exchange", message.exchange())
-			.param("routingKey", message.routingKey())
-			.param("payload", message.payload())
-			.param("headers", this.json.writeValueAsString(headers(message)))
+			.param("jobIds", jobIds)
+			.param("exchanges", exchanges)
+			.param("routingKeys", routingKeys)
+			.param("payloads", payloads)
+			.param("headers", headers)
 			.param("now", OffsetDateTime.now(ZoneOffset.UTC))
 			.query(Long.class)
-			.single();
-		this.events.publishEvent(new OutboxMessageWritten(id));
-		return id;
-	}
-
-	private Map<String, String> headers(OutboundMessage message) {
-		Map<String, String> headers = new LinkedHashMap<>(this.traceHeaders.current());
-		headers.putAll(message.headers());
-		return headers;
+			.list();
+		this.events.publishEvent(new OutboxMessageWritten(ids.get(ids.size() - 1)));
+		return ids;
 	}
 
 	/**
