@@ -89,12 +89,12 @@ public class SubmitLimits {
 	 */
 	public RateLimitStatus acquire(ApiKeyPrincipal caller) {
 		int maxInFlight = (caller.maxInFlight() != null) ? caller.maxInFlight() : this.defaults.maxInFlight();
-		if (!this.inFlight.tryTake(caller.keyId(), maxInFlight,
+		int rate = (caller.submitsPerMinute() != null) ? caller.submitsPerMinute() : this.defaults.submitsPerMinute();
+		int burst = (caller.submitsPerMinute() != null) ? Math.min(this.defaults.burst(), rate) : this.defaults.burst();
+		if (!this.inFlight.tryTake(caller.keyId(), maxInFlight, rate, burst,
 				() -> this.jobs.countUnfinished(caller.keyId(), maxInFlight))) {
 			throw new TooManyJobsInFlightException(maxInFlight);
 		}
-		int rate = (caller.submitsPerMinute() != null) ? caller.submitsPerMinute() : this.defaults.submitsPerMinute();
-		int burst = (caller.submitsPerMinute() != null) ? Math.min(this.defaults.burst(), rate) : this.defaults.burst();
 		ConsumptionProbe probe = database(
 				() -> this.byKey.computeIfAbsent(new Limit(caller.keyId(), rate, burst), this::bucket)
 					.tryConsumeAndReturnRemaining(1));

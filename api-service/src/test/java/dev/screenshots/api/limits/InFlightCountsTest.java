@@ -1,5 +1,6 @@
 package dev.screenshots.api.limits;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,8 +26,15 @@ class InFlightCountsTest {
 		return this.open.get();
 	}
 
+	/**
+	 * The key's rate: a burst as large as most caps below, so counts are trusted briefly.
+	 */
+	private int perMinute = 600;
+
+	private int burst = 1000;
+
 	private boolean submit(int cap) {
-		boolean taken = this.counts.tryTake(this.key, cap, this::count);
+		boolean taken = this.counts.tryTake(this.key, cap, this.perMinute, this.burst, this::count);
 		if (taken) {
 			this.open.incrementAndGet();
 		}
@@ -97,7 +105,70 @@ class InFlightCountsTest {
 			submit(3);
 		}
 		assertThat(submit(3)).isFalse();
-		assertThat(this.counts.tryTake(other, 3, () -> 0)).isTrue();
+		assertThat(this.counts.tryTake(other, 3, this.perMinute, this.burst, () -> 0)).isTrue();
+	}
+
+	@Test
+	void farFromTheCapACountIsTrustedUntilTheRateCouldHaveFilledTheRest() {
+		// 100 submits a second, a burst of 60: from 0 open jobs of 200, the rate needs
+		// (200 - 60 - 10 taken ahead of the shared bucket) / 100 = 1.3 s to reach the cap
+		this.perMinute = 6_000;
+		this.burst = 60;
+		submit(200);
+		this.clock.addAndGet(Duration.ofMillis(1_299).toNanos());
+		submit(200);
+		assertThat(this.countings).isEqualTo(1);
+		this.clock.addAndGet(Duration.ofMillis(1).toNanos());
+		submit(200);
+		assertThat(this.countings).isEqualTo(2);
+	}
+
+	@Test
+	void noCountIsTrustedForLongerThanTheMost() {
+		this.perMinute = 60;
+		this.burst = 1;
+		submit(1_000_000);
+		this.clock.addAndGet(InFlightCounts.TRUST_AT_MOST.toNanos() - 1);
+		submit(1_000_000);
+		assertThat(this.countings).isEqualTo(1);
+		this.clock.addAndGet(1);
+		submit(1_000_000);
+		assertThat(this.countings).isEqualTo(2);
+	}
+
+	@Test
+	void anotherInstanceTakingTheRestOfTheRateKeepsTheKeyWithinTheStatedBound() {
+		// the key's whole rate shared by two instances: right after this instance's
+		// first count the other takes the key's burst, then the two take turns at 100
+		// submits a second between them; the other keeps to the cap exactly, so a job
+		// over it is this instance's, and may only be what the other accepted unseen
+		// within 100 ms of a count (50 a second: 5)
+		this.perMinute = 6_000;
+		this.burst = 60;
+		int cap = 200;
+		assertThat(submit(cap)).isTrue();
+		int accepted = 1;
+		this.open.addAndGet(60);
+		int countingsToTheCap = -1;
+		for (int tick = 0; tick < 600; tick++) {
+			this.clock.addAndGet(Duration.ofMillis(10).toNanos());
+			if (tick % 2 == 0) {
+				if (this.open.get() < cap) {
+					this.open.incrementAndGet();
+				}
+			}
+			else if (submit(cap)) {
+				accepted++;
+			}
+			assertThat(this.open.get()).as("open jobs at tick %d", tick).isLessThanOrEqualTo(cap + 5);
+			if (countingsToTheCap < 0 && this.open.get() >= cap) {
+				countingsToTheCap = this.countings;
+			}
+		}
+		assertThat(this.open.get()).as("the cap was reached").isGreaterThanOrEqualTo(cap);
+		assertThat(accepted).as("this instance's share of the cap").isBetween(70, 80);
+		// trusted for 1.3 s from the first count, then for less as the cap nears
+		assertThat(countingsToTheCap).as("counts until the cap").isLessThan(accepted / 4);
 	}
 
 }
