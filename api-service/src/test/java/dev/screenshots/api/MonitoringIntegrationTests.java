@@ -97,6 +97,8 @@ class MonitoringIntegrationTests {
 				"screenshots_outbox_backlog{application=\"api-service\"}",
 				"screenshots_outbox_oldest_age_seconds{application=\"api-service\"}",
 				"screenshots_webhooks_pending{application=\"api-service\"} 0.0",
+				// the four submits, written by the group commit one after the other
+				"screenshots_submit_batch_size_sum{application=\"api-service\"} 4.0",
 				"http_server_requests_seconds_bucket{application=\"api-service\"", "uri=\"/screenshots\"");
 		// read through a short cache; and the failed job's dead letter is published
 		// by the worker's outbox relay after the job is recorded as failed, which is

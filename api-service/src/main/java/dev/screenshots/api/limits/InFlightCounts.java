@@ -44,8 +44,8 @@ final class InFlightCounts {
 	static final Duration RECOUNT_AFTER = Duration.ofMillis(100);
 
 	/**
-	 * How long a count is trusted at most, however far from its cap: also how long a
-	 * lowered cap may go unnoticed.
+	 * How long a count is trusted at most, however far from its cap: also how long jobs
+	 * that reopen without a submit (an operator's redrive) may go unseen.
 	 */
 	static final Duration TRUST_AT_MOST = Duration.ofSeconds(10);
 
@@ -91,7 +91,7 @@ final class InFlightCounts {
 	 */
 	static long trustedFor(long counted, int cap, int perMinute, int burst) {
 		double perNano = perMinute / (double) Duration.ofMinutes(1).toNanos();
-		double headroom = cap - counted - burst - perNano * SubmitLimits.SYNC_SHARE.toNanos();
+		double headroom = cap - counted - burst - SubmitLimits.takenAhead(perMinute);
 		double nanos = (perNano > 0) ? headroom / perNano : Double.MAX_VALUE;
 		return (long) Math.clamp(nanos, RECOUNT_AFTER.toNanos(), TRUST_AT_MOST.toNanos());
 	}

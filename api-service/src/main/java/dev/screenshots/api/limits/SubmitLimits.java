@@ -123,12 +123,22 @@ public class SubmitLimits {
 		// together it fails them all with BucketNotFoundException instead
 		this.buckets.builder().build(name, () -> configuration).getAvailableTokens();
 		var builder = this.buckets.builder();
-		long unsynchronised = limit.perMinute() * SYNC_SHARE.toMillis() / Duration.ofMinutes(1).toMillis();
+		long unsynchronised = takenAhead(limit.perMinute());
 		if (unsynchronised >= 1) {
 			builder = builder
 				.withOptimization(Optimizations.delaying(new DelayParameters(unsynchronised, SYNC_AT_LEAST)));
 		}
 		return builder.build(name, () -> configuration);
+	}
+
+	/**
+	 * How many submits an instance may take from its own copy of a key's bucket before
+	 * writing it back: {@link #SYNC_SHARE} of the key's rate.
+	 * @param perMinute the key's rate
+	 * @return the submits, rounded down
+	 */
+	static long takenAhead(int perMinute) {
+		return perMinute * SYNC_SHARE.toMillis() / Duration.ofMinutes(1).toMillis();
 	}
 
 	/**

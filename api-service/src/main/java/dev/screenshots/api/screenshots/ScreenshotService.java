@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
@@ -377,8 +378,10 @@ public class ScreenshotService {
 
 	private Submission insert(UUID id, String prefix, Input input, String idempotencyKey, String fingerprint,
 			ApiKeyPrincipal caller, Sharing sharing) {
-		if (sharing == null && idempotencyKey == null) {
-			// nothing to lock or claim: written with the other submits of the moment
+		if (sharing == null && idempotencyKey == null
+				&& !TransactionSynchronizationManager.isActualTransactionActive()) {
+			// nothing to lock or claim, and no caller's transaction (a schedule's run) to
+			// join: written with the other submits of the moment
 			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 			JobHistory job = this.writer.write(newJob(id, prefix, input, caller, now, null, false),
 					CaptureMessages.capture(id, now, input.priority(), this.json));

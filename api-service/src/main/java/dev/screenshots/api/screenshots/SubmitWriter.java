@@ -14,8 +14,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.dao.NonTransientDataAccessException;
-import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,21 +37,28 @@ import dev.screenshots.runtime.support.BackgroundLoop;
  * Nothing waits on purpose: a lone submit is written at once, and submits gather only
  * while a write is under way, so the batch grows with the load. A batch the database
  * refuses for one submit's row (a constraint) is written again one submit per
- * transaction, so that only that submit fails; a database out of reach fails the whole
- * batch, each submit with the exception a submit of its own would have met. Before the
- * loop runs and once it stopped (after the web server's graceful shutdown let the last
- * requests finish), a submit writes its rows in its own thread.
+ * transaction, so that only that submit fails; any other failure (a database out of
+ * reach) fails the whole batch, each waiting submit rethrowing the write's exception,
+ * which is what a submit of its own would have met. A write that takes longer than
+ * {@link #WRITE_TIMEOUT} is cancelled, so that one stuck statement cannot hold every
+ * submit back for longer. Before the loop runs and once it stopped (after the web
+ * server's graceful shutdown let the last requests finish), a submit writes its rows in
+ * its own thread.
  *
  * <p>
- * Submits that share a result ({@code cache}) or carry an {@code Idempotency-Key} are not
- * written here: their transaction also takes a lock or claims a key, which one submit's
- * conflict must be able to roll back alone.
+ * Submits that share a result ({@code cache}), carry an {@code Idempotency-Key} or are
+ * made inside a caller's transaction (a schedule's run) are not written here: their
+ * transaction also takes a lock, claims a key or records the run, which must commit or
+ * roll back with the job.
  */
 @Component
 class SubmitWriter extends BackgroundLoop {
 
 	/** At most this many submits in one transaction. */
 	static final int MAX_BATCH = 256;
+
+	/** How long one batch's transaction may take before its statement is cancelled. */
+	static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
 	/** How often a waiting loop or submit looks whether the loop was stopped. */
 	private static final Duration CHECK_EVERY = Duration.ofMillis(200);
@@ -71,7 +77,8 @@ class SubmitWriter extends BackgroundLoop {
 		super("submit-writer");
 		this.jobs = jobs;
 		this.outbox = outbox;
-		this.transactions = transactions;
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setTimeout((int) WRITE_TIMEOUT.toSeconds());
 		this.batchSizes = DistributionSummary.builder("screenshots.submit.batch.size")
 			.description("Submits written in one transaction (group commit)")
 			.register(meters);
@@ -145,7 +152,13 @@ class SubmitWriter extends BackgroundLoop {
 			}
 			batch.add(first);
 			this.queue.drainTo(batch, MAX_BATCH - 1);
-			writeTogether(batch);
+			try {
+				writeTogether(batch);
+			}
+			catch (Throwable ex) {
+				// never leave a submit waiting, and keep the loop for the next ones
+				batch.forEach((pending) -> pending.done().completeExceptionally(ex));
+			}
 			batch.clear();
 		}
 	}
@@ -182,22 +195,32 @@ class SubmitWriter extends BackgroundLoop {
 				batch.get(i).done().complete(written.get(i));
 			}
 		}
-		catch (NonTransientDataAccessException ex) {
-			if (batch.size() == 1 || ex instanceof NonTransientDataAccessResourceException) {
-				batch.forEach((pending) -> pending.done().completeExceptionally(ex));
+		catch (DataIntegrityViolationException ex) {
+			if (batch.size() == 1) {
+				batch.get(0).done().completeExceptionally(ex);
 				return;
 			}
 			// one submit's row was refused: each alone, so that only that submit fails
+			RuntimeException other = null;
 			for (Pending pending : batch) {
+				if (other != null) {
+					pending.done().completeExceptionally(other);
+					continue;
+				}
 				try {
 					pending.done().complete(writeAlone(pending));
 				}
-				catch (RuntimeException alone) {
-					pending.done().completeExceptionally(alone);
+				catch (DataIntegrityViolationException refused) {
+					pending.done().completeExceptionally(refused);
+				}
+				catch (RuntimeException failure) {
+					// not this submit's row: the rest would meet the same
+					other = failure;
+					pending.done().completeExceptionally(failure);
 				}
 			}
 		}
-		catch (RuntimeException | Error ex) {
+		catch (RuntimeException ex) {
 			batch.forEach((pending) -> pending.done().completeExceptionally(ex));
 		}
 	}

@@ -29,9 +29,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.screenshots.api.apikeys.ApiKeyPrincipal;
+import dev.screenshots.api.apikeys.Role;
 import dev.screenshots.api.jobs.NewJob;
 import dev.screenshots.api.jobs.ScreenshotJob;
+import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.runtime.messaging.CaptureMessages;
 import dev.screenshots.testsupport.Waits;
@@ -68,6 +72,12 @@ class ScreenshotApiIntegrationTests {
 
 	@Autowired
 	SubmitWriter writer;
+
+	@Autowired
+	ScreenshotService service;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -431,6 +441,27 @@ class ScreenshotApiIntegrationTests {
 		}
 		assertThat(countFor("job_steps", existing.job().id())).isEqualTo(1);
 		assertThat(countFor("outbox_messages", existing.job().id())).isEqualTo(1);
+	}
+
+	@Test
+	void aSubmitInsideACallersTransactionCommitsAndRollsBackWithIt() {
+		// a schedule's run claims its slot and makes its job in one transaction
+		CaptureRequest request = this.json.readValue("{\"url\":\"https://example.com/in-a-transaction\"}",
+				CaptureRequest.class);
+		ApiKeyPrincipal caller = new ApiKeyPrincipal(UUID.randomUUID(), "test", "in-a-transaction", Role.CLIENT, null,
+				null, false);
+
+		UUID id = this.transactions.execute((status) -> {
+			UUID made = this.service.submit(request, null, null, caller, null).job().row().id();
+			status.setRollbackOnly();
+			return made;
+		});
+
+		assertThat(this.jdbc.sql("SELECT count(*) FROM screenshot_jobs WHERE id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(countFor("outbox_messages", id)).isZero();
 	}
 
 	private SubmitWriter.Pending pending(UUID id) {

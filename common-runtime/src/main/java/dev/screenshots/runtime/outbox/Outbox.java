@@ -62,7 +62,8 @@ public class Outbox {
 
 	/**
 	 * Adds messages to the current transaction in one statement, with the headers they
-	 * carry (see {@link #traced}).
+	 * carry and nothing more: a message meant to carry a trace context must have been
+	 * passed through {@link #traced} in its request's thread.
 	 * @param messages the messages
 	 * @return their outbox row ids, in the same order
 	 * @throws IllegalStateException when no transaction is active
@@ -70,6 +71,9 @@ public class Outbox {
 	public List<Long> enqueueAll(List<OutboundMessage> messages) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalStateException("Outbox messages must be written inside the transaction they belong to");
+		}
+		if (messages.isEmpty()) {
+			return List.of();
 		}
 		int count = messages.size();
 		String[] jobIds = new String[count];
