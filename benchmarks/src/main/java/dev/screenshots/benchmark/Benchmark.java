@@ -113,12 +113,7 @@ public final class Benchmark {
 			.startApi()) {
 			int most = this.settings.submitKeys().stream().max(Integer::compare).orElse(1);
 			List<String> keys = service.createKeys(most);
-			// the first row used to meet a JVM whose compilers were still at work:
-			// measured
-			// cold, one key cost twice the CPU of 64 keys, and the same in reverse order
-			int warmUp = Math.min(15, 3 * seconds);
-			progress("submit path: warm-up, %d s, not counted", warmUp);
-			SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), keys, connections, warmUp);
+			warmUpSubmits(service, pages, keys, connections, seconds);
 			for (int count : this.settings.submitKeys()) {
 				List<String> used = keys.subList(0, count);
 				progress("submit path: POST /screenshots, %d connections, %d key(s), %d s, no worker running",
@@ -142,6 +137,26 @@ public final class Benchmark {
 			progress("database floor: %.0f submits/s, p50 %.2f ms, p99 %.2f ms", floor.acceptedPerSecond(),
 					floor.p50Ms(), floor.p99Ms());
 			return new SubmitPath(rows, floor);
+		}
+	}
+
+	/**
+	 * Submits until api-service's JVM is warm, not counted: the first row used to meet a
+	 * JVM whose compilers were still at work. The same 15 s row four times in a row took
+	 * 455, 530, 908 and 1,127 submits/s (2026-11-27, two slow cores shared with the
+	 * load), and a warm-up that stopped once a 10 s round came within 10 % of the one
+	 * before stopped at 412/s, before the jump. So it runs for eight times the rows'
+	 * length, at most two minutes, in 10 s rounds whose rates it prints, to show where it
+	 * levelled.
+	 */
+	private void warmUpSubmits(ServiceUnderTest service, BenchmarkPages pages, List<String> keys, int connections,
+			int seconds) {
+		int round = Math.min(10, seconds);
+		int most = Math.min(120, 8 * seconds);
+		for (int spent = 0; spent < most; spent += round) {
+			double rate = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), keys, connections, round)
+				.acceptedPerSecond();
+			progress("submit path: warm-up, %d s, %.0f accepted/s, not counted", round, rate);
 		}
 	}
 
