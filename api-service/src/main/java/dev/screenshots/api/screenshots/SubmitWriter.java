@@ -137,6 +137,16 @@ class SubmitWriter extends BackgroundLoop {
 
 	@Override
 	protected void loop() {
+		try {
+			writeWhileRunning();
+		}
+		finally {
+			// however the loop ends, waiting submits see it stopped and write alone
+			halt();
+		}
+	}
+
+	private void writeWhileRunning() {
 		List<Pending> batch = new ArrayList<>(MAX_BATCH);
 		while (isRunning() || !this.queue.isEmpty()) {
 			Pending first;
@@ -168,9 +178,10 @@ class SubmitWriter extends BackgroundLoop {
 	protected void wake(Thread thread) {
 	}
 
+	/** Long enough for a batch under way to finish or time out. */
 	@Override
 	protected Duration stopTimeout() {
-		return Duration.ofSeconds(10);
+		return WRITE_TIMEOUT.plusSeconds(5);
 	}
 
 	/**

@@ -462,6 +462,12 @@ class ScreenshotApiIntegrationTests {
 			.query(Long.class)
 			.single()).isZero();
 		assertThat(countFor("outbox_messages", id)).isZero();
+
+		UUID committed = this.transactions
+			.execute((status) -> this.service.submit(request, null, null, caller, null).job().row().id());
+
+		assertThat(countFor("job_steps", committed)).isEqualTo(1);
+		assertThat(countFor("outbox_messages", committed)).isEqualTo(1);
 	}
 
 	private SubmitWriter.Pending pending(UUID id) {
