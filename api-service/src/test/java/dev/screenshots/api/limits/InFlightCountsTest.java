@@ -77,13 +77,7 @@ class InFlightCountsTest {
 
 	@Test
 	void aCountIsTrustedOnlyForAMoment() {
-		submit(1000);
-		this.clock.addAndGet(InFlightCounts.RECOUNT_AFTER.toNanos() - 1);
-		submit(1000);
-		assertThat(this.countings).isEqualTo(1);
-		this.clock.addAndGet(1);
-		submit(1000);
-		assertThat(this.countings).isEqualTo(2);
+		assertTrustedFor(InFlightCounts.RECOUNT_AFTER, 1000);
 	}
 
 	@Test
@@ -114,26 +108,28 @@ class InFlightCountsTest {
 		// (200 - 60 - 10 taken ahead of the shared bucket) / 100 = 1.3 s to reach the cap
 		this.perMinute = 6_000;
 		this.burst = 60;
-		submit(200);
-		this.clock.addAndGet(Duration.ofMillis(1_299).toNanos());
-		submit(200);
-		assertThat(this.countings).isEqualTo(1);
-		this.clock.addAndGet(Duration.ofMillis(1).toNanos());
-		submit(200);
-		assertThat(this.countings).isEqualTo(2);
+		assertTrustedFor(Duration.ofMillis(1_300), 200);
 	}
 
 	@Test
 	void noCountIsTrustedForLongerThanTheMost() {
 		this.perMinute = 60;
 		this.burst = 1;
-		submit(1_000_000);
-		this.clock.addAndGet(InFlightCounts.TRUST_AT_MOST.toNanos() - 1);
-		submit(1_000_000);
-		assertThat(this.countings).isEqualTo(1);
+		assertTrustedFor(InFlightCounts.TRUST_AT_MOST, 1_000_000);
+	}
+
+	/**
+	 * A first submit counts; the count then serves submits until {@code trust} has
+	 * passed, and the next one counts again.
+	 */
+	private void assertTrustedFor(Duration trust, int cap) {
+		submit(cap);
+		this.clock.addAndGet(trust.toNanos() - 1);
+		submit(cap);
+		assertThat(this.countings).as("counted once within %s", trust).isEqualTo(1);
 		this.clock.addAndGet(1);
-		submit(1_000_000);
-		assertThat(this.countings).isEqualTo(2);
+		submit(cap);
+		assertThat(this.countings).as("counted again after %s", trust).isEqualTo(2);
 	}
 
 	@Test
