@@ -48,10 +48,14 @@ chmod 700 "$HOME_DIR"
 
 # Only what Chromium needs: no service URL, no credential, nothing else of the caller's environment.
 # The token goes through the environment to a preload that hands it to the server as its --path.
+# --max-semi-space-size=4: V8's young generation at most 4 MiB semi-spaces instead of 16; the server
+# relays short-lived messages, and the cap saves about 65 MiB under load at no CPU cost the benchmark
+# can tell apart (1 MiB cost CPU on large pages' screenshots; docs/performance.md, "The worker's
+# memory"). The worker gives its drivers the same.
 "${RUN_AS[@]}" env -i HOME="$HOME_DIR" TMPDIR="$HOME_DIR/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_CACHE_HOME="$HOME_DIR/.cache" \
   BROWSER_HOST_TOKEN="$BROWSER_HOST_TOKEN" \
-  "$DRIVER/node" --require "$ROOT/scripts/browser-host-preload.js" "$DRIVER/package/cli.js" \
+  "$DRIVER/node" --max-semi-space-size=4 --require "$ROOT/scripts/browser-host-preload.js" "$DRIVER/package/cli.js" \
   run-server --host 127.0.0.1 --port "$BROWSER_HOST_PORT" --unsafe &
 HOST_PID=$!
 # Playwright's server answers SIGTERM by closing its browsers and staying up, SIGINT by closing them

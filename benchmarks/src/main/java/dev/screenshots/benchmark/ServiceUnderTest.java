@@ -109,7 +109,7 @@ final class ServiceUnderTest implements AutoCloseable {
 		this.workers++;
 		this.worker = JavaProcess
 			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
-					jvm("-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "benchmark.worker.jvm"), List.of(),
+					jvm("-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn48m", "benchmark.worker.jvm"), List.of(),
 					this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));

@@ -17,7 +17,8 @@ public final class SystemUnderTest implements AutoCloseable {
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
 	/** The worker as its image runs it: C1 only and the serial collector. */
-	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+			"-Xmn48m");
 
 	/**
 	 * The PostgreSQL {@code application_name} of a service's pooled connections: the

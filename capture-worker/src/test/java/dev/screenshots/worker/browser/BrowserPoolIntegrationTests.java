@@ -1,7 +1,12 @@
 package dev.screenshots.worker.browser;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +112,37 @@ class BrowserPoolIntegrationTests {
 	}
 
 	@Test
+	void theSlotsDriverAndTheHostsServerRunWithASmallYoungGeneration() throws Exception {
+		this.pool = start(1, 100);
+		String url = pages.html("/node-options", TestPages.solidColour("white"));
+		byte[] png = get(this.pool.submit((sandboxes) -> capture(sandboxes, url)));
+		assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+
+		// the slot's driver: a node process of this JVM's, given the option through its
+		// environment
+		List<String> drivers = ProcessHandle.current()
+			.children()
+			.filter((process) -> commandLine(process).contains("run-driver"))
+			.map((process) -> environment(process).getOrDefault("NODE_OPTIONS", ""))
+			.toList();
+		assertThat(drivers).isNotEmpty()
+			.allSatisfy((options) -> assertThat(options).contains("--max-semi-space-size=4"));
+		// the host's server, given it on its command line by scripts/browser-host.sh
+		assertThat(BrowserHost.get().process().descendants().map(BrowserPoolIntegrationTests::commandLine))
+			.filteredOn((command) -> command.contains("run-server"))
+			.singleElement()
+			.asString()
+			.contains("--max-semi-space-size=4");
+	}
+
+	@Test
+	void driverOptionsComeBeforeTheOperatorsSoTheirsWin() {
+		assertThat(BrowserSlot.driverEnvironment(null)).containsEntry("NODE_OPTIONS", "--max-semi-space-size=4");
+		assertThat(BrowserSlot.driverEnvironment(" --max-semi-space-size=8 ")).containsEntry("NODE_OPTIONS",
+				"--max-semi-space-size=4 --max-semi-space-size=8");
+	}
+
+	@Test
 	void browserIsRelaunchedAfterMaxCapturesAndKeepsWorking() throws Exception {
 		this.pool = start(1, 2);
 		String url = pages.html("/recycle", TestPages.solidColour("white"));
@@ -194,6 +230,34 @@ class BrowserPoolIntegrationTests {
 			sandbox.settle(spec);
 			return sandbox.capture(spec);
 		}
+	}
+
+	/** A process's command line from /proc (readable for another user's process too). */
+	private static String commandLine(ProcessHandle process) {
+		try {
+			return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/** The environment of one of this user's processes, from /proc. */
+	private static Map<String, String> environment(ProcessHandle process) {
+		Map<String, String> variables = new HashMap<>();
+		try {
+			for (String entry : Files.readString(Path.of("/proc", Long.toString(process.pid()), "environ"))
+				.split("\0")) {
+				int equals = entry.indexOf('=');
+				if (equals > 0) {
+					variables.put(entry.substring(0, equals), entry.substring(equals + 1));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process ended: no environment
+		}
+		return variables;
 	}
 
 	private int sandboxesMade() {
