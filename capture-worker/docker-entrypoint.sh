@@ -12,7 +12,7 @@ SCRIPTS=/opt/screenshots/scripts
 # C1 only and the serial collector: the worker orchestrates I/O, and both cost less CPU and memory
 # here than C2 and G1 (docs/performance.md, "The worker's collector"); a young generation of 48 MiB
 # instead of a third of the heap, since the worker's garbage is short-lived ("The worker's memory")
-JAVA=(java -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn48m -jar /app/capture-worker.jar)
+JAVA=(java -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -jar /app/capture-worker.jar)
 
 if [ "${1:-worker}" = browser-host ]; then
   exec "$SCRIPTS/browser-host.sh"

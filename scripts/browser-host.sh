@@ -49,8 +49,8 @@ chmod 700 "$HOME_DIR"
 # Only what Chromium needs: no service URL, no credential, nothing else of the caller's environment.
 # The token goes through the environment to a preload that hands it to the server as its --path.
 # --max-semi-space-size=4: V8's young generation at most 4 MiB semi-spaces instead of 16; the server
-# relays short-lived messages, and the cap saves about 65 MiB under load at no CPU cost the benchmark
-# can tell apart (1 MiB cost CPU on large pages' screenshots; docs/performance.md, "The worker's
+# relays short-lived messages, and the cap saves about 65 MiB under load for about 3 ms of CPU per
+# heavy page's capture (1 MiB saved a little more and cost more; docs/performance.md, "The worker's
 # memory"). The worker gives its drivers the same.
 "${RUN_AS[@]}" env -i HOME="$HOME_DIR" TMPDIR="$HOME_DIR/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_CACHE_HOME="$HOME_DIR/.cache" \

@@ -18,7 +18,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
 	/** The worker as its image runs it: C1 only and the serial collector. */
 	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xmn48m");
+			"-XX:MaxNewSize=48m");
 
 	/**
 	 * The PostgreSQL {@code application_name} of a service's pooled connections: the

@@ -49,9 +49,11 @@ final class BrowserSlot implements Sandboxes {
 	 * V8's option for the slot's Playwright driver (a node process that relays the slot's
 	 * messages): young-generation semi-spaces of at most 4 MiB instead of 16. The
 	 * driver's objects are short-lived messages; the cap saves about 30 MiB per driver
-	 * under load at no CPU cost the benchmark can tell apart (1 MiB saved a little more
-	 * but cost CPU on large pages' screenshots; docs/performance.md, "The worker's
-	 * memory"). {@code scripts/browser-host.sh} gives the host's server the same.
+	 * under load, for a little CPU on large pages' screenshots (1 MiB saved a little more
+	 * and cost more; docs/performance.md, "The worker's memory").
+	 * {@code scripts/browser-host.sh} gives the host's server the same. Playwright keeps
+	 * the environment of the first driver started in the JVM for every later one, which
+	 * is fine while every slot's driver gets the same.
 	 */
 	static final String DRIVER_NODE_OPTIONS = "--max-semi-space-size=4";
 

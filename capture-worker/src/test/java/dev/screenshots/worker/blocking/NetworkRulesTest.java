@@ -73,6 +73,29 @@ class NetworkRulesTest {
 	}
 
 	@Test
+	void plainDomainBlocksKeepTheirPrioritiesAgainstAllowRules() {
+		// the same domain blocked twice, and a parent domain's block, each against
+		// allowing
+		// rules of other priorities
+		NetworkRules rules = NetworkRules.of("""
+				[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"},"priority":2},
+				 {"id":2,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"},"priority":7},
+				 {"id":3,"action":{"type":"allow"},"condition":{"urlFilter":"||ads.test/a^"},"priority":5},
+				 {"id":4,"action":{"type":"allow"},"condition":{"urlFilter":"||ads.test/b^"},"priority":7},
+				 {"id":5,"action":{"type":"block"},"condition":{"urlFilter":"||parent.test^"}},
+				 {"id":6,"action":{"type":"allow"},"condition":{"urlFilter":"||cdn.parent.test^"},"priority":2}]""");
+		assertThat(rules.blocks(script("https://ads.test/a/1.js", "https://a.test/")))
+			.as("the higher of the two blocks beats a lower allow")
+			.isTrue();
+		assertThat(rules.blocks(script("https://ads.test/b/1.js", "https://a.test/"))).as("an equal allow wins")
+			.isFalse();
+		assertThat(rules.blocks(script("https://x.parent.test/1.js", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://cdn.parent.test/1.js", "https://a.test/")))
+			.as("a subdomain's higher allow beats its parent's block")
+			.isFalse();
+	}
+
+	@Test
 	void regexFiltersHeaderRulesAndQueryRewritesAreHandled() {
 		NetworkRules rules = NetworkRules
 			.of("""
