@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each key's unfinished jobs, as far as this instance needs to know them for the
@@ -21,8 +26,18 @@ import java.util.function.LongSupplier;
  * rate limit could not have filled the rest of its cap since, whichever instances took
  * the submits: the rate allows at most {@code burst} plus the refill over that time, plus
  * what one instance may take ahead of the shared bucket ({@link SubmitLimits#SYNC_SHARE}
- * of the rate); never for more than {@link #TRUST_AT_MOST}. A key far from its cap is
- * therefore counted about every ten seconds, a key near it every 100 ms.
+ * of the rate); never for more than {@link #TRUST_AT_MOST}.
+ *
+ * <p>
+ * Half way through a count's trust, the next submit starts a count in the background and
+ * goes on, like the others, with the count there is; the new count replaces it when it
+ * comes back, carrying over the places taken meanwhile. Only if it has not come back by
+ * the end of the trust do submits count themselves. So no submit of a busy key waits for
+ * a recount: with a hundred thousand open jobs a count takes a tenth of a second and
+ * more, and the benchmark's 64 connections, all counting when a count expired, held every
+ * submit up for that long (its p99 of 2026-11-28 morning: 195-436 ms, 33 ms without). A
+ * key far from its cap is therefore counted about every five seconds, a key near it every
+ * 50 ms.
  *
  * <p>
  * The bound: on one instance a key stays within its cap as when every submit counted
@@ -49,12 +64,22 @@ final class InFlightCounts {
 	 */
 	static final Duration TRUST_AT_MOST = Duration.ofSeconds(10);
 
+	private static final Logger log = LoggerFactory.getLogger(InFlightCounts.class);
+
 	private final LongSupplier nanoTime;
+
+	private final Executor recounts;
 
 	private final Map<UUID, Count> counts = new ConcurrentHashMap<>();
 
-	InFlightCounts(LongSupplier nanoTime) {
+	/**
+	 * Counts with the given clock, recounting in the background with the given executor.
+	 * @param nanoTime the clock
+	 * @param recounts runs the counts made half way through a count's trust
+	 */
+	InFlightCounts(LongSupplier nanoTime, Executor recounts) {
 		this.nanoTime = nanoTime;
+		this.recounts = recounts;
 	}
 
 	/**
@@ -67,10 +92,15 @@ final class InFlightCounts {
 	 * @return whether the key had a place left
 	 */
 	boolean tryTake(UUID key, int cap, int perMinute, int burst, LongSupplier counter) {
-		Count count = this.counts.get(key);
 		long now = this.nanoTime.getAsLong();
+		Count count = this.counts.get(key);
 		if (count != null && now - count.countedAt < count.trustedFor) {
+			long sinceAtClaim = count.since.get();
+			boolean recount = count.claimRecount(now);
 			if (count.counted + count.since.incrementAndGet() <= cap) {
+				if (recount) {
+					this.recounts.execute(() -> recount(key, count, sinceAtClaim, cap, perMinute, burst, counter));
+				}
 				return true;
 			}
 			count.since.decrementAndGet();
@@ -83,6 +113,29 @@ final class InFlightCounts {
 		}
 		this.counts.put(key, new Count(counted, now, trustedFor, 1));
 		return true;
+	}
+
+	/**
+	 * Counts again in the background while the last count is still trusted, carrying over
+	 * the places taken on it since the recount was claimed (their rows may not be in the
+	 * new count; those that are make it too high until the next count, never too low). A
+	 * count that fails leaves the last one in use until its trust ends, after which
+	 * submits count themselves.
+	 */
+	private void recount(UUID key, Count last, long sinceAtClaim, int cap, int perMinute, int burst,
+			LongSupplier counter) {
+		long now = this.nanoTime.getAsLong();
+		long counted;
+		try {
+			counted = counter.getAsLong();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Counting key {}'s unfinished jobs failed; its submits count themselves once the last count"
+					+ " expires", key, ex);
+			return;
+		}
+		long carried = last.since.get() - sinceAtClaim;
+		this.counts.replace(key, last, new Count(counted, now, trustedFor(counted, cap, perMinute, burst), carried));
 	}
 
 	/**
@@ -106,11 +159,22 @@ final class InFlightCounts {
 
 		private final AtomicLong since;
 
+		/** Whether a submit has taken it upon itself to count again. */
+		private final AtomicBoolean recounting = new AtomicBoolean();
+
 		Count(long counted, long countedAt, long trustedFor, long since) {
 			this.counted = counted;
 			this.countedAt = countedAt;
 			this.trustedFor = trustedFor;
 			this.since = new AtomicLong(since);
+		}
+
+		/**
+		 * Whether the caller is the one submit that counts again: the first to come once
+		 * half of the count's trust has passed.
+		 */
+		boolean claimRecount(long now) {
+			return now - this.countedAt >= this.trustedFor / 2 && this.recounting.compareAndSet(false, true);
 		}
 
 	}

@@ -66,7 +66,8 @@ public class SubmitLimits {
 
 	private final ProxyManager<String> buckets;
 
-	private final InFlightCounts inFlight = new InFlightCounts(System::nanoTime);
+	private final InFlightCounts inFlight = new InFlightCounts(System::nanoTime,
+			(recount) -> Thread.ofVirtual().name("in-flight-recount").start(recount));
 
 	/** Each key's bucket, with the instance's unsynchronised copy in it. */
 	private final Map<Limit, Bucket> byKey = new ConcurrentHashMap<>();

@@ -1,6 +1,8 @@
 package dev.screenshots.api.limits;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +14,19 @@ class InFlightCountsTest {
 
 	private final AtomicLong clock = new AtomicLong();
 
-	private final InFlightCounts counts = new InFlightCounts(this.clock::get);
+	/** Recounts started in the background, when they are held back to run later. */
+	private final List<Runnable> recounts = new ArrayList<>();
+
+	private boolean holdRecounts;
+
+	private final InFlightCounts counts = new InFlightCounts(this.clock::get, (recount) -> {
+		if (this.holdRecounts) {
+			this.recounts.add(recount);
+		}
+		else {
+			recount.run();
+		}
+	});
 
 	private final UUID key = UUID.randomUUID();
 
@@ -21,9 +35,12 @@ class InFlightCountsTest {
 
 	private int countings;
 
+	/** What a count finds, when not the open jobs: rows not yet written. */
+	private Long countFinds;
+
 	private long count() {
 		this.countings++;
-		return this.open.get();
+		return (this.countFinds != null) ? this.countFinds : this.open.get();
 	}
 
 	/**
@@ -119,17 +136,95 @@ class InFlightCountsTest {
 	}
 
 	/**
-	 * A first submit counts; the count then serves submits until {@code trust} has
-	 * passed, and the next one counts again.
+	 * A first submit counts; the count then serves submits alone until half of
+	 * {@code trust} has passed, and the next submit counts again.
 	 */
 	private void assertTrustedFor(Duration trust, int cap) {
 		submit(cap);
-		this.clock.addAndGet(trust.toNanos() - 1);
+		this.clock.addAndGet(trust.toNanos() / 2 - 1);
 		submit(cap);
-		assertThat(this.countings).as("counted once within %s", trust).isEqualTo(1);
+		assertThat(this.countings).as("counted once within half of %s", trust).isEqualTo(1);
 		this.clock.addAndGet(1);
 		submit(cap);
-		assertThat(this.countings).as("counted again after %s", trust).isEqualTo(2);
+		assertThat(this.countings).as("counted again half way through %s", trust).isEqualTo(2);
+	}
+
+	@Test
+	void halfWayThroughItsTrustACountIsRenewedInTheBackgroundWhileSubmitsGoOn() {
+		submit(1000);
+		long trust = InFlightCounts.RECOUNT_AFTER.toNanos();
+		this.holdRecounts = true;
+		this.clock.set(trust / 2);
+		assertThat(submit(1000)).isTrue();
+		this.clock.set(trust - 1);
+		assertThat(submit(1000)).isTrue();
+		assertThat(this.countings).as("no submit waited for a count").isEqualTo(1);
+		assertThat(this.recounts).as("one recount started").hasSize(1);
+		long began = this.clock.get();
+		this.recounts.remove(0).run();
+		assertThat(this.countings).isEqualTo(2);
+		this.clock.set(began + trust / 2 - 1);
+		assertThat(submit(1000)).isTrue();
+		assertThat(this.recounts).as("the new count, trusted from when it began, serves alone").isEmpty();
+		this.clock.set(began + trust / 2);
+		assertThat(submit(1000)).isTrue();
+		assertThat(this.recounts).as("and is renewed half way through its trust").hasSize(1);
+	}
+
+	@Test
+	void onceTheTrustHasEndedWithoutANewCountSubmitsCountThemselves() {
+		submit(1000);
+		long trust = InFlightCounts.RECOUNT_AFTER.toNanos();
+		this.holdRecounts = true;
+		this.clock.set(trust / 2);
+		submit(1000);
+		this.clock.set(trust);
+		submit(1000);
+		assertThat(this.countings).as("the submit after the trust counted").isEqualTo(2);
+		this.countFinds = 0L;
+		this.recounts.remove(0).run();
+		this.countFinds = null;
+		// the late recount (which found none) does not replace the count made since
+		for (int i = 0; i < 10; i++) {
+			submit(4);
+		}
+		assertThat(this.open.get()).as("held at the cap").isEqualTo(4);
+	}
+
+	@Test
+	void placesTakenWhileARecountRunsAreCarriedIntoIt() {
+		for (int i = 0; i < 5; i++) {
+			submit(10);
+		}
+		this.holdRecounts = true;
+		this.clock.set(InFlightCounts.RECOUNT_AFTER.toNanos() / 2);
+		for (int i = 0; i < 3; i++) {
+			assertThat(submit(10)).isTrue();
+		}
+		// the count reads the jobs before the three submits' rows were written
+		this.countFinds = 5L;
+		this.recounts.remove(0).run();
+		this.countFinds = null;
+		assertThat(submit(10)).isTrue();
+		assertThat(submit(10)).isTrue();
+		assertThat(submit(10)).as("the cap: 5 counted, 3 carried over, 2 since").isFalse();
+		assertThat(this.open.get()).isEqualTo(10);
+	}
+
+	@Test
+	void aRecountThatFailsLeavesTheLastCountInUseUntilItsTrustEnds() {
+		submit(1000);
+		long trust = InFlightCounts.RECOUNT_AFTER.toNanos();
+		this.clock.set(trust / 2);
+		assertThat(this.counts.tryTake(this.key, 1000, this.perMinute, this.burst, () -> {
+			throw new IllegalStateException("the database is out of reach");
+		})).as("the submit that started the recount").isTrue();
+		this.clock.set(trust - 1);
+		submit(1000);
+		assertThat(this.countings).isEqualTo(1);
+		this.clock.set(trust);
+		submit(1000);
+		assertThat(this.countings).as("counted once the trust ended").isEqualTo(2);
 	}
 
 	@Test
