@@ -1,6 +1,5 @@
 package dev.screenshots.worker.blocking;
 
-import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -32,7 +31,13 @@ public record NetworkRequest(String url, String host, String type, String initia
 	}
 
 	/**
-	 * The host of a URL, lower case, or {@code ""}.
+	 * The host of a URL, lower case, or {@code ""} for a URL without one ({@code data:},
+	 * {@code blob:}, {@code about:blank}). Read from the URL's text rather than with
+	 * {@link java.net.URI}: the browser's URLs are canonical, but {@code URI} refuses
+	 * some of them (a host with an underscore, which it takes for a registry name and
+	 * gives no host; a query with {@code |}, {@code ^} or braces, which Chromium leaves
+	 * as they are), and a request without a host escapes every domain rule. An IPv6 host
+	 * keeps its brackets, as {@code URI} gives it.
 	 * @param url the URL, or {@code null}
 	 * @return the host
 	 */
@@ -40,13 +45,45 @@ public record NetworkRequest(String url, String host, String type, String initia
 		if (url == null) {
 			return "";
 		}
-		try {
-			String host = URI.create(url).getHost();
-			return (host != null) ? host.toLowerCase(Locale.ROOT) : "";
-		}
-		catch (IllegalArgumentException ex) {
+		int schemeEnd = url.indexOf("://");
+		if (schemeEnd <= 0 || !isScheme(url, schemeEnd)) {
 			return "";
 		}
+		int start = schemeEnd + 3;
+		int end = start;
+		while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+			end++;
+		}
+		int userInfo = url.lastIndexOf('@', end - 1);
+		if (userInfo >= start) {
+			start = userInfo + 1;
+		}
+		if (start < end && url.charAt(start) == '[') {
+			int close = url.indexOf(']', start);
+			return (close > start && close < end) ? url.substring(start, close + 1).toLowerCase(Locale.ROOT) : "";
+		}
+		int port = url.indexOf(':', start);
+		if (port >= start && port < end) {
+			end = port;
+		}
+		return url.substring(start, end).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether the text before {@code end} is a URL scheme (RFC 3986: a letter, then
+	 * letters, digits, + - .).
+	 */
+	private static boolean isScheme(String url, int end) {
+		if (!Character.isLetter(url.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < end; i++) {
+			char c = url.charAt(i);
+			if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String type(String browserType, boolean mainFrame) {
