@@ -121,22 +121,26 @@ public final class Benchmark {
 				// a short warm-up of the server's code paths, not counted
 				SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), used, connections, Math.min(5, seconds));
 				ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
+				long checkpoints = service.checkpoints();
 				SubmitLoad.Result load = SubmitLoad.run(service.apiUrl(), pages.url(Page.SIMPLE), used, connections,
 						seconds);
 				SubmitLoad.Result result = load
 					.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
-				progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected",
-						result.acceptedPerSecond(), result.p50Ms(), result.p99Ms(), result.rejected());
-				rows.add(new SubmitRow(count, result));
+				checkpoints = service.checkpoints() - checkpoints;
+				progress("submit path: %.0f accepted/s, p50 %.2f ms, p99 %.2f ms, %d rejected, %d checkpoint(s)",
+						result.acceptedPerSecond(), result.p50Ms(), result.p99Ms(), result.rejected(), checkpoints);
+				rows.add(new SubmitRow(count, result, checkpoints));
 			}
 			progress("database floor: the same rows from a bare JDBC loop, %d connections, %d s", connections, seconds);
 			ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
+			long checkpoints = service.checkpoints();
 			SubmitLoad.Result load = DatabaseFloor.run(service.database(), service.anyJob(), connections, seconds);
 			SubmitLoad.Result floor = load
 				.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
-			progress("database floor: %.0f submits/s, p50 %.2f ms, p99 %.2f ms", floor.acceptedPerSecond(),
-					floor.p50Ms(), floor.p99Ms());
-			return new SubmitPath(rows, floor);
+			checkpoints = service.checkpoints() - checkpoints;
+			progress("database floor: %.0f submits/s, p50 %.2f ms, p99 %.2f ms, %d checkpoint(s)",
+					floor.acceptedPerSecond(), floor.p50Ms(), floor.p99Ms(), checkpoints);
+			return new SubmitPath(rows, floor, checkpoints);
 		}
 	}
 
@@ -428,15 +432,17 @@ public final class Benchmark {
 	/**
 	 * @param keys the API keys the requests were spread over
 	 * @param service the submit path through api-service
+	 * @param checkpoints PostgreSQL's checkpoints during the row (server-wide)
 	 */
-	record SubmitRow(int keys, SubmitLoad.Result service) {
+	record SubmitRow(int keys, SubmitLoad.Result service, long checkpoints) {
 	}
 
 	/**
 	 * @param rows one per number of keys
 	 * @param floor the same rows from a bare JDBC loop ({@link DatabaseFloor})
+	 * @param floorCheckpoints PostgreSQL's checkpoints during the floor's row
 	 */
-	record SubmitPath(List<SubmitRow> rows, SubmitLoad.Result floor) {
+	record SubmitPath(List<SubmitRow> rows, SubmitLoad.Result floor, long floorCheckpoints) {
 
 		/**
 		 * @param row one of the rows

@@ -93,16 +93,17 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 			for (SubmitRow row : this.submit.rows()) {
 				SubmitLoad.Result load = row.service();
 				out.append(String.format(Locale.ROOT,
-						"%nsubmit path (%d connections, %d key(s), %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors; service/floor %.3f%n",
+						"%nsubmit path (%d connections, %d key(s), %.0f s, no worker): %.0f accepted/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, %d rejected, %d socket errors; service/floor %.3f; PostgreSQL checkpoints during the row: %d%n",
 						load.connections(), row.keys(), load.seconds(), load.acceptedPerSecond(), load.p50Ms(),
-						load.p90Ms(), load.p99Ms(), load.rejected(), load.socketErrors(), this.submit.ratio(row)));
+						load.p90Ms(), load.p99Ms(), load.rejected(), load.socketErrors(), this.submit.ratio(row),
+						row.checkpoints()));
 				out.append("  cpu ms per request by process: ").append(format(load.cpuMsPerRequest())).append('\n');
 			}
 			SubmitLoad.Result floor = this.submit.floor();
 			out.append(String.format(Locale.ROOT,
-					"%ndatabase floor (the same rows from a bare JDBC loop, %d connections, %.0f s): %.0f submits/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n",
+					"%ndatabase floor (the same rows from a bare JDBC loop, %d connections, %.0f s): %.0f submits/s, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; PostgreSQL checkpoints during the row: %d%n",
 					floor.connections(), floor.seconds(), floor.acceptedPerSecond(), floor.p50Ms(), floor.p90Ms(),
-					floor.p99Ms()));
+					floor.p99Ms(), this.submit.floorCheckpoints()));
 			out.append("  cpu ms per submit by process: ").append(format(floor.cpuMsPerRequest())).append('\n');
 		}
 		if (this.stateWrites != null) {

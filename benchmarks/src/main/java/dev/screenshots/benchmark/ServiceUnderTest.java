@@ -364,6 +364,18 @@ final class ServiceUnderTest implements AutoCloseable {
 		}).single();
 	}
 
+	/**
+	 * The checkpoints PostgreSQL has made since it started, timed and requested, for the
+	 * whole server: a commit that meets one waits, so they explain a row's tail.
+	 */
+	long checkpoints() {
+		int version = this.infrastructure.jdbc().sql("SHOW server_version_num").query(Integer.class).single();
+		// PostgreSQL 17 moved the counters from pg_stat_bgwriter to pg_stat_checkpointer
+		String sql = (version >= 170000) ? "SELECT num_timed + num_requested FROM pg_stat_checkpointer"
+				: "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter";
+		return this.infrastructure.jdbc().sql(sql).query(Long.class).single();
+	}
+
 	/** Accepted → completed of each job, by id. */
 	Map<UUID, Double> millisById(List<UUID> ids) {
 		Map<UUID, Double> millis = new HashMap<>();

@@ -55,6 +55,7 @@ class BenchmarkIntegrationTests {
 		for (Benchmark.SubmitRow row : report.submit().rows()) {
 			assertThat(row.service().accepted()).isPositive();
 			assertThat(row.service().p99Ms()).isGreaterThanOrEqualTo(row.service().p50Ms()).isPositive();
+			assertThat(row.checkpoints()).as("a difference of PostgreSQL's counters").isNotNegative();
 		}
 		assertThat(report.submit().floor().accepted()).as("submits written by the floor's loop").isPositive();
 		assertThat(report.submit().floor().p99Ms()).isGreaterThanOrEqualTo(report.submit().floor().p50Ms())
