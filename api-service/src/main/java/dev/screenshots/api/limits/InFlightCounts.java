@@ -35,9 +35,8 @@ import org.slf4j.LoggerFactory;
  * the end of the trust do submits count themselves. So no submit of a busy key waits for
  * a recount: with a hundred thousand open jobs a count takes a tenth of a second and
  * more, and the benchmark's 64 connections, all counting when a count expired, held every
- * submit up for that long (its p99 of 2026-11-28 morning: 195-436 ms, 33 ms without). A
- * key far from its cap is therefore counted about every five seconds, a key near it every
- * 50 ms.
+ * submit up for that long (docs/performance.md, "The submit path's tail"). A key far from
+ * its cap is therefore counted about every five seconds, a key near it every 50 ms.
  *
  * <p>
  * The bound: on one instance a key stays within its cap as when every submit counted
