@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -32,19 +33,24 @@ import org.slf4j.LoggerFactory;
  * Half way through a count's trust, the next submit starts a count in the background and
  * goes on, like the others, with the count there is; the new count replaces it when it
  * comes back, carrying over the places taken meanwhile. Only if it has not come back by
- * the end of the trust do submits count themselves. So no submit of a busy key waits for
- * a recount: with a hundred thousand open jobs a count takes a tenth of a second and
- * more, and the benchmark's 64 connections, all counting when a count expired, held every
- * submit up for that long (docs/performance.md, "The submit path's tail"). A key far from
- * its cap is therefore counted about every five seconds, a key near it every 50 ms.
+ * the end of the trust do submits count themselves (as every submit did before, when a
+ * count expired); at most {@link #MAX_RECOUNTS} recounts run at once, over all keys. So
+ * no submit of a busy key waits for a recount that comes back within half the trust (five
+ * seconds for a key far from its cap, 50 ms near it): with a hundred thousand open jobs a
+ * count takes a tenth of a second and more, and the benchmark's 64 connections, all
+ * counting when a count expired, held every submit up for that long (docs/performance.md,
+ * "The submit path's tail"). A key far from its cap is therefore counted about every five
+ * seconds, a key near it every 50 ms.
  *
  * <p>
  * The bound: on one instance a key stays within its cap as when every submit counted
  * (jobs that finish meanwhile only lower the real count; as before, submits that race
- * each other at the cap may both pass). With {@code n} instances, a key can exceed its
- * cap by at most what the other {@code n - 1} accepted for it unseen: within 100 ms of a
- * count, or what they took ahead of the shared bucket during a longer trust, so in either
- * case at most their burst plus 100 ms of the key's rate each.
+ * each other at the cap may both pass, and so may the few that take a place in the
+ * instant a background count replaces the last, which neither then holds until the next
+ * count). With {@code n} instances, a key can exceed its cap by at most what the other
+ * {@code n - 1} accepted for it unseen: within 100 ms of a count, or what they took ahead
+ * of the shared bucket during a longer trust, so in either case at most their burst plus
+ * 100 ms of the key's rate each.
  *
  * <p>
  * Why not a library: Bucket4j, which keeps the rate, limits what is taken over time, not
@@ -65,7 +71,15 @@ final class InFlightCounts {
 
 	private static final Logger log = LoggerFactory.getLogger(InFlightCounts.class);
 
+	/**
+	 * How many background recounts may run at once, over all keys: each takes one of the
+	 * database pool's connections, which the submits need too.
+	 */
+	static final int MAX_RECOUNTS = 4;
+
 	private final LongSupplier nanoTime;
+
+	private final Semaphore recountsRunning = new Semaphore(MAX_RECOUNTS);
 
 	private final Executor recounts;
 
@@ -98,7 +112,7 @@ final class InFlightCounts {
 			boolean recount = count.claimRecount(now);
 			if (count.counted + count.since.incrementAndGet() <= cap) {
 				if (recount) {
-					this.recounts.execute(() -> recount(key, count, sinceAtClaim, cap, perMinute, burst, counter));
+					startRecount(key, count, sinceAtClaim, cap, perMinute, burst, counter);
 				}
 				return true;
 			}
@@ -112,6 +126,32 @@ final class InFlightCounts {
 		}
 		this.counts.put(key, new Count(counted, now, trustedFor, 1));
 		return true;
+	}
+
+	/**
+	 * Starts a background recount if fewer than {@link #MAX_RECOUNTS} run; otherwise
+	 * gives the claim back, so that a later submit of the key tries again.
+	 */
+	private void startRecount(UUID key, Count last, long sinceAtClaim, int cap, int perMinute, int burst,
+			LongSupplier counter) {
+		if (!this.recountsRunning.tryAcquire()) {
+			last.recounting.set(false);
+			return;
+		}
+		try {
+			this.recounts.execute(() -> {
+				try {
+					recount(key, last, sinceAtClaim, cap, perMinute, burst, counter);
+				}
+				finally {
+					this.recountsRunning.release();
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			this.recountsRunning.release();
+			throw ex;
+		}
 	}
 
 	/**
@@ -134,7 +174,8 @@ final class InFlightCounts {
 			return;
 		}
 		long carried = last.since.get() - sinceAtClaim;
-		this.counts.replace(key, last, new Count(counted, now, trustedFor(counted, cap, perMinute, burst), carried));
+		this.counts.replace(key, last,
+				new Count(counted, now, trustedFor(counted + carried, cap, perMinute, burst), carried));
 	}
 
 	/**

@@ -212,6 +212,24 @@ class InFlightCountsTest {
 	}
 
 	@Test
+	void atMostAFewRecountsRunAtOnceAndAKeyLeftOutTriesAgain() {
+		this.holdRecounts = true;
+		List<UUID> keys = new ArrayList<>();
+		for (int i = 0; i <= InFlightCounts.MAX_RECOUNTS; i++) {
+			keys.add(UUID.randomUUID());
+		}
+		keys.forEach((each) -> this.counts.tryTake(each, 1000, this.perMinute, this.burst, this::count));
+		this.clock.set(InFlightCounts.RECOUNT_AFTER.toNanos() / 2);
+		keys.forEach((each) -> this.counts.tryTake(each, 1000, this.perMinute, this.burst, this::count));
+		assertThat(this.recounts).as("recounts started").hasSize(InFlightCounts.MAX_RECOUNTS);
+		this.recounts.remove(0).run();
+		UUID leftOut = keys.get(keys.size() - 1);
+		this.counts.tryTake(leftOut, 1000, this.perMinute, this.burst, this::count);
+		assertThat(this.recounts).as("the key left out claimed again once one had finished")
+			.hasSize(InFlightCounts.MAX_RECOUNTS);
+	}
+
+	@Test
 	void aRecountThatFailsLeavesTheLastCountInUseUntilItsTrustEnds() {
 		submit(1000);
 		long trust = InFlightCounts.RECOUNT_AFTER.toNanos();

@@ -45,8 +45,8 @@ public record NetworkRequest(String url, String host, String type, String initia
 		if (url == null) {
 			return "";
 		}
-		int schemeEnd = url.indexOf("://");
-		if (schemeEnd <= 0 || !isScheme(url, schemeEnd)) {
+		int schemeEnd = url.indexOf(':');
+		if (schemeEnd <= 0 || !url.startsWith("//", schemeEnd + 1) || !isScheme(url, schemeEnd)) {
 			return "";
 		}
 		int start = schemeEnd + 3;
@@ -66,6 +66,10 @@ public record NetworkRequest(String url, String host, String type, String initia
 		if (port >= start && port < end) {
 			end = port;
 		}
+		// a fully qualified host ("ads.example.com.") is the same host to the rules
+		if (end > start + 1 && url.charAt(end - 1) == '.') {
+			end--;
+		}
 		return url.substring(start, end).toLowerCase(Locale.ROOT);
 	}
 
@@ -74,7 +78,8 @@ public record NetworkRequest(String url, String host, String type, String initia
 	 * letters, digits, + - .).
 	 */
 	private static boolean isScheme(String url, int end) {
-		if (!Character.isLetter(url.charAt(0))) {
+		char first = url.charAt(0);
+		if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
 			return false;
 		}
 		for (int i = 1; i < end; i++) {

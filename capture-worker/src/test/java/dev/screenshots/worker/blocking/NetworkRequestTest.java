@@ -18,6 +18,7 @@ class NetworkRequestTest {
 		assertThat(NetworkRequest.hostOf("wss://live.example.com:443#x")).isEqualTo("live.example.com");
 		assertThat(NetworkRequest.hostOf("http://[::1]:8080/x")).isEqualTo("[::1]");
 		assertThat(NetworkRequest.hostOf("http://127.0.0.1:9000/x")).isEqualTo("127.0.0.1");
+		assertThat(NetworkRequest.hostOf("https://ads.example.com.:443/x")).isEqualTo("ads.example.com");
 	}
 
 	@Test
