@@ -51,7 +51,7 @@ chmod 700 "$HOME_DIR"
 # --max-semi-space-size=4: V8's young generation at most 4 MiB semi-spaces instead of 16; the server
 # relays short-lived messages, and the cap saves about 65 MiB under load for about 3 ms of CPU per
 # heavy page's capture (1 MiB saved a little more and cost more; docs/performance.md, "The worker's
-# memory"). The worker gives its drivers the same.
+# memory"). A worker without a host gives its own drivers the same.
 "${RUN_AS[@]}" env -i HOME="$HOME_DIR" TMPDIR="$HOME_DIR/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_CACHE_HOME="$HOME_DIR/.cache" \
   BROWSER_HOST_TOKEN="$BROWSER_HOST_TOKEN" \

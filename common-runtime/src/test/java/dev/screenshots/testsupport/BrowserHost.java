@@ -19,58 +19,85 @@ public final class BrowserHost {
 
 	private static BrowserHost instance;
 
-	private final Process process;
-
 	private final int port;
 
 	private final String token;
 
-	private BrowserHost(Process process, int port, String token) {
-		this.process = process;
+	private volatile Process process;
+
+	private BrowserHost(int port, String token) {
 		this.port = port;
 		this.token = token;
 	}
 
 	public static synchronized BrowserHost get() {
 		if (instance == null) {
-			int port = Ports.freePort();
 			byte[] random = new byte[16];
 			new SecureRandom().nextBytes(random);
-			String token = HexFormat.of().formatHex(random);
-			Path log;
-			try {
-				log = Files.createTempFile("browser-host", ".log");
-				log.toFile().deleteOnExit();
-				ProcessBuilder builder = new ProcessBuilder(
-						ProjectFiles.root().resolve("scripts/browser-host.sh").toString())
-					.redirectErrorStream(true)
-					.redirectOutput(log.toFile());
-				builder.environment().put("BROWSER_HOST_PORT", String.valueOf(port));
-				builder.environment().put("BROWSER_HOST_TOKEN", token);
-				builder.environment().put("BROWSER_HOST_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
-				Process process = builder.start();
-				instance = new BrowserHost(process, port, token);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start scripts/browser-host.sh", ex);
-			}
+			instance = new BrowserHost(Ports.freePort(), HexFormat.of().formatHex(random));
+			instance.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "browser-host-stop"));
-			long deadline = System.nanoTime() + Waits.scaled(Waits.ONE_JOB).toNanos();
-			while (!Ports.open(port)) {
-				if (!instance.process.isAlive() || System.nanoTime() > deadline) {
-					String output;
-					try {
-						output = Files.readString(log);
-					}
-					catch (IOException ex) {
-						output = ex.toString();
-					}
-					throw new IllegalStateException("The browser host did not start:\n" + output);
-				}
-				JavaProcess.sleep(Duration.ofMillis(100));
-			}
 		}
 		return instance;
+	}
+
+	/**
+	 * Kills Playwright's server with SIGKILL, as a crash or the kernel's OOM killer
+	 * would: every worker's connection to it breaks at once, without a close. The host's
+	 * script ends with it; {@link #restart()} starts it again.
+	 */
+	public void killServer() {
+		server().destroyForcibly();
+	}
+
+	/**
+	 * Starts the host again on the same endpoint, once the script of the last one has
+	 * ended, as a pod's restarted browser container does.
+	 */
+	public synchronized void restart() {
+		try {
+			if (!this.process.waitFor(Waits.scaled(Waits.ONE_JOB).toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException("The browser host's script did not end after its server did");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		start();
+	}
+
+	private void start() {
+		Path log;
+		try {
+			log = Files.createTempFile("browser-host", ".log");
+			log.toFile().deleteOnExit();
+			ProcessBuilder builder = new ProcessBuilder(
+					ProjectFiles.root().resolve("scripts/browser-host.sh").toString())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().put("BROWSER_HOST_PORT", String.valueOf(this.port));
+			builder.environment().put("BROWSER_HOST_TOKEN", this.token);
+			builder.environment().put("BROWSER_HOST_WATCH_PID", String.valueOf(ProcessHandle.current().pid()));
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start scripts/browser-host.sh", ex);
+		}
+		long deadline = System.nanoTime() + Waits.scaled(Waits.ONE_JOB).toNanos();
+		while (!Ports.open(this.port)) {
+			if (!this.process.isAlive() || System.nanoTime() > deadline) {
+				String output;
+				try {
+					output = Files.readString(log);
+				}
+				catch (IOException ex) {
+					output = ex.toString();
+				}
+				throw new IllegalStateException("The browser host did not start:\n" + output);
+			}
+			JavaProcess.sleep(Duration.ofMillis(100));
+		}
 	}
 
 	/**

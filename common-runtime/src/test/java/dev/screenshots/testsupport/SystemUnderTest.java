@@ -105,19 +105,6 @@ public final class SystemUnderTest implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The current worker's Playwright drivers: the JVM's children that run Node (one per
-	 * browser slot).
-	 * @return the driver processes
-	 */
-	public List<ProcessHandle> workerDrivers() {
-		return ProcessHandle.of(this.worker.pid())
-			.orElseThrow()
-			.children()
-			.filter((process) -> process.info().command().orElse("").contains("node"))
-			.toList();
-	}
-
 	public JavaProcess worker() {
 		return this.worker;
 	}

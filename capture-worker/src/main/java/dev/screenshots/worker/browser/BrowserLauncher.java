@@ -1,7 +1,9 @@
 package dev.screenshots.worker.browser;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.impl.HostConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,28 +85,44 @@ final class BrowserLauncher {
 	}
 
 	/**
-	 * Connects to a new browser on the host, or launches one.
+	 * @return whether the browsers come from the browser host, over a connection of their
+	 * own ({@link #connect()}), rather than from a local Playwright driver
+	 * ({@link #launch})
+	 */
+	boolean onHost() {
+		return this.properties.host() != null;
+	}
+
+	/**
+	 * Connects to a new browser on the host: the slot's Playwright client speaks to the
+	 * host's server itself, with no local driver in between ({@link HostTransport}).
+	 * @return the browser and its connection
+	 */
+	HostBrowser connect() {
+		long timeout = this.properties.launchTimeout().toMillis();
+		if (this.properties.unsandboxed()) {
+			log.warn("Launching Chromium on the browser host without its sandbox (capture.browser.unsandboxed)");
+		}
+		JsonObject options = new JsonObject();
+		options.addProperty("executablePath", this.executable.toString());
+		options.addProperty("headless", true);
+		options.addProperty("chromiumSandbox", !this.properties.unsandboxed());
+		options.addProperty("timeout", timeout);
+		JsonArray switches = new JsonArray();
+		args().forEach(switches::add);
+		options.add("args", switches);
+		return connect(options.toString(), timeout);
+	}
+
+	/**
+	 * Launches an unsandboxed browser in the worker's own process tree, through the
+	 * slot's local Playwright driver (without a browser host only).
 	 * @param playwright the slot's Playwright
 	 * @return the browser
 	 */
 	Browser launch(Playwright playwright) {
-		List<String> args = new ArrayList<>(BrowserSlot.LAUNCH_ARGS);
-		args.addAll(this.properties.extraArgs());
 		long timeout = this.properties.launchTimeout().toMillis();
-		if (this.properties.unsandboxed()) {
-			log.warn("Launching Chromium without its sandbox (capture.browser.unsandboxed)");
-		}
-		if (this.properties.host() != null) {
-			JsonObject options = new JsonObject();
-			options.addProperty("executablePath", this.executable.toString());
-			options.addProperty("headless", true);
-			options.addProperty("chromiumSandbox", !this.properties.unsandboxed());
-			options.addProperty("timeout", timeout);
-			JsonArray switches = new JsonArray();
-			args.forEach(switches::add);
-			options.add("args", switches);
-			return connect(playwright, options.toString(), timeout);
-		}
+		log.warn("Launching Chromium without its sandbox (capture.browser.unsandboxed)");
 		Map<String, String> environment = new java.util.HashMap<>();
 		for (String name : KEPT_VARIABLES) {
 			String value = System.getenv(name);
@@ -114,7 +133,7 @@ final class BrowserLauncher {
 		return playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(this.executable)
 				.setHeadless(true)
-				.setArgs(args)
+				.setArgs(args())
 				.setEnv(environment)
 				.setTimeout(timeout)
 				.setHandleSIGINT(false)
@@ -122,25 +141,28 @@ final class BrowserLauncher {
 				.setHandleSIGHUP(false));
 	}
 
+	private List<String> args() {
+		List<String> args = new ArrayList<>(BrowserSlot.LAUNCH_ARGS);
+		args.addAll(this.properties.extraArgs());
+		return args;
+	}
+
 	/**
 	 * Connects, trying again within the launch timeout while the host refuses
 	 * connections: it may start after the worker (a pod's containers start together) or
 	 * be restarting.
 	 */
-	private Browser connect(Playwright playwright, String launchOptions, long timeout) {
+	private HostBrowser connect(String launchOptions, long timeout) {
 		long deadline = System.nanoTime() + timeout * 1_000_000;
 		while (true) {
+			HostTransport transport;
 			try {
-				return playwright.chromium()
-					.connect(this.properties.host().toString(),
-							new BrowserType.ConnectOptions()
-								.setHeaders(Map.of("x-playwright-launch-options", launchOptions))
-								.setTimeout(timeout));
+				transport = HostTransport.open(this.properties.host(),
+						Map.of("x-playwright-launch-options", launchOptions), Duration.ofMillis(timeout));
 			}
-			catch (PlaywrightException ex) {
-				boolean refused = ex.getMessage() != null && ex.getMessage().contains("ECONNREFUSED");
-				if (!refused || System.nanoTime() + RETRY_MS * 1_000_000 > deadline) {
-					throw ex;
+			catch (ConnectException ex) {
+				if (System.nanoTime() + RETRY_MS * 1_000_000 > deadline) {
+					throw new PlaywrightException("The browser host at " + describe() + " refuses connections", ex);
 				}
 				log.info("The browser host at {} refuses connections; trying again", describe());
 				try {
@@ -148,10 +170,23 @@ final class BrowserLauncher {
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw ex;
+					throw new PlaywrightException("Interrupted while connecting to the browser host", interrupted);
 				}
+				continue;
 			}
+			Browser browser = HostConnections.connect(transport);
+			transport.onClose(() -> HostConnections.disconnected(browser));
+			return new HostBrowser(browser, transport);
 		}
+	}
+
+	/**
+	 * A browser on the host and the connection that carries its messages.
+	 *
+	 * @param browser the browser; closing it closes the connection
+	 * @param transport the connection, which tells at once when the host closed it
+	 */
+	record HostBrowser(Browser browser, HostTransport transport) {
 	}
 
 }

@@ -20,13 +20,15 @@ import dev.screenshots.model.job.ErrorCode;
 import dev.screenshots.worker.CaptureFailure;
 
 /**
- * One thread with its own Playwright driver and Chromium. It takes tasks from the pool's
+ * One thread with its own Playwright client and Chromium. It takes tasks from the pool's
  * queue one at a time, closes whatever sandbox a task leaves open, and relaunches the
  * browser after a crash or after {@code max-captures-per-browser} tasks. A crash is the
- * browser disconnecting, or the slot's Playwright driver (a Node process, the worker's
- * child, that carries every call and every screenshot's bytes) dying: a memory limit's
- * OOM killer may well pick it, as the largest process while it holds a big screenshot.
- * The slot notices either after a task and while it waits for one, and starts both again.
+ * browser disconnecting: on the browser host, its connection closing (the browser gone,
+ * or the host's server stopped or restarted, {@link HostTransport}); without a host, the
+ * browser exiting or the slot's Playwright driver (a Node process, the worker's child,
+ * that carries every call and every screenshot's bytes) dying, which a memory limit's OOM
+ * killer may well pick, as the largest process while it holds a big screenshot. The slot
+ * notices after a task and while it waits for one, and connects or launches again.
  *
  * <p>
  * When no task came for a moment, the slot prepares a spare sandbox like the last one it
@@ -46,14 +48,14 @@ final class BrowserSlot implements Sandboxes {
 			"--force-webrtc-ip-handling-policy=disable_non_proxied_udp");
 
 	/**
-	 * V8's option for the slot's Playwright driver (a node process that relays the slot's
-	 * messages): young-generation semi-spaces of at most 4 MiB instead of 16. The
-	 * driver's objects are short-lived messages; the cap saves about 30 MiB per driver
-	 * under load, for a little CPU on large pages' screenshots (1 MiB saved a little more
-	 * and cost more; docs/performance.md, "The worker's memory").
-	 * {@code scripts/browser-host.sh} gives the host's server the same. Playwright keeps
-	 * the environment of the first driver started in the JVM for every later one, which
-	 * is fine while every slot's driver gets the same.
+	 * V8's option for the slot's Playwright driver, started only without a browser host
+	 * (a node process that relays the slot's messages): young-generation semi-spaces of
+	 * at most 4 MiB instead of 16. The driver's objects are short-lived messages; the cap
+	 * saves about 30 MiB per driver under load, for a little CPU on large pages'
+	 * screenshots (1 MiB saved a little more and cost more; docs/performance.md, "The
+	 * worker's memory"). {@code scripts/browser-host.sh} gives the host's server the
+	 * same. Playwright keeps the environment of the first driver started in the JVM for
+	 * every later one, which is fine while every slot's driver gets the same.
 	 */
 	static final String DRIVER_NODE_OPTIONS = "--max-semi-space-size=4";
 
@@ -96,6 +98,12 @@ final class BrowserSlot implements Sandboxes {
 	private ProcessHandle driver;
 
 	private Browser browser;
+
+	/**
+	 * The browser's connection to the browser host, which tells at once when the host
+	 * closed it; {@code null} without a host.
+	 */
+	private HostTransport host;
 
 	private int tasksSinceLaunch;
 
@@ -300,6 +308,14 @@ final class BrowserSlot implements Sandboxes {
 	}
 
 	private void launch() {
+		if (this.pool.launcher().onHost()) {
+			BrowserLauncher.HostBrowser connected = this.pool.launcher().connect();
+			this.browser = connected.browser();
+			this.host = connected.transport();
+			this.tasksSinceLaunch = 0;
+			this.connected = true;
+			return;
+		}
 		if (this.playwright == null) {
 			synchronized (DRIVER_START) {
 				Set<Long> before = ProcessHandle.current()
@@ -336,7 +352,7 @@ final class BrowserSlot implements Sandboxes {
 	private boolean browserConnected() {
 		try {
 			boolean alive = this.browser != null && this.browser.isConnected()
-					&& (this.driver == null || this.driver.isAlive());
+					&& (this.driver == null || this.driver.isAlive()) && (this.host == null || this.host.isOpen());
 			this.connected = alive;
 			return alive;
 		}
@@ -365,6 +381,7 @@ final class BrowserSlot implements Sandboxes {
 			}
 			this.browser = null;
 		}
+		this.host = null;
 	}
 
 	private void closePlaywright() {

@@ -76,7 +76,10 @@ final class RequestRouter {
 			.collect(Collectors.toSet());
 		this.blockedGlobs = spec.blocking().urlPatterns().stream().map(UrlGlob::of).toList();
 		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty() || !this.lists.isEmpty()) {
-			this.context.route("**/*", (route) -> {
+			// every request: a predicate, because a glob ("**/*") needs the local
+			// driver's
+			// LocalUtils, which a slot speaking to the browser host directly has not
+			this.context.route((url) -> true, (route) -> {
 				if (!abortIfBlocked(route)) {
 					route.resume();
 				}

@@ -1,0 +1,277 @@
+package dev.screenshots.worker.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.CharBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.impl.Transport;
+
+/**
+ * One browser's connection to the browser host: Playwright's protocol over a WebSocket,
+ * spoken by the slot's Playwright client itself instead of through a local driver
+ * ({@link com.microsoft.playwright.impl.HostConnections}). Messages arrive on the HTTP
+ * client's thread, are parsed there and queued; the slot's thread takes them when its
+ * Playwright calls wait ({@link #poll}), as they did from the driver's pipe. The host
+ * closing the socket (its server stopped, the browser gone) is queued behind the messages
+ * before it, so the slot sees it in order, and {@link #isOpen()} tells the slot at once.
+ */
+final class HostTransport implements Transport, WebSocket.Listener {
+
+	/** Queued when the socket closed, after every message received before. */
+	private static final JsonObject CLOSED = new JsonObject();
+
+	/**
+	 * One HTTP client for every slot's socket (one selector thread), never through a
+	 * proxy the JVM's properties may name: the host is a local endpoint.
+	 */
+	private static final HttpClient CLIENT = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+	private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
+	/** How long closing waits for the host to answer before the socket is dropped. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
+	private final BlockingQueue<JsonObject> incoming = new LinkedBlockingQueue<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private volatile WebSocket socket;
+
+	private volatile String closeReason;
+
+	private Runnable onClose;
+
+	private boolean closeSeen;
+
+	private HostTransport() {
+	}
+
+	/**
+	 * Opens a socket to the host.
+	 * @param endpoint the host's endpoint ({@code ws://host:port/token})
+	 * @param headers what to send with the handshake
+	 * ({@code x-playwright-launch-options})
+	 * @param timeout how long the handshake may take
+	 * @return the open transport
+	 * @throws ConnectException when the host refuses the connection (not started yet, or
+	 * restarting)
+	 * @throws PlaywrightException when the handshake fails otherwise
+	 */
+	static HostTransport open(URI endpoint, Map<String, String> headers, Duration timeout) throws ConnectException {
+		HostTransport transport = new HostTransport();
+		WebSocket.Builder builder = CLIENT.newWebSocketBuilder()
+			.connectTimeout(timeout)
+			// the server refuses a client of another minor version than its own
+			.header("User-Agent", "Playwright/" + ClientVersion.VERSION + " (java; screenshots capture-worker)")
+			.header("x-playwright-browser", "chromium");
+		headers.forEach(builder::header);
+		try {
+			transport.socket = builder.buildAsync(endpoint, transport).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return transport;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ConnectException refused) {
+				throw refused;
+			}
+			throw new PlaywrightException("Connecting to the browser host failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new PlaywrightException("The browser host did not answer within " + timeout.toMillis() + " ms");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PlaywrightException("Interrupted while connecting to the browser host", ex);
+		}
+	}
+
+	/**
+	 * What to run on the slot's thread when it finds the socket closed.
+	 * @param onClose told once, before the first call that fails
+	 */
+	void onClose(Runnable onClose) {
+		this.onClose = onClose;
+	}
+
+	/**
+	 * @return whether the socket is still open: the host has not closed it, nor has the
+	 * slot
+	 */
+	boolean isOpen() {
+		WebSocket socket = this.socket;
+		return this.closeReason == null && socket != null && !socket.isInputClosed() && !socket.isOutputClosed();
+	}
+
+	@Override
+	public void send(JsonObject message) {
+		if (this.closeSeen || this.closeReason != null) {
+			// what was received before the close does not matter to a call that cannot go
+			throw closedNow();
+		}
+		try {
+			// one at a time: the slot's thread is the only sender, and waits for each
+			this.socket.sendText(JSON.toJson(message), true).join();
+		}
+		catch (RuntimeException ex) {
+			throw new PlaywrightException("Sending to the browser host failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public JsonObject poll(Duration timeout) {
+		if (this.closeSeen) {
+			throw closedNow();
+		}
+		JsonObject message;
+		try {
+			message = this.incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PlaywrightException("Interrupted while waiting for the browser host", ex);
+		}
+		if (message != CLOSED) {
+			return message;
+		}
+		throw closedNow();
+	}
+
+	/**
+	 * Tells {@link #onClose} (once) and makes the failure of the call that found the
+	 * socket closed.
+	 */
+	private PlaywrightException closedNow() {
+		if (!this.closeSeen) {
+			this.closeSeen = true;
+			if (this.onClose != null) {
+				this.onClose.run();
+			}
+		}
+		return new PlaywrightException(closed());
+	}
+
+	@Override
+	public void close() throws IOException {
+		WebSocket socket = this.socket;
+		if (socket == null || socket.isOutputClosed()) {
+			return;
+		}
+		markClosed("Browser has been closed");
+		try {
+			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// the host is gone or slow: drop the socket
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			socket.abort();
+		}
+	}
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		webSocket.request(1);
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		if (!last) {
+			append(data);
+		}
+		else {
+			String text;
+			if (this.partial.isEmpty()) {
+				text = data.toString();
+			}
+			else {
+				append(data);
+				text = this.partial.toString();
+				this.partial.setLength(0);
+				this.partial.trimToSize();
+			}
+			this.incoming.add(JsonParser.parseString(text).getAsJsonObject());
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	/**
+	 * Adds a part of a message (a screenshot's comes in many): in one copy when the part
+	 * is a buffer over an array, as the HTTP client's are, instead of a character at a
+	 * time.
+	 */
+	private void append(CharSequence data) {
+		if (data instanceof CharBuffer buffer && buffer.hasArray()) {
+			this.partial.append(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+		}
+		else {
+			this.partial.append(data);
+		}
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		markClosed((reason == null || reason.isBlank()) ? "The browser host closed the connection (" + statusCode + ")"
+				: "The browser host closed the connection: " + reason);
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		markClosed("The connection to the browser host failed: " + error);
+	}
+
+	private synchronized void markClosed(String reason) {
+		if (this.closeReason == null) {
+			this.closeReason = reason;
+			this.incoming.add(CLOSED);
+		}
+	}
+
+	private String closed() {
+		return (this.closeReason != null) ? this.closeReason : "Browser has been closed";
+	}
+
+	/** The Playwright client's version, which the host's server checks. */
+	private static final class ClientVersion {
+
+		static final String VERSION = read();
+
+		private static String read() {
+			try (InputStream in = Playwright.class
+				.getResourceAsStream("/META-INF/maven/com.microsoft.playwright/playwright/pom.properties")) {
+				Properties properties = new Properties();
+				if (in != null) {
+					properties.load(in);
+				}
+				return properties.getProperty("version", "unknown");
+			}
+			catch (IOException ex) {
+				return "unknown";
+			}
+		}
+
+	}
+
+}
