@@ -9,11 +9,11 @@ if (!/^[A-Za-z0-9_-]{16,}$/.test(token)) {
 }
 process.argv.push('--path', '/' + token);
 
-// The worker's driver offers the WebSocket permessage-deflate extension and Playwright's server
-// accepts it, so every message above 10 KB is compressed with zlib, a screenshot's megabytes of
-// base64 included, and inflated again by the worker's driver on the same machine: about 60 ms of
-// CPU per 12,000 px full-page capture (docs/performance.md). Taking the extension out of the
-// handshake's request leaves both sides sending plain frames.
+// A client that offers the WebSocket permessage-deflate extension (a Playwright driver does;
+// the worker's own client, the JDK's, does not) gets every message above 10 KB compressed with
+// zlib by Playwright's server, a screenshot's megabytes of base64 included, to be inflated again
+// on the same machine: about 60 ms of CPU per 12,000 px full-page capture (docs/performance.md).
+// Taking the extension out of the handshake's request leaves both sides sending plain frames.
 const http = require('http');
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function (event, request, ...rest) {

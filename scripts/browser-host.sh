@@ -67,7 +67,9 @@ stop_host() {
 trap stop_host INT TERM
 if [ -n "${BROWSER_HOST_WATCH_PID:-}" ]; then
   ( while kill -0 "$BROWSER_HOST_WATCH_PID" 2>/dev/null && kill -0 "$HOST_PID" 2>/dev/null; do sleep 1; done
-    stop_host ) &
+    # only for the watched process: a server that ended on its own needs no stopping (and its
+    # pid, killed 10 s later, could by then be another process's)
+    if ! kill -0 "$BROWSER_HOST_WATCH_PID" 2>/dev/null; then stop_host; fi ) &
 fi
 status=0
 wait "$HOST_PID" || status=$?

@@ -111,6 +111,13 @@ class BrowserKillIntegrationTests {
 		BrowserHost.get().restart();
 
 		jobs.awaitEveryCompletedOnce(ids);
+		assertThat(jobs.count("attempts >= 2 AND id IN (" + SubmittedJobs.in(ids) + ")"))
+			.as("jobs that were in the lost browsers, retried")
+			.isPositive();
+		assertThat(jobs.count("last_error_code IS NOT NULL AND last_error_code <> 'BROWSER_CRASHED' AND id IN ("
+				+ SubmittedJobs.in(ids) + ")"))
+			.as("jobs whose lost attempt was put down to anything but the lost browser")
+			.isZero();
 		assertThat(system.workerMetric("capture_browser_restarts_total", "reason=\"crash\""))
 			.as("slots that lost their browser host and connected again")
 			.isGreaterThan(crashesBefore);

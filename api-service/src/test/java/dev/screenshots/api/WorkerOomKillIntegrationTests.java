@@ -24,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The worker killed by the kernel's OOM killer, as a container's memory limit kills a
- * worker that outgrows it. While 20 jobs flow, the process each test means to lose moves
- * into a memory cgroup that lets it take {@link #MARGIN} more than it holds, and a
- * capture of a page of noise (a PNG of about 45 MB, which the JVM receives from the
- * browser host, decodes and stores) outgrows it; only a process in the cgroup can be the
- * one the kernel kills. A new worker takes the jobs over, and every job ends completed
- * with one image. (The worker has no other process of its own to lose: its slots speak to
- * the browser host without a Playwright driver; the host's server lost is in
+ * worker that outgrows it. While 20 jobs flow, the worker's JVM moves into a memory
+ * cgroup that lets it take {@link #MARGIN} more than it holds, and a capture of a page of
+ * noise (a PNG of about 45 MB, which the JVM receives from the browser host, decodes and
+ * stores) outgrows it; only a process in the cgroup can be the one the kernel kills. A
+ * new worker takes the jobs over, and every job ends completed with one image. (The
+ * worker has no other process of its own to lose: its slots speak to the browser host
+ * without a Playwright driver; the host's server lost is in
  * {@code BrowserKillIntegrationTests}.) Runs where the machine lets the tests make memory
  * cgroups (cgroup v1's memory controller, writable, no swap).
  */

@@ -17,13 +17,14 @@ import java.util.stream.Stream;
  * capture is what the throughput ratio is made of.
  *
  * <p>
- * Groups: {@code chromium} and {@code driver} (the Playwright driver, node) of either the
- * raw loop or the worker, {@code worker-jvm}, {@code api-jvm}, {@code benchmark-jvm},
- * {@code postgres}, {@code rabbitmq}, {@code s3} (the S3Mock process), {@code wrk} and
- * {@code other}. A process's time includes that of its children that ended and were
- * reaped, so a Chromium renderer that lived between the snapshots is counted with the
- * process that started it (a child that was already running at the first snapshot is
- * counted a little twice; renderers live for one capture, so that is small).
+ * Groups: {@code chromium} of either the raw loop or the worker, {@code driver} (the raw
+ * loop's Playwright drivers, node), {@code browser-host} (the worker's: Playwright's
+ * server on the browser host), {@code worker-jvm}, {@code api-jvm},
+ * {@code benchmark-jvm}, {@code postgres}, {@code rabbitmq}, {@code s3} (the S3Mock
+ * process), {@code wrk} and {@code other}. A process's time includes that of its children
+ * that ended and were reaped, so a Chromium renderer that lived between the snapshots is
+ * counted with the process that started it (a child that was already running at the first
+ * snapshot is counted a little twice; renderers live for one capture, so that is small).
  */
 final class ProcessCpu {
 
@@ -125,9 +126,7 @@ final class ProcessCpu {
 		if (command.equals("node") || command.equals("MainThread")) {
 			String line = commandLine(pid);
 			// the worker's browsers come from Playwright's server on the browser host,
-			// run
-			// as another user: a second node process between the worker's driver and
-			// Chromium, which the raw loop does not have
+			// run as another user, which the raw loop does not have
 			if (line.contains("run-server")) {
 				return "browser-host";
 			}

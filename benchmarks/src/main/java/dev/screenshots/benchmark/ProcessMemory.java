@@ -11,8 +11,8 @@ import dev.screenshots.testsupport.BrowserHost;
 
 /**
  * The memory of a process and all its descendants, and of the browser host's tree (for
- * the worker: the JVM and its Playwright driver processes, and the host's server and the
- * Chromium processes it launched for the worker), read from {@code /proc}.
+ * the worker: the JVM, and the host's server and the Chromium processes it launched for
+ * the worker), read from {@code /proc}.
  *
  * <p>
  * RSS counts pages shared between processes (Chromium's processes share much of their

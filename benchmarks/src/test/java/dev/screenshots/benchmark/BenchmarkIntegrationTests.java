@@ -40,7 +40,7 @@ class BenchmarkIntegrationTests {
 			assertThat(row.service().databasePerJob().get("rows inserted")).as("the job, its steps, its message")
 				.isGreaterThanOrEqualTo(3);
 			assertThat(row.ratio()).isEqualTo(row.service().perSecond() / row.raw().perSecond());
-			assertThat(row.workerMemoryAfter().processes()).as("JVM, driver and browser processes")
+			assertThat(row.workerMemoryAfter().processes()).as("the JVM, the host's server and the browser's processes")
 				.isGreaterThanOrEqualTo(3);
 			assertThat(row.workerMemoryAfter().rssMiB()).isGreaterThan(row.workerMemoryAfter().jvmRssMiB());
 		}

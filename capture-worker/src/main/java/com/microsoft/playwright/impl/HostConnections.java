@@ -19,10 +19,13 @@ import com.microsoft.playwright.PlaywrightException;
  * connection can speak to it directly: this class does what
  * {@code BrowserTypeImpl.connect} does once its driver has opened the socket, and lives
  * in Playwright's package because the connection's constructor is package-private.
- * Without a local driver there is no {@code LocalUtils}: glob URL patterns (use
- * predicates), tracing and HAR replay are not available on such a browser. Written
- * against Playwright for Java 1.62; the worker's tests run every capture through it, so a
- * Playwright upgrade that changes these internals fails the build's tests.
+ * Without a local driver there is no {@code LocalUtils}, and what needs it fails with a
+ * {@code NullPointerException}: URL patterns given as globs (routes, {@code waitForURL},
+ * {@code waitForRequest} and {@code waitForResponse}, {@code unroute},
+ * {@code frameByUrl}, {@code routeWebSocket}; use predicates), tracing, HAR recording and
+ * replay, and {@code devices()}. Written against Playwright for Java 1.62; the worker's
+ * tests run every capture through it, so a Playwright upgrade that changes these
+ * internals fails the build's tests.
  */
 public final class HostConnections {
 
@@ -39,6 +42,7 @@ public final class HostConnections {
 	 */
 	public static Browser connect(Transport transport) {
 		Connection connection = new Connection(transport, Map.of(), null);
+		boolean connected = false;
 		try {
 			PlaywrightImpl playwright = connection.initializePlaywright();
 			if (!playwright.initializer.has("preLaunchedBrowser")) {
@@ -48,16 +52,22 @@ public final class HostConnections {
 					playwright.initializer.getAsJsonObject("preLaunchedBrowser").get("guid").getAsString());
 			browser.isConnectedOverWebSocket = true;
 			browser.connectToBrowserType(playwright.chromium(), null);
+			connected = true;
 			return browser;
 		}
-		catch (RuntimeException ex) {
-			try {
-				transport.close();
+		finally {
+			if (!connected) {
+				closeQuietly(transport);
 			}
-			catch (IOException closing) {
-				ex.addSuppressed(closing);
-			}
-			throw ex;
+		}
+	}
+
+	private static void closeQuietly(Transport transport) {
+		try {
+			transport.close();
+		}
+		catch (IOException ex) {
+			// the failure that brought us here is the one to report
 		}
 	}
 

@@ -162,9 +162,9 @@ final class BrowserLauncher {
 			}
 			catch (ConnectException ex) {
 				if (System.nanoTime() + RETRY_MS * 1_000_000 > deadline) {
-					throw new PlaywrightException("The browser host at " + describe() + " refuses connections", ex);
+					throw new PlaywrightException("The " + describe() + " refuses connections", ex);
 				}
-				log.info("The browser host at {} refuses connections; trying again", describe());
+				log.info("The {} refuses connections; trying again", describe());
 				try {
 					Thread.sleep(RETRY_MS);
 				}

@@ -120,8 +120,9 @@ public final class BrowserPool implements SmartLifecycle {
 	/**
 	 * Stops taking tasks and closes the browsers. Jobs still running were handed back to
 	 * the queue before (see the consumer's graceful shutdown), so their slots only need a
-	 * moment to notice; browsers that are still busy after that are killed, which fails
-	 * whatever call blocks on them.
+	 * moment to notice; browsers that are still busy after that are let go (their
+	 * connections to the browser host dropped, or, launched by the worker itself, their
+	 * processes killed), which fails whatever call blocks on them.
 	 */
 	@Override
 	public void stop() {
@@ -131,8 +132,11 @@ public final class BrowserPool implements SmartLifecycle {
 			slot.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
 		}
 		if (this.slots.stream().anyMatch(BrowserSlot::isAlive)) {
-			log.warn("Killing browsers still busy {} after shutdown began", STOP_WAIT);
-			killBrowserProcesses();
+			log.warn("Letting go of browsers still busy {} after shutdown began", STOP_WAIT);
+			this.slots.forEach((slot) -> slot.dropConnection("The browser pool stopped"));
+			if (!this.launcher.onHost()) {
+				killBrowserProcesses();
+			}
 			this.slots.forEach((slot) -> slot.awaitTermination(Duration.ofSeconds(10)));
 		}
 		this.slots.clear();
@@ -143,8 +147,8 @@ public final class BrowserPool implements SmartLifecycle {
 	}
 
 	/**
-	 * Kills the slots' Playwright drivers and the browsers the worker launched itself: a
-	 * browser on the host closes when its driver's connection does.
+	 * Kills the slots' Playwright drivers and the browsers they launched, without a
+	 * browser host (on the host, a browser closes when its connection does).
 	 */
 	private void killBrowserProcesses() {
 		String binary = this.executable.getFileName().toString();

@@ -103,7 +103,7 @@ final class BrowserSlot implements Sandboxes {
 	 * The browser's connection to the browser host, which tells at once when the host
 	 * closed it; {@code null} without a host.
 	 */
-	private HostTransport host;
+	private volatile HostTransport host;
 
 	private int tasksSinceLaunch;
 
@@ -144,6 +144,19 @@ final class BrowserSlot implements Sandboxes {
 
 	boolean isAlive() {
 		return this.thread.isAlive();
+	}
+
+	/**
+	 * Drops the browser's connection to the host, from another thread: whatever call of
+	 * the slot's waits on it fails at once, and the host closes the browser. Nothing
+	 * without a host.
+	 * @param reason what the failed call says
+	 */
+	void dropConnection(String reason) {
+		HostTransport host = this.host;
+		if (host != null) {
+			host.abort(reason);
+		}
 	}
 
 	@Override

@@ -6,11 +6,14 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,7 +50,9 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
 
-	/** How long closing waits for the host to answer before the socket is dropped. */
+	/**
+	 * How long closing waits for its close frame to be sent before the socket is dropped.
+	 */
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
 	private final BlockingQueue<JsonObject> incoming = new LinkedBlockingQueue<>();
@@ -84,8 +89,9 @@ final class HostTransport implements Transport, WebSocket.Listener {
 			.header("User-Agent", "Playwright/" + ClientVersion.VERSION + " (java; screenshots capture-worker)")
 			.header("x-playwright-browser", "chromium");
 		headers.forEach(builder::header);
+		CompletableFuture<WebSocket> handshake = builder.buildAsync(endpoint, transport);
 		try {
-			transport.socket = builder.buildAsync(endpoint, transport).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			transport.socket = handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			return transport;
 		}
 		catch (ExecutionException ex) {
@@ -95,9 +101,12 @@ final class HostTransport implements Transport, WebSocket.Listener {
 			throw new PlaywrightException("Connecting to the browser host failed: " + ex.getCause(), ex.getCause());
 		}
 		catch (TimeoutException ex) {
+			// a handshake that completes after all must not leave a socket nobody uses
+			handshake.thenAccept(WebSocket::abort);
 			throw new PlaywrightException("The browser host did not answer within " + timeout.toMillis() + " ms");
 		}
 		catch (InterruptedException ex) {
+			handshake.thenAccept(WebSocket::abort);
 			Thread.currentThread().interrupt();
 			throw new PlaywrightException("Interrupted while connecting to the browser host", ex);
 		}
@@ -127,11 +136,18 @@ final class HostTransport implements Transport, WebSocket.Listener {
 			throw closedNow();
 		}
 		try {
-			// one at a time: the slot's thread is the only sender, and waits for each
-			this.socket.sendText(JSON.toJson(message), true).join();
+			// one at a time: the slot's thread is the only sender, and waits for each. As
+			// UTF-8 bytes in a binary frame, which the server reads as text too: the JDK
+			// refuses a text frame with a lone surrogate (page text may hold one), where
+			// the encoding puts a '?' in its place
+			this.socket.sendBinary(ByteBuffer.wrap(JSON.toJson(message).getBytes(StandardCharsets.UTF_8)), true).join();
 		}
 		catch (RuntimeException ex) {
-			throw new PlaywrightException("Sending to the browser host failed: " + ex.getMessage(), ex);
+			// the socket broke under the send: the browser is as gone as if the host had
+			// closed it, and the call's failure must say so
+			markClosed("Sending to the browser host failed: " + ex.getMessage());
+			this.socket.abort();
+			throw closedNow();
 		}
 	}
 
@@ -168,13 +184,30 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		return new PlaywrightException(closed());
 	}
 
+	/**
+	 * Drops the socket at once, from any thread: a call of the slot's that waits on the
+	 * host fails within moments ({@link #poll} looks every few milliseconds).
+	 * @param reason what the failed call says
+	 */
+	void abort(String reason) {
+		markClosed(reason);
+		WebSocket socket = this.socket;
+		if (socket != null) {
+			socket.abort();
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
+		markClosed("Browser has been closed");
 		WebSocket socket = this.socket;
-		if (socket == null || socket.isOutputClosed()) {
+		if (socket == null) {
 			return;
 		}
-		markClosed("Browser has been closed");
+		if (socket.isOutputClosed()) {
+			socket.abort();
+			return;
+		}
 		try {
 			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -196,6 +229,9 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		// a message that cannot be parsed throws, and the JDK's client then calls
+		// onError,
+		// which closes the transport
 		if (!last) {
 			append(data);
 		}
@@ -259,17 +295,26 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		static final String VERSION = read();
 
 		private static String read() {
+			String version = Playwright.class.getPackage().getImplementationVersion();
+			if (version != null) {
+				return version;
+			}
 			try (InputStream in = Playwright.class
 				.getResourceAsStream("/META-INF/maven/com.microsoft.playwright/playwright/pom.properties")) {
 				Properties properties = new Properties();
 				if (in != null) {
 					properties.load(in);
 				}
-				return properties.getProperty("version", "unknown");
+				version = properties.getProperty("version");
 			}
 			catch (IOException ex) {
-				return "unknown";
+				// no version found: below
 			}
+			if (version == null) {
+				// without it the server could not refuse a client of another version
+				throw new IllegalStateException("The Playwright client's version is not in its jar");
+			}
+			return version;
 		}
 
 	}

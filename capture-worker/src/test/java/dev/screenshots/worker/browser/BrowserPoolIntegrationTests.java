@@ -132,6 +132,32 @@ class BrowserPoolIntegrationTests {
 	}
 
 	@Test
+	void stoppingThePoolLetsGoOfABrowserThatNeverAnswersAndLeavesTheHostRunning() throws Exception {
+		BrowserPool stopping = start(1, 100);
+		String never = pages.neverFinishes("/never-answers");
+		CountDownLatch loading = new CountDownLatch(1);
+		CompletableFuture<String> stuck = stopping.submit((sandboxes) -> {
+			try (Sandbox sandbox = sandboxes.open(SandboxSpec.viewport(300, 200))) {
+				loading.countDown();
+				// waits on the host for a load event that never comes
+				sandbox.load(never, WaitUntil.LOAD, Duration.ofMinutes(10));
+				return "loaded";
+			}
+		});
+		await(loading);
+
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::stop);
+		assertThat(stopped).as("the pool stopped, its busy slot let go").succeedsWithin(TASK.plusSeconds(10));
+		assertThat(stuck).failsWithin(TASK);
+
+		// the host the slot's browser was on still serves others
+		this.pool = start(1, 100);
+		String url = pages.html("/after-stop", TestPages.solidColour("white"));
+		byte[] png = get(this.pool.submit((sandboxes) -> capture(sandboxes, url)));
+		assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+	}
+
+	@Test
 	void driverOptionsComeBeforeTheOperatorsSoTheirsWin() {
 		assertThat(BrowserSlot.driverEnvironment(null)).containsEntry("NODE_OPTIONS", "--max-semi-space-size=4");
 		assertThat(BrowserSlot.driverEnvironment(" --max-semi-space-size=8 ")).containsEntry("NODE_OPTIONS",
