@@ -229,8 +229,7 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		// a message that cannot be parsed throws, and the JDK's client then calls
-		// onError,
+		// a message that cannot be parsed throws; the JDK's client then calls onError,
 		// which closes the transport
 		if (!last) {
 			append(data);

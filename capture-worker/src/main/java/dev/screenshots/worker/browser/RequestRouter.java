@@ -76,9 +76,8 @@ final class RequestRouter {
 			.collect(Collectors.toSet());
 		this.blockedGlobs = spec.blocking().urlPatterns().stream().map(UrlGlob::of).toList();
 		if (!this.blockedTypes.isEmpty() || !this.blockedGlobs.isEmpty() || !this.lists.isEmpty()) {
-			// every request: a predicate, because a glob ("**/*") needs the local
-			// driver's
-			// LocalUtils, which a slot speaking to the browser host directly has not
+			// every request, as a predicate: a glob ("**/*") needs the local
+			// driver's LocalUtils, which a slot speaking to the host lacks
 			this.context.route((url) -> true, (route) -> {
 				if (!abortIfBlocked(route)) {
 					route.resume();
