@@ -53,10 +53,23 @@ public final class CosmeticRules {
 	 */
 	public static CosmeticRules parse(String text) {
 		CosmeticRules rules = new CosmeticRules();
+		Map<String, String> selectors = new HashMap<>();
 		for (String raw : text.split("\n")) {
-			rules.add(raw.strip());
+			rules.add(raw.strip(), selectors);
 		}
+		rules.freeze();
 		return rules;
+	}
+
+	/**
+	 * Makes every domain's and key's collection an immutable copy: a list's spare
+	 * capacity and a hash set's table, over tens of thousands of domains, were most of
+	 * what a list kept in memory.
+	 */
+	private void freeze() {
+		this.genericByKey.replaceAll((key, selectors) -> List.copyOf(selectors));
+		this.byDomain.replaceAll((domain, selectors) -> List.copyOf(selectors));
+		this.exceptedByDomain.replaceAll((domain, selectors) -> Set.copyOf(selectors));
 	}
 
 	/**
@@ -66,7 +79,13 @@ public final class CosmeticRules {
 		return this.size;
 	}
 
-	private void add(String line) {
+	/**
+	 * Files one line's rule.
+	 * @param line the line
+	 * @param selectors every selector read so far, so that a selector many lines name is
+	 * kept once
+	 */
+	private void add(String line, Map<String, String> selectors) {
 		if (line.isEmpty() || line.startsWith("!") || line.startsWith("[")) {
 			return;
 		}
@@ -78,11 +97,12 @@ public final class CosmeticRules {
 			return;
 		}
 		String domains = line.substring(0, at);
-		String selector = line.substring(at + (exception ? 3 : 2)).strip();
-		if (selector.isEmpty() || selector.startsWith("+js(") || selector.startsWith("^") || domains.contains("#")
-				|| domains.contains("/") || EXTENDED.matcher(selector).find()) {
+		String text = line.substring(at + (exception ? 3 : 2)).strip();
+		if (text.isEmpty() || text.startsWith("+js(") || text.startsWith("^") || domains.contains("#")
+				|| domains.contains("/") || EXTENDED.matcher(text).find()) {
 			return;
 		}
+		String selector = selectors.computeIfAbsent(text, (read) -> read);
 		List<String> included = new ArrayList<>();
 		List<String> negated = new ArrayList<>();
 		for (String domain : domains.split(",")) {

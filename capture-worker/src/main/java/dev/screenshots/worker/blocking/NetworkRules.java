@@ -29,27 +29,34 @@ import tools.jackson.databind.json.JsonMapper;
  * rarest whole word of its URL filter, and a URL is only checked against the rules filed
  * under the words it contains, plus the few rules without such a word. A rule's URL
  * filter becomes a regular expression the first time a URL reaches it. A rule that only
- * blocks a domain ({@code ||example.com^} and no other condition, most of the rules of
- * the ad and tracker lists) is not kept as a rule but filed in a map by its domain, asked
- * once per parent domain of the request's host: a map entry costs about a quarter of a
- * rule's objects. An {@code allowAllRequests} rule allows the document it matches (not,
- * as in Chrome, also everything that document loads), and a redirect to one of the list's
+ * blocks a domain ({@code ||example.com^} and no other condition than resource types,
+ * most of the rules of the ad and tracker lists) is not kept as a rule but filed by its
+ * domain in a {@link DomainTable}, one for each set of resource types, asked once per
+ * parent domain of the request's host: an entry there costs about a tenth of a rule's
+ * objects. An {@code allowAllRequests} rule allows the document it matches (not, as in
+ * Chrome, also everything that document loads), and a redirect to one of the list's
  * stand-in resources counts as a block.
  */
 public final class NetworkRules {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Map<String, List<Rule>> byToken;
+	private static final Rule[] NO_RULES = new Rule[0];
 
-	private final List<Rule> untokenised;
+	/** The rules filed under each word, in arrays: a list's spare capacity adds up. */
+	private final Map<String, Rule[]> byToken;
 
-	/** The plain domain blocks: each domain and the highest priority of its rules. */
-	private final Map<String, Integer> blockedDomains;
+	private final Rule[] untokenised;
+
+	/**
+	 * The plain domain blocks, one table for each set of resource types they name: each
+	 * domain and the highest priority of its rules.
+	 */
+	private final List<BlockedDomains> blockedDomains;
 
 	private final int size;
 
-	private NetworkRules(Map<String, List<Rule>> byToken, List<Rule> untokenised, Map<String, Integer> blockedDomains,
+	private NetworkRules(Map<String, Rule[]> byToken, Rule[] untokenised, List<BlockedDomains> blockedDomains,
 			int size) {
 		this.byToken = byToken;
 		this.untokenised = untokenised;
@@ -76,11 +83,12 @@ public final class NetworkRules {
 	static NetworkRules index(List<Rule> rules) {
 		Map<String, List<Rule>> byToken = new HashMap<>();
 		List<Rule> untokenised = new ArrayList<>();
-		Map<String, Integer> blockedDomains = new HashMap<>();
+		Map<Set<String>, Map<String, Integer>> blockedDomains = new HashMap<>();
 		for (Rule rule : rules) {
 			String domain = rule.plainDomainBlock();
 			if (domain != null) {
-				blockedDomains.merge(domain, rule.priority, Math::max);
+				blockedDomains.computeIfAbsent(rule.types, (types) -> new HashMap<>())
+					.merge(domain, rule.priority, Math::max);
 				continue;
 			}
 			String best = null;
@@ -99,7 +107,11 @@ public final class NetworkRules {
 				byToken.computeIfAbsent(best, (key) -> new ArrayList<>(1)).add(rule);
 			}
 		}
-		return new NetworkRules(byToken, untokenised, blockedDomains, rules.size());
+		Map<String, Rule[]> filed = HashMap.newHashMap(byToken.size());
+		byToken.forEach((token, filedUnder) -> filed.put(token, filedUnder.toArray(NO_RULES)));
+		List<BlockedDomains> tables = new ArrayList<>();
+		blockedDomains.forEach((types, domains) -> tables.add(new BlockedDomains(types, DomainTable.of(domains))));
+		return new NetworkRules(filed, untokenised.toArray(NO_RULES), List.copyOf(tables), rules.size());
 	}
 
 	/**
@@ -121,9 +133,11 @@ public final class NetworkRules {
 		Set<String> words = new HashSet<>();
 		forEachWord(lower, (start, end) -> words.add(lower.substring(start, end)));
 		Match match = new Match(request, url, words);
-		match.checkDomains(this.blockedDomains);
+		for (BlockedDomains domains : this.blockedDomains) {
+			match.checkDomains(domains);
+		}
 		for (String word : words) {
-			List<Rule> rules = this.byToken.get(word);
+			Rule[] rules = this.byToken.get(word);
 			if (rules != null) {
 				match.check(rules);
 			}
@@ -172,7 +186,7 @@ public final class NetworkRules {
 			this.words = words;
 		}
 
-		void check(List<Rule> rules) {
+		void check(Rule[] rules) {
 			for (Rule rule : rules) {
 				int best = rule.allow ? this.allow : this.block;
 				if (rule.priority > best && rule.hasWords(this.words) && rule.matches(this.request, this.url)) {
@@ -187,18 +201,17 @@ public final class NetworkRules {
 		}
 
 		/**
-		 * The plain domain blocks: the request's host and each of its parent domains
-		 * looked up (such a rule, like any rule without resource types, leaves the main
-		 * frame alone).
+		 * One table of plain domain blocks: when the request's type is among the table's,
+		 * the request's host and each of its parent domains looked up.
 		 */
-		void checkDomains(Map<String, Integer> blockedDomains) {
-			if (blockedDomains.isEmpty() || !Rule.ALL_BUT_MAIN_FRAME.contains(this.request.type())) {
+		void checkDomains(BlockedDomains blockedDomains) {
+			if (!blockedDomains.types().contains(this.request.type())) {
 				return;
 			}
 			String name = this.request.host();
 			while (!name.isEmpty()) {
-				Integer priority = blockedDomains.get(name);
-				if (priority != null && priority > this.block) {
+				int priority = blockedDomains.table().priority(name);
+				if (priority > this.block) {
 					this.block = priority;
 				}
 				int dot = name.indexOf('.');
@@ -210,6 +223,16 @@ public final class NetworkRules {
 			return this.block != Integer.MIN_VALUE && this.block > this.allow;
 		}
 
+	}
+
+	/**
+	 * The plain domain blocks that name the same resource types (most name none, which is
+	 * every type but the main frame; many of the tracker list's name every type).
+	 *
+	 * @param types the types
+	 * @param table the domains and their priorities
+	 */
+	record BlockedDomains(Set<String> types, DomainTable table) {
 	}
 
 	/** One rule; its pattern is compiled when a URL first reaches it. */
@@ -298,13 +321,12 @@ public final class NetworkRules {
 
 		/**
 		 * @return the domain, if this rule blocks a domain ({@code ||example.com^}) under
-		 * no other condition, else {@code null}
+		 * no other condition than resource types, else {@code null}
 		 */
 		String plainDomainBlock() {
-			boolean plain = !this.allow && this.domainOnly != null && ALL_BUT_MAIN_FRAME.equals(this.types)
-					&& this.domainType == null && this.initiatorDomains.isEmpty()
-					&& this.excludedInitiatorDomains.isEmpty() && this.requestDomains.isEmpty()
-					&& this.excludedRequestDomains.isEmpty() && this.methods.isEmpty()
+			boolean plain = !this.allow && this.domainOnly != null && this.domainType == null
+					&& this.initiatorDomains.isEmpty() && this.excludedInitiatorDomains.isEmpty()
+					&& this.requestDomains.isEmpty() && this.excludedRequestDomains.isEmpty() && this.methods.isEmpty()
 					&& this.excludedMethods.isEmpty();
 			return plain ? this.domainOnly : null;
 		}

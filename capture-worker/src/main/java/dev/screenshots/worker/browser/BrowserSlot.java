@@ -325,10 +325,16 @@ final class BrowserSlot implements Sandboxes {
 			BrowserLauncher.HostBrowser connected = this.pool.launcher().connect();
 			this.browser = connected.browser();
 			this.host = connected.transport();
-			this.tasksSinceLaunch = 0;
-			this.connected = true;
-			return;
 		}
+		else {
+			launchLocally();
+		}
+		this.tasksSinceLaunch = 0;
+		this.connected = true;
+	}
+
+	/** Starts this slot's driver when it has none, and a browser through it. */
+	private void launchLocally() {
 		if (this.playwright == null) {
 			synchronized (DRIVER_START) {
 				Set<Long> before = ProcessHandle.current()
@@ -345,8 +351,6 @@ final class BrowserSlot implements Sandboxes {
 			}
 		}
 		this.browser = this.pool.launcher().launch(this.playwright);
-		this.tasksSinceLaunch = 0;
-		this.connected = true;
 	}
 
 	/**

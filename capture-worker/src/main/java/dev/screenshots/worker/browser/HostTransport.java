@@ -2,14 +2,19 @@ package dev.screenshots.worker.browser;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -50,6 +55,9 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
 
+	/** Read once, on the first connection ({@link #clientVersion()}). */
+	private static volatile String clientVersion;
+
 	/**
 	 * How long closing waits for its close frame to be sent before the socket is dropped.
 	 */
@@ -57,7 +65,10 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	private final BlockingQueue<JsonObject> incoming = new LinkedBlockingQueue<>();
 
-	private final StringBuilder partial = new StringBuilder();
+	/**
+	 * The parts of a message that came in more than one (a screenshot's comes in many).
+	 */
+	private final List<char[]> parts = new ArrayList<>();
 
 	private volatile WebSocket socket;
 
@@ -67,7 +78,7 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	private boolean closeSeen;
 
-	private HostTransport() {
+	HostTransport() {
 	}
 
 	/**
@@ -86,7 +97,7 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		WebSocket.Builder builder = CLIENT.newWebSocketBuilder()
 			.connectTimeout(timeout)
 			// the server refuses a client of another minor version than its own
-			.header("User-Agent", "Playwright/" + ClientVersion.VERSION + " (java; screenshots capture-worker)")
+			.header("User-Agent", "Playwright/" + clientVersion() + " (java; screenshots capture-worker)")
 			.header("x-playwright-browser", "chromium");
 		headers.forEach(builder::header);
 		CompletableFuture<WebSocket> handshake = builder.buildAsync(endpoint, transport);
@@ -98,7 +109,8 @@ final class HostTransport implements Transport, WebSocket.Listener {
 			if (ex.getCause() instanceof ConnectException refused) {
 				throw refused;
 			}
-			throw new PlaywrightException("Connecting to the browser host failed: " + ex.getCause(), ex.getCause());
+			throw new PlaywrightException("Connecting to the browser host failed: " + refusal(ex.getCause()),
+					ex.getCause());
 		}
 		catch (TimeoutException ex) {
 			// a handshake that completes after all must not leave a socket nobody uses
@@ -110,6 +122,19 @@ final class HostTransport implements Transport, WebSocket.Listener {
 			Thread.currentThread().interrupt();
 			throw new PlaywrightException("Interrupted while connecting to the browser host", ex);
 		}
+	}
+
+	/**
+	 * Says why the host refused the handshake: its answer's status and body where it sent
+	 * one (a client of another version than the server's gets a 428 that names both).
+	 */
+	private static String refusal(Throwable cause) {
+		if (cause instanceof WebSocketHandshakeException refused && refused.getResponse() != null) {
+			Object body = refused.getResponse().body();
+			return "HTTP " + refused.getResponse().statusCode()
+					+ ((body == null || body.toString().isBlank()) ? "" : ": " + body.toString().strip());
+		}
+		return String.valueOf(cause);
 	}
 
 	/**
@@ -232,37 +257,34 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		// a message that cannot be parsed throws; the JDK's client then calls onError,
 		// which closes the transport
 		if (!last) {
-			append(data);
+			// the client reuses its buffer once this returns: each part is copied once,
+			// and
+			// the whole message is parsed from the copies, not joined into one string
+			// first
+			this.parts.add(copy(data));
+		}
+		else if (this.parts.isEmpty()) {
+			this.incoming.add(JsonParser.parseString(data.toString()).getAsJsonObject());
 		}
 		else {
-			String text;
-			if (this.partial.isEmpty()) {
-				text = data.toString();
+			this.parts.add(copy(data));
+			try {
+				this.incoming.add(JsonParser.parseReader(new PartsReader(this.parts)).getAsJsonObject());
 			}
-			else {
-				append(data);
-				text = this.partial.toString();
-				this.partial.setLength(0);
-				this.partial.trimToSize();
+			finally {
+				this.parts.clear();
 			}
-			this.incoming.add(JsonParser.parseString(text).getAsJsonObject());
 		}
 		webSocket.request(1);
 		return null;
 	}
 
-	/**
-	 * Adds a part of a message (a screenshot's comes in many): in one copy when the part
-	 * is a buffer over an array, as the HTTP client's are, instead of a character at a
-	 * time.
-	 */
-	private void append(CharSequence data) {
+	private static char[] copy(CharSequence data) {
 		if (data instanceof CharBuffer buffer && buffer.hasArray()) {
-			this.partial.append(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+			int from = buffer.arrayOffset() + buffer.position();
+			return Arrays.copyOfRange(buffer.array(), from, from + buffer.remaining());
 		}
-		else {
-			this.partial.append(data);
-		}
+		return data.toString().toCharArray();
 	}
 
 	@Override
@@ -288,34 +310,77 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		return (this.closeReason != null) ? this.closeReason : "Browser has been closed";
 	}
 
-	/** The Playwright client's version, which the host's server checks. */
-	private static final class ClientVersion {
+	/** Reads a message's parts one after the other. */
+	private static final class PartsReader extends Reader {
 
-		static final String VERSION = read();
+		private final List<char[]> parts;
 
-		private static String read() {
-			String version = Playwright.class.getPackage().getImplementationVersion();
-			if (version != null) {
-				return version;
-			}
-			try (InputStream in = Playwright.class
-				.getResourceAsStream("/META-INF/maven/com.microsoft.playwright/playwright/pom.properties")) {
-				Properties properties = new Properties();
-				if (in != null) {
-					properties.load(in);
-				}
-				version = properties.getProperty("version");
-			}
-			catch (IOException ex) {
-				// no version found: below
-			}
-			if (version == null) {
-				// without it the server could not refuse a client of another version
-				throw new IllegalStateException("The Playwright client's version is not in its jar");
-			}
-			return version;
+		private int part;
+
+		private int offset;
+
+		PartsReader(List<char[]> parts) {
+			this.parts = parts;
 		}
 
+		@Override
+		public int read(char[] into, int from, int length) {
+			while (this.part < this.parts.size() && this.offset == this.parts.get(this.part).length) {
+				this.part++;
+				this.offset = 0;
+			}
+			if (this.part == this.parts.size()) {
+				return -1;
+			}
+			char[] current = this.parts.get(this.part);
+			int count = Math.min(length, current.length - this.offset);
+			System.arraycopy(current, this.offset, into, from, count);
+			this.offset += count;
+			return count;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	/**
+	 * The Playwright client's version, which the host's server checks.
+	 * @return the version from the client's jar
+	 * @throws IllegalStateException when the jar names none: a plain failure of the
+	 * launch, which the slot reports and retries like any other
+	 */
+	static String clientVersion() {
+		String version = clientVersion;
+		if (version == null) {
+			version = readClientVersion();
+			clientVersion = version;
+		}
+		return version;
+	}
+
+	private static String readClientVersion() {
+		String version = Playwright.class.getPackage().getImplementationVersion();
+		if (version != null) {
+			return version;
+		}
+		try (InputStream in = Playwright.class
+			.getResourceAsStream("/META-INF/maven/com.microsoft.playwright/playwright/pom.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			version = properties.getProperty("version");
+		}
+		catch (IOException ex) {
+			// no version found: below
+		}
+		if (version == null) {
+			// without it the server could not refuse a client of another version
+			throw new IllegalStateException("The Playwright client's version is not in its jar");
+		}
+		return version;
 	}
 
 }

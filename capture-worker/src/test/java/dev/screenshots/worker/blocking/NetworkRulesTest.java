@@ -96,6 +96,33 @@ class NetworkRulesTest {
 	}
 
 	@Test
+	void plainDomainBlocksKeepTheirResourceTypes() {
+		// filed by domain in a table per set of types, not as rules
+		NetworkRules rules = NetworkRules
+			.of("""
+					[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||pixels.test^","resourceTypes":["image"]}},
+					 {"id":2,"action":{"type":"block"},"condition":{"urlFilter":"||scam.test^",
+					  "resourceTypes":["main_frame","sub_frame","script","image"]}},
+					 {"id":3,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"}}]""");
+		assertThat(rules.blocks(image("https://a.pixels.test/p.gif", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://a.pixels.test/p.js", "https://a.test/"))).as("not an image").isFalse();
+		assertThat(rules.blocks(NetworkRequest.of("https://scam.test/", "document", true, "", "GET")))
+			.as("a rule that names the main frame blocks it")
+			.isTrue();
+		assertThat(rules.blocks(NetworkRequest.of("https://ads.test/", "document", true, "", "GET")))
+			.as("a rule without types leaves the main frame alone")
+			.isFalse();
+		assertThat(rules.blocks(script("https://ads.test/x.js", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://scam.test.other/x.js", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(image("https://pixels.tes/p.gif", "https://a.test/"))).as("a prefix of a domain")
+			.isFalse();
+	}
+
+	private static NetworkRequest image(String url, String page) {
+		return NetworkRequest.of(url, "image", false, page, "GET");
+	}
+
+	@Test
 	void regexFiltersHeaderRulesAndQueryRewritesAreHandled() {
 		NetworkRules rules = NetworkRules
 			.of("""
