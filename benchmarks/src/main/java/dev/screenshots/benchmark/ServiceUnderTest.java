@@ -107,9 +107,13 @@ final class ServiceUnderTest implements AutoCloseable {
 		properties.put("capture.blocking.preload", "true");
 		this.workerPort = port;
 		this.workers++;
-		this.worker = JavaProcess.of("benchmark-capture-worker-" + this.workers, this.workerJar,
-				jvm("-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m", "benchmark.worker.jvm"),
-				List.of(), this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
+		this.worker = JavaProcess
+			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
+					jvm("-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m "
+							+ "-Xms32m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-ShrinkHeapInSteps",
+							"benchmark.worker.jvm"),
+					List.of(),
+					this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));
 		return this;

@@ -16,9 +16,13 @@ public final class SystemUnderTest implements AutoCloseable {
 
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
-	/** The worker as its image runs it: C1 only and the serial collector. */
+	/**
+	 * The worker as its image runs it: C1 only, the serial collector, a heap that shrinks
+	 * back to its live data.
+	 */
 	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-XX:MaxNewSize=48m");
+			"-XX:MaxNewSize=48m", "-Xms32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
+			"-XX:-ShrinkHeapInSteps");
 
 	/**
 	 * The PostgreSQL {@code application_name} of a service's pooled connections: the
