@@ -115,6 +115,13 @@ public final class NetworkRules {
 	}
 
 	/**
+	 * @return how many of the list's domains are in the tables of plain domain blocks
+	 */
+	int tabledDomains() {
+		return this.blockedDomains.stream().mapToInt((domains) -> domains.table().size()).sum();
+	}
+
+	/**
 	 * @return how many rules the list has
 	 */
 	public int size() {

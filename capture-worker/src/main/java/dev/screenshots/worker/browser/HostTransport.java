@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +55,9 @@ final class HostTransport implements Transport, WebSocket.Listener {
 	private static final HttpClient CLIENT = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
 	private static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
+
+	/** How much of a refusing answer's body an error message keeps. */
+	private static final int REFUSAL_LENGTH = 300;
 
 	/** Read once, on the first connection ({@link #clientVersion()}). */
 	private static volatile String clientVersion;
@@ -126,13 +130,17 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 	/**
 	 * Says why the host refused the handshake: its answer's status and body where it sent
-	 * one (a client of another version than the server's gets a 428 that names both).
+	 * one (a client of another version than the server's gets a 428 that names both), on
+	 * one line and cut at {@link #REFUSAL_LENGTH} characters.
 	 */
-	private static String refusal(Throwable cause) {
+	static String refusal(Throwable cause) {
 		if (cause instanceof WebSocketHandshakeException refused && refused.getResponse() != null) {
 			Object body = refused.getResponse().body();
-			return "HTTP " + refused.getResponse().statusCode()
-					+ ((body == null || body.toString().isBlank()) ? "" : ": " + body.toString().strip());
+			String text = (body != null) ? body.toString().replaceAll("\\s+", " ").strip() : "";
+			if (text.length() > REFUSAL_LENGTH) {
+				text = text.substring(0, REFUSAL_LENGTH) + "…";
+			}
+			return "HTTP " + refused.getResponse().statusCode() + (text.isEmpty() ? "" : ": " + text);
 		}
 		return String.valueOf(cause);
 	}
@@ -325,6 +333,10 @@ final class HostTransport implements Transport, WebSocket.Listener {
 
 		@Override
 		public int read(char[] into, int from, int length) {
+			Objects.checkFromIndexSize(from, length, into.length);
+			if (length == 0) {
+				return 0;
+			}
 			while (this.part < this.parts.size() && this.offset == this.parts.get(this.part).length) {
 				this.part++;
 				this.offset = 0;
@@ -349,7 +361,7 @@ final class HostTransport implements Transport, WebSocket.Listener {
 	 * The Playwright client's version, which the host's server checks.
 	 * @return the version from the client's jar
 	 * @throws IllegalStateException when the jar names none: a plain failure of the
-	 * launch, which the slot reports and retries like any other
+	 * launch, which fails the pool's start (a build without the version is broken)
 	 */
 	static String clientVersion() {
 		String version = clientVersion;

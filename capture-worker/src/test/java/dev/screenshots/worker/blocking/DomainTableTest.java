@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DomainTableTest {
 
+	/**
+	 * Few letters, so that names share prefixes; a digit, a hyphen and a non-ASCII one.
+	 */
+	private static final String LETTERS = "ab-9é";
+
 	@Test
 	void findsEveryDomainWithItsPriorityAndNothingElse() {
 		DomainTable table = DomainTable.of(Map.of("ads.test", 1, "cdn.ads.test", 7, "a.test", 3, "b", 2));
@@ -56,7 +61,7 @@ class DomainTableTest {
 			}
 			int length = 1 + random.nextInt(4);
 			for (int i = 0; i < length; i++) {
-				name.append((char) ('a' + random.nextInt(4)));
+				name.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
 			}
 		}
 		return name.toString();

@@ -103,7 +103,9 @@ class NetworkRulesTest {
 					[{"id":1,"action":{"type":"block"},"condition":{"urlFilter":"||pixels.test^","resourceTypes":["image"]}},
 					 {"id":2,"action":{"type":"block"},"condition":{"urlFilter":"||scam.test^",
 					  "resourceTypes":["main_frame","sub_frame","script","image"]}},
-					 {"id":3,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"}}]""");
+					 {"id":3,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test^"}},
+					{"id":4,"action":{"type":"block"},"condition":{"urlFilter":"||ads.test/path^"}}]""");
+		assertThat(rules.tabledDomains()).as("the three domain blocks, not the one with a path").isEqualTo(3);
 		assertThat(rules.blocks(image("https://a.pixels.test/p.gif", "https://a.test/"))).isTrue();
 		assertThat(rules.blocks(script("https://a.pixels.test/p.js", "https://a.test/"))).as("not an image").isFalse();
 		assertThat(rules.blocks(NetworkRequest.of("https://scam.test/", "document", true, "", "GET")))

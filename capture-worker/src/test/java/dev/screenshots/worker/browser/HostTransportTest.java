@@ -1,11 +1,21 @@
 package dev.screenshots.worker.browser;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLSession;
 
 import com.google.gson.JsonObject;
 import com.microsoft.playwright.PlaywrightException;
@@ -71,14 +81,68 @@ class HostTransportTest {
 	}
 
 	@Test
-	void aMessageThatIsNotJsonFailsTheFrame() {
+	void aMessageThatIsNotJsonFailsTheFrameAndTheNextStartsAfresh() {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> this.transport.onText(this.socket, "{\"id\":", true));
+		this.transport.onText(this.socket, "{\"id\":", false);
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.transport.onText(this.socket, "}", true));
+		this.transport.onText(this.socket, "{\"id\":", false);
+		this.transport.onText(this.socket, "9}", false);
+		this.transport.onText(this.socket, "", true);
+		assertThat(this.transport.poll(NOW).get("id").getAsInt()).as("an empty last part").isEqualTo(9);
+	}
+
+	@Test
+	void aRefusedHandshakeSaysTheStatusAndTheBodyOnOneLine() {
+		String banner = "╔════╗\n║ Playwright version mismatch:\n║   - server version: v1.99\n║   - client version: v1.62\n╚════╝\n"
+				+ "x".repeat(1000);
+		String refusal = HostTransport.refusal(new WebSocketHandshakeException(new Refused(428, banner)));
+		assertThat(refusal).startsWith("HTTP 428: ╔════╗ ║ Playwright version mismatch: ║ - server version: v1.99")
+			.doesNotContain("\n")
+			.endsWith("…")
+			.hasSizeLessThan(320);
+		assertThat(HostTransport.refusal(new WebSocketHandshakeException(new Refused(401, "")))).isEqualTo("HTTP 401");
 	}
 
 	@Test
 	void theClientVersionComesFromPlaywrightsJar() {
 		assertThat(HostTransport.clientVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+	}
+
+	/** A host's answer to a handshake it refused. */
+	private record Refused(int statusCode, String body) implements HttpResponse<String> {
+
+		@Override
+		public HttpRequest request() {
+			return HttpRequest.newBuilder(URI.create("ws://127.0.0.1:1/token")).build();
+		}
+
+		@Override
+		public Optional<HttpResponse<String>> previousResponse() {
+			return Optional.empty();
+		}
+
+		@Override
+		public HttpHeaders headers() {
+			return HttpHeaders.of(Map.of(), (name, value) -> true);
+		}
+
+		@Override
+		public Optional<SSLSession> sslSession() {
+			return Optional.empty();
+		}
+
+		@Override
+		public URI uri() {
+			return request().uri();
+		}
+
+		@Override
+		public HttpClient.Version version() {
+			return HttpClient.Version.HTTP_1_1;
+		}
+
 	}
 
 	/** Counts what the transport asks of the socket; sends nothing. */
