@@ -9,12 +9,9 @@
 #                                       and CAPTURE_BROWSER_HOST must name the browser container's host.
 set -euo pipefail
 SCRIPTS=/opt/screenshots/scripts
-# C1 only and the serial collector: the worker orchestrates I/O, and both cost less CPU and memory
-# here than C2 and G1 (docs/performance.md, "The worker's collector"); a young generation of 48 MiB
-# instead of a third of the heap, since the worker's garbage is short-lived ("The worker's memory");
-# a heap that shrinks back to its live data after start-up ("The worker's heap")
-JAVA=(java -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m
-  -Xms32m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-ShrinkHeapInSteps -jar /app/capture-worker.jar)
+# the worker's JVM options are in capture-worker/jvm.options (the same for the local run, the
+# benchmark and the tests); the heap's ceiling is half the container's memory
+JAVA=(java -XX:MaxRAMPercentage=50 @/opt/screenshots/jvm.options -jar /app/capture-worker.jar)
 
 if [ "${1:-worker}" = browser-host ]; then
   exec "$SCRIPTS/browser-host.sh"

@@ -95,8 +95,7 @@ wait_for_port 127.0.0.1 "$API_PORT" 120 api-service
 
 say "Starting capture-worker on :$WORKER_PORT (log: $LOGS/capture-worker.log)"
 SPRING_APPLICATION_JSON="${SETTINGS%\}},\"capture.browser.host\":\"ws://127.0.0.1:$BROWSER_HOST_PORT/$BROWSER_HOST_TOKEN\"}" \
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m -Xms32m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-ShrinkHeapInSteps \
-  -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" \
+  java @capture-worker/jvm.options -jar capture-worker/target/capture-worker.jar --server.port="$WORKER_PORT" \
   --storage.s3.create-bucket=true >"$LOGS/capture-worker.log" 2>&1 &
 PIDS+=($!)
 wait_for_port 127.0.0.1 "$WORKER_PORT" 120 capture-worker

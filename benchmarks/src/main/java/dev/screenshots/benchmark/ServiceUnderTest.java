@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.testsupport.JavaProcess;
 import dev.screenshots.testsupport.Ports;
+import dev.screenshots.testsupport.ProjectFiles;
 import dev.screenshots.testsupport.TestDatabase;
 import dev.screenshots.testsupport.TestInfrastructure;
 
@@ -82,7 +83,7 @@ final class ServiceUnderTest implements AutoCloseable {
 		properties.put("api.rate-limits.burst", "1000000");
 		properties.put("api.rate-limits.max-in-flight", "10000000");
 		this.api = JavaProcess
-			.of("benchmark-api-service", this.apiJar, jvm("-Xmx512m", "benchmark.api.jvm"), List.of(),
+			.of("benchmark-api-service", this.apiJar, jvm(List.of("-Xmx512m"), "benchmark.api.jvm"), List.of(),
 					this.infrastructure.environment(properties, Map.of()))
 			.start()
 			.awaitHttpOk(apiUrl() + "/actuator/health", Duration.ofSeconds(120));
@@ -109,10 +110,7 @@ final class ServiceUnderTest implements AutoCloseable {
 		this.workers++;
 		this.worker = JavaProcess
 			.of("benchmark-capture-worker-" + this.workers, this.workerJar,
-					jvm("-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:MaxNewSize=48m "
-							+ "-Xms32m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-ShrinkHeapInSteps",
-							"benchmark.worker.jvm"),
-					List.of(),
+					jvm(List.of("-Xmx768m", "@" + ProjectFiles.workerJvmOptions()), "benchmark.worker.jvm"), List.of(),
 					this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
 			.start()
 			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Duration.ofSeconds(120));
@@ -432,8 +430,8 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * a system property (e.g.
 	 * {@code -Dbenchmark.api.jvm=-XX:StartFlightRecording=filename=api.jfr} to profile).
 	 */
-	private static List<String> jvm(String manifest, String property) {
-		List<String> options = new ArrayList<>(List.of(manifest.split(" ")));
+	private static List<String> jvm(List<String> manifest, String property) {
+		List<String> options = new ArrayList<>(manifest);
 		String extra = System.getProperty(property, "").trim();
 		if (!extra.isEmpty()) {
 			options.addAll(List.of(extra.split("\\s+")));

@@ -31,6 +31,15 @@ public final class ProjectFiles {
 		return root().resolve("db/migrations");
 	}
 
+	/**
+	 * The capture-worker's JVM options, as its image, the local run, the benchmark and
+	 * the system tests start it (a java {@code @argfile}).
+	 * @return the file
+	 */
+	public static Path workerJvmOptions() {
+		return root().resolve("capture-worker/jvm.options");
+	}
+
 	public static Path readme() {
 		return root().resolve("README.md");
 	}

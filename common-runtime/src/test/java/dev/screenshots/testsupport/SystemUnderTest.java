@@ -17,14 +17,6 @@ public final class SystemUnderTest implements AutoCloseable {
 	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
 	/**
-	 * The worker as its image runs it: C1 only, the serial collector, a heap that shrinks
-	 * back to its live data.
-	 */
-	private static final List<String> WORKER_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-XX:MaxNewSize=48m", "-Xms32m", "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10",
-			"-XX:-ShrinkHeapInSteps");
-
-	/**
 	 * The PostgreSQL {@code application_name} of a service's pooled connections: the
 	 * process's name, so that a test can find its sessions in {@code pg_stat_activity}.
 	 */
@@ -85,13 +77,12 @@ public final class SystemUnderTest implements AutoCloseable {
 		this.workerPort = port;
 		String name = this.name + "-capture-worker-" + this.workers;
 		properties.putIfAbsent(APPLICATION_NAME, name);
-		this.worker = startOrCleanUp(
-				() -> JavaProcess
-					.of(name, ProjectFiles.jar("worker.jar"), WORKER_JVM, List.of(),
-							this.infrastructure.environment(properties,
-									Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
-					.start()
-					.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
+		this.worker = startOrCleanUp(() -> JavaProcess.of(name, ProjectFiles.jar("worker.jar"),
+				// the worker's options as its image runs it
+				List.of("-Xmx512m", "@" + ProjectFiles.workerJvmOptions()), List.of(),
+				this.infrastructure.environment(properties, Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
+			.start()
+			.awaitHttpOk("http://127.0.0.1:" + port + "/actuator/health", Waits.ONE_JOB));
 		return this;
 	}
 

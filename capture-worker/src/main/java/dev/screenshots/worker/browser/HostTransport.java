@@ -265,10 +265,8 @@ final class HostTransport implements Transport, WebSocket.Listener {
 		// a message that cannot be parsed throws; the JDK's client then calls onError,
 		// which closes the transport
 		if (!last) {
-			// the client reuses its buffer once this returns: each part is copied once,
-			// and
-			// the whole message is parsed from the copies, not joined into one string
-			// first
+			// the client reuses its buffer once this returns: each part is copied
+			// once, and the message is parsed from the copies, never joined
 			this.parts.add(copy(data));
 		}
 		else if (this.parts.isEmpty()) {
