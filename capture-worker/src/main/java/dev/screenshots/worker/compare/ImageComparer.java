@@ -2,7 +2,6 @@ package dev.screenshots.worker.compare;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +32,7 @@ import dev.screenshots.runtime.baselines.BaselineImage;
 import dev.screenshots.runtime.baselines.BaselineStore;
 import dev.screenshots.runtime.baselines.BaselineVersion;
 import dev.screenshots.worker.CaptureFailure;
+import dev.screenshots.worker.imaging.ImageStreams;
 import dev.screenshots.worker.storage.ScreenshotStorage;
 import dev.screenshots.worker.storage.StoredObject;
 
@@ -209,7 +210,7 @@ public class ImageComparer {
 						"compare takes images of at most " + MAX_PIXELS / 1_000_000 + " megapixels; " + what + " is "
 								+ size[0] + " × " + size[1] + " (use maxHeight, clip or a smaller viewport)");
 			}
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
+			BufferedImage image = ImageIO.read(ImageStreams.reading(encoded));
 			if (image == null) {
 				throw new IOException("no reader for it");
 			}
@@ -224,7 +225,7 @@ public class ImageComparer {
 	 * The image's size from its header, without decoding it; {@code null} if unreadable.
 	 */
 	private static int[] size(byte[] encoded) throws IOException {
-		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+		try (ImageInputStream input = ImageStreams.reading(encoded)) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				return null;
@@ -243,7 +244,9 @@ public class ImageComparer {
 	private static byte[] png(BufferedImage image) {
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(image, "png", out);
+			try (ImageOutputStream stream = ImageStreams.writing(out)) {
+				ImageIO.write(image, "png", stream);
+			}
 			return out.toByteArray();
 		}
 		catch (IOException ex) {

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -83,7 +82,7 @@ public final class ImageScaler {
 				return new PDFRenderer(document).renderImage(0, scale, ImageType.RGB);
 			}
 		}
-		BufferedImage image = ImageIO.read(new ByteArrayInputStream(encoded));
+		BufferedImage image = ImageIO.read(ImageStreams.reading(encoded));
 		if (image == null) {
 			throw new IOException("No ImageIO reader for the " + format.value() + " image");
 		}
@@ -210,7 +209,7 @@ public final class ImageScaler {
 		}
 		ImageWriter writer = writers.next();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+		try (ImageOutputStream stream = ImageStreams.writing(out)) {
 			writer.setOutput(stream);
 			ImageWriteParam param = writer.getDefaultWriteParam();
 			if (format.lossy() && param.canWriteCompressed()) {

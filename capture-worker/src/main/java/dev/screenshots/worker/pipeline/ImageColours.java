@@ -1,7 +1,6 @@
 package dev.screenshots.worker.pipeline;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 
@@ -12,6 +11,7 @@ import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.stream.ImageInputStream;
 
 import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.worker.imaging.ImageStreams;
 
 /**
  * Whether an encoded image is one colour ({@code BLANK_IMAGE}). The pixels are decoded
@@ -62,7 +62,7 @@ final class ImageColours {
 
 	/** The image, subsampled; {@code null} when it cannot be decoded. */
 	private static BufferedImage decode(byte[] bytes, IIOReadUpdateListener listener) {
-		try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+		try (ImageInputStream input = ImageStreams.reading(bytes)) {
 			Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
 			if (!readers.hasNext()) {
 				return null;
