@@ -210,7 +210,7 @@ public class ImageComparer {
 						"compare takes images of at most " + MAX_PIXELS / 1_000_000 + " megapixels; " + what + " is "
 								+ size[0] + " × " + size[1] + " (use maxHeight, clip or a smaller viewport)");
 			}
-			BufferedImage image = ImageIO.read(ImageStreams.reading(encoded));
+			BufferedImage image = ImageStreams.read(encoded);
 			if (image == null) {
 				throw new IOException("no reader for it");
 			}

@@ -82,7 +82,7 @@ public final class ImageScaler {
 				return new PDFRenderer(document).renderImage(0, scale, ImageType.RGB);
 			}
 		}
-		BufferedImage image = ImageIO.read(ImageStreams.reading(encoded));
+		BufferedImage image = ImageStreams.read(encoded);
 		if (image == null) {
 			throw new IOException("No ImageIO reader for the " + format.value() + " image");
 		}

@@ -1,8 +1,11 @@
 package dev.screenshots.worker.imaging;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 
+import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -28,6 +31,22 @@ public final class ImageStreams {
 	 */
 	public static ImageInputStream reading(byte[] image) {
 		return new MemoryCacheImageInputStream(new ByteArrayInputStream(image));
+	}
+
+	/**
+	 * Decodes an image, as {@code ImageIO.read} does, from memory.
+	 * @param image an encoded image
+	 * @return the image, or {@code null} when no reader takes it
+	 * @throws IOException when it cannot be decoded
+	 */
+	public static BufferedImage read(byte[] image) throws IOException {
+		ImageInputStream input = reading(image);
+		BufferedImage decoded = ImageIO.read(input);
+		if (decoded == null) {
+			// ImageIO.read closes the stream only when a reader took it
+			input.close();
+		}
+		return decoded;
 	}
 
 	/**
