@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A read-only map from domain names to a rule priority, for the hundred thousand and more
- * plain domain blocks of the ad and tracker lists: every name in one string, sorted, with
- * an array of where each starts, looked up by binary search. A {@code HashMap} of the
- * same entries costs about five times the memory (a node, a string and a boxed priority
- * per entry); a lookup here compares about seventeen names, which costs less than the
- * request's other rules do. No collection library we use offers a compact sorted string
- * map (Guava's immutable maps keep an object per entry), hence this class.
+ * A read-only map from names to a rule priority, for the hundred thousand and more plain
+ * domain blocks of the ad and tracker lists and the seventy thousand host names of the
+ * tracker list's e-mail pixels ({@link NetworkRules}): every name in one string, sorted,
+ * with an array of where each starts, looked up by binary search. A {@code HashMap} of
+ * the same entries costs about five times the memory (a node, a string and a boxed
+ * priority per entry); a lookup here compares about seventeen names, which costs less
+ * than the request's other rules do. No collection library we use offers a compact sorted
+ * string map (Guava's immutable maps keep an object per entry), hence this class.
  */
 final class DomainTable {
 
@@ -82,6 +83,53 @@ final class DomainTable {
 			}
 		}
 		return Integer.MIN_VALUE;
+	}
+
+	/**
+	 * Among the names that start with a prefix, the best priority of those whose rest
+	 * occurs in a text.
+	 * @param prefix the prefix
+	 * @param text the text
+	 * @return the highest priority, or {@link Integer#MIN_VALUE} when no such name's rest
+	 * occurs in the text
+	 */
+	int bestContained(String prefix, String text) {
+		// the first name not ordered before the prefix: the names that start with it
+		// follow it
+		int low = 0;
+		int high = this.priorities.length;
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (compare(middle, prefix) < 0) {
+				low = middle + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		int best = Integer.MIN_VALUE;
+		for (int index = low; index < this.priorities.length && startsWith(index, prefix); index++) {
+			int start = this.starts[index] + prefix.length();
+			if (this.priorities[index] > best && occurs(start, this.starts[index + 1] - start, text)) {
+				best = this.priorities[index];
+			}
+		}
+		return best;
+	}
+
+	private boolean startsWith(int index, String prefix) {
+		return this.starts[index + 1] - this.starts[index] >= prefix.length()
+				&& this.names.startsWith(prefix, this.starts[index]);
+	}
+
+	/** Whether the part of {@link #names} at {@code start} occurs in {@code text}. */
+	private boolean occurs(int start, int length, String text) {
+		for (int at = 0; at + length <= text.length(); at++) {
+			if (text.regionMatches(at, this.names, start, length)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The order of entry {@code index} against {@code name}, as String.compareTo. */

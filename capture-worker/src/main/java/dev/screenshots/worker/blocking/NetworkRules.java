@@ -33,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * most of the rules of the ad and tracker lists) is not kept as a rule but filed by its
  * domain in a {@link DomainTable}, one for each set of resource types, asked once per
  * parent domain of the request's host: an entry there costs about a tenth of a rule's
- * objects. An {@code allowAllRequests} rule allows the document it matches (not, as in
+ * objects. A rule that blocks every URL containing a plain text under no other condition
+ * than resource types (the tracker list's seventy thousand e-mail pixel hosts such as
+ * {@code email.shop.example}, which match anywhere in the URL) is filed the same way, in
+ * a table keyed by the text's longest whole word and the text, and a URL asks it once per
+ * word. An {@code allowAllRequests} rule allows the document it matches (not, as in
  * Chrome, also everything that document loads), and a redirect to one of the list's
  * stand-in resources counts as a block.
  */
@@ -52,15 +56,23 @@ public final class NetworkRules {
 	 * The plain domain blocks, one table for each set of resource types they name: each
 	 * domain and the highest priority of its rules.
 	 */
-	private final List<BlockedDomains> blockedDomains;
+	private final List<ByTypes> blockedDomains;
+
+	/**
+	 * The plain text blocks, one table for each set of resource types they name: each
+	 * text, after its longest whole word and a space, and the highest priority of its
+	 * rules.
+	 */
+	private final List<ByTypes> blockedTexts;
 
 	private final int size;
 
-	private NetworkRules(Map<String, Rule[]> byToken, Rule[] untokenised, List<BlockedDomains> blockedDomains,
-			int size) {
+	private NetworkRules(Map<String, Rule[]> byToken, Rule[] untokenised, List<ByTypes> blockedDomains,
+			List<ByTypes> blockedTexts, int size) {
 		this.byToken = byToken;
 		this.untokenised = untokenised;
 		this.blockedDomains = blockedDomains;
+		this.blockedTexts = blockedTexts;
 		this.size = size;
 	}
 
@@ -84,11 +96,18 @@ public final class NetworkRules {
 		Map<String, List<Rule>> byToken = new HashMap<>();
 		List<Rule> untokenised = new ArrayList<>();
 		Map<Set<String>, Map<String, Integer>> blockedDomains = new HashMap<>();
+		Map<Set<String>, Map<String, Integer>> blockedTexts = new HashMap<>();
 		for (Rule rule : rules) {
 			String domain = rule.plainDomainBlock();
 			if (domain != null) {
 				blockedDomains.computeIfAbsent(rule.types, (types) -> new HashMap<>())
 					.merge(domain, rule.priority, Math::max);
+				continue;
+			}
+			String text = rule.plainTextBlock();
+			if (text != null) {
+				blockedTexts.computeIfAbsent(rule.types, (types) -> new HashMap<>())
+					.merge(rule.longestWord() + ' ' + text, rule.priority, Math::max);
 				continue;
 			}
 			String best = null;
@@ -109,9 +128,14 @@ public final class NetworkRules {
 		}
 		Map<String, Rule[]> filed = HashMap.newHashMap(byToken.size());
 		byToken.forEach((token, filedUnder) -> filed.put(token, filedUnder.toArray(NO_RULES)));
-		List<BlockedDomains> tables = new ArrayList<>();
-		blockedDomains.forEach((types, domains) -> tables.add(new BlockedDomains(types, DomainTable.of(domains))));
-		return new NetworkRules(filed, untokenised.toArray(NO_RULES), List.copyOf(tables), rules.size());
+		return new NetworkRules(filed, untokenised.toArray(NO_RULES), tables(blockedDomains), tables(blockedTexts),
+				rules.size());
+	}
+
+	private static List<ByTypes> tables(Map<Set<String>, Map<String, Integer>> byTypes) {
+		List<ByTypes> tables = new ArrayList<>();
+		byTypes.forEach((types, entries) -> tables.add(new ByTypes(types, DomainTable.of(entries))));
+		return List.copyOf(tables);
 	}
 
 	/**
@@ -119,6 +143,13 @@ public final class NetworkRules {
 	 */
 	int tabledDomains() {
 		return this.blockedDomains.stream().mapToInt((domains) -> domains.table().size()).sum();
+	}
+
+	/**
+	 * @return how many of the list's texts are in the tables of plain text blocks
+	 */
+	int tabledTexts() {
+		return this.blockedTexts.stream().mapToInt((texts) -> texts.table().size()).sum();
 	}
 
 	/**
@@ -140,8 +171,11 @@ public final class NetworkRules {
 		Set<String> words = new HashSet<>();
 		forEachWord(lower, (start, end) -> words.add(lower.substring(start, end)));
 		Match match = new Match(request, url, words);
-		for (BlockedDomains domains : this.blockedDomains) {
+		for (ByTypes domains : this.blockedDomains) {
 			match.checkDomains(domains);
+		}
+		for (ByTypes texts : this.blockedTexts) {
+			match.checkTexts(texts, lower);
 		}
 		for (String word : words) {
 			Rule[] rules = this.byToken.get(word);
@@ -211,7 +245,7 @@ public final class NetworkRules {
 		 * One table of plain domain blocks: when the request's type is among the table's,
 		 * the request's host and each of its parent domains looked up.
 		 */
-		void checkDomains(BlockedDomains blockedDomains) {
+		void checkDomains(ByTypes blockedDomains) {
 			if (!blockedDomains.types().contains(this.request.type())) {
 				return;
 			}
@@ -226,6 +260,22 @@ public final class NetworkRules {
 			}
 		}
 
+		/**
+		 * One table of plain text blocks: when the request's type is among the table's,
+		 * the texts filed under each of the URL's words looked for in the URL.
+		 */
+		void checkTexts(ByTypes blockedTexts, String lowerUrl) {
+			if (!blockedTexts.types().contains(this.request.type())) {
+				return;
+			}
+			for (String word : this.words) {
+				int priority = blockedTexts.table().bestContained(word + ' ', lowerUrl);
+				if (priority > this.block) {
+					this.block = priority;
+				}
+			}
+		}
+
 		boolean blocked() {
 			return this.block != Integer.MIN_VALUE && this.block > this.allow;
 		}
@@ -233,13 +283,14 @@ public final class NetworkRules {
 	}
 
 	/**
-	 * The plain domain blocks that name the same resource types (most name none, which is
-	 * every type but the main frame; many of the tracker list's name every type).
+	 * The plain domain or text blocks that name the same resource types (most domain
+	 * blocks name none, which is every type but the main frame; many of the tracker
+	 * list's name every type; its e-mail pixel hosts name images).
 	 *
 	 * @param types the types
-	 * @param table the domains and their priorities
+	 * @param table the domains or texts and their priorities
 	 */
-	record BlockedDomains(Set<String> types, DomainTable table) {
+	record ByTypes(Set<String> types, DomainTable table) {
 	}
 
 	/** One rule; its pattern is compiled when a URL first reaches it. */
@@ -254,6 +305,9 @@ public final class NetworkRules {
 		private static final String[] NONE = new String[0];
 
 		private static final Pattern DOMAIN_ONLY = Pattern.compile("\\|\\|[A-Za-z0-9.-]+\\^");
+
+		/** A URL filter without anchors, wildcards or separators: a text to find. */
+		private static final Pattern PLAIN_TEXT = Pattern.compile("[A-Za-z0-9.%-]+");
 
 		private static final Map<Set<String>, Set<String>> TYPE_SETS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -331,11 +385,40 @@ public final class NetworkRules {
 		 * no other condition than resource types, else {@code null}
 		 */
 		String plainDomainBlock() {
-			boolean plain = !this.allow && this.domainOnly != null && this.domainType == null
-					&& this.initiatorDomains.isEmpty() && this.excludedInitiatorDomains.isEmpty()
+			boolean plain = !this.allow && this.domainOnly != null && onlyTypes();
+			return plain ? this.domainOnly : null;
+		}
+
+		/**
+		 * @return the URL filter in lower case, if this rule blocks every URL that
+		 * contains it, it is a plain text (letters, digits, {@code .}, {@code -} and
+		 * {@code %}), not case-sensitive, has a whole word, and the rule has no other
+		 * condition than resource types; else {@code null}
+		 */
+		String plainTextBlock() {
+			boolean plain = !this.allow && this.urlFilter != null && this.regexFilter == null && !this.caseSensitive
+					&& this.words.length > 0 && PLAIN_TEXT.matcher(this.urlFilter).matches() && onlyTypes();
+			return plain ? this.urlFilter.toLowerCase(Locale.ROOT) : null;
+		}
+
+		/**
+		 * Whether resource types are the rule's only condition besides its URL filter.
+		 */
+		private boolean onlyTypes() {
+			return this.domainType == null && this.initiatorDomains.isEmpty() && this.excludedInitiatorDomains.isEmpty()
 					&& this.requestDomains.isEmpty() && this.excludedRequestDomains.isEmpty() && this.methods.isEmpty()
 					&& this.excludedMethods.isEmpty();
-			return plain ? this.domainOnly : null;
+		}
+
+		/** The longest of the URL filter's whole words: the rarest, most likely. */
+		String longestWord() {
+			String longest = "";
+			for (String word : this.words) {
+				if (word.length() > longest.length()) {
+					longest = word;
+				}
+			}
+			return longest;
 		}
 
 		boolean hasWords(Set<String> urlWords) {

@@ -31,6 +31,21 @@ class DomainTableTest {
 	}
 
 	@Test
+	void bestContainedAsksOnlyTheNamesWithThePrefixAndFindsTheirRestAnywhere() {
+		DomainTable table = DomainTable.of(Map.of("shop email.shop.test", 3, "shop shop.test", 1, "shops x.test", 9,
+				"sho p.test", 8, "track a.track.test", 5));
+		assertThat(table.bestContained("shop ", "https://email.shop.test/1.gif")).isEqualTo(3);
+		assertThat(table.bestContained("shop ", "https://cdn.test/?u=shop.test")).isEqualTo(1);
+		assertThat(table.bestContained("shop ", "https://x.test/shop.tes")).as("neither rest occurs")
+			.isEqualTo(Integer.MIN_VALUE);
+		assertThat(table.bestContained("shop ", "https://x.test/")).as("the neighbour's rest does not count")
+			.isEqualTo(Integer.MIN_VALUE);
+		assertThat(table.bestContained("track ", "https://a.track.test/")).isEqualTo(5);
+		assertThat(table.bestContained("zzz ", "https://a.track.test/")).isEqualTo(Integer.MIN_VALUE);
+		assertThat(DomainTable.of(Map.of()).bestContained("shop ", "shop.test")).isEqualTo(Integer.MIN_VALUE);
+	}
+
+	@Test
 	void anEmptyTableHoldsNothing() {
 		DomainTable table = DomainTable.of(Map.of());
 		assertThat(table.size()).isZero();

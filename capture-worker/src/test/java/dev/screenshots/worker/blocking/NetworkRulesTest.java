@@ -120,6 +120,87 @@ class NetworkRulesTest {
 			.isFalse();
 	}
 
+	@Test
+	void plainTextBlocksMatchAnywhereInTheUrl() {
+		// filed by their longest whole word in a table per set of types, not as rules
+		NetworkRules rules = NetworkRules
+			.of("""
+					[{"id":1,"action":{"type":"block"},"priority":101,
+					  "condition":{"urlFilter":"Email.Shop-Mail.test","resourceTypes":["image"]}},
+					 {"id":2,"action":{"type":"allow"},"priority":200,"condition":{"urlFilter":"||ok.email.shop-mail.test^"}},
+					 {"id":3,"action":{"type":"block"},"condition":{"urlFilter":"ab.test"}},
+					 {"id":4,"action":{"type":"block"},"condition":{"urlFilter":"click.news.test","isUrlFilterCaseSensitive":true}},
+					 {"id":5,"action":{"type":"block"},"condition":{"urlFilter":"pixel.track.test","domainType":"thirdParty"}}]""");
+		assertThat(rules.tabledTexts()).as("the first only: the third has no whole word, the others conditions")
+			.isEqualTo(1);
+		assertThat(rules.blocks(image("https://email.shop-mail.test/o/1.gif", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(image("https://EMAIL.shop-mail.TEST/o/1.gif", "https://a.test/"))).as("any case")
+			.isTrue();
+		assertThat(rules.blocks(image("https://cdn.test/r?u=https%3A%2F%2Femail.shop-mail.test", "https://a.test/")))
+			.as("in the query")
+			.isTrue();
+		assertThat(rules.blocks(image("https://xemail.shop-mail.tester/1.gif", "https://a.test/")))
+			.as("unanchored at both ends")
+			.isTrue();
+		assertThat(rules.blocks(image("https://email.shop-mail.other/1.gif", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(image("https://email.shop.test/1.gif", "https://a.test/"))).isFalse();
+		assertThat(rules.blocks(script("https://email.shop-mail.test/1.js", "https://a.test/"))).as("not an image")
+			.isFalse();
+		assertThat(rules.blocks(image("https://ok.email.shop-mail.test/1.gif", "https://a.test/")))
+			.as("a higher allow wins")
+			.isFalse();
+		assertThat(rules.blocks(script("https://cab.tests/x.js", "https://a.test/"))).isTrue();
+		assertThat(rules.blocks(script("https://CLICK.news.test/x.js", "https://a.test/"))).as("case-sensitive")
+			.isFalse();
+		assertThat(rules.blocks(script("https://click.news.test/x.js", "https://a.test/"))).isTrue();
+	}
+
+	@Test
+	void plainTextBlocksAgreeWithTheSameRulesMatchedAsRules() {
+		// the same filters, once as they come (tabled) and once with a condition that
+		// changes nothing for a GET (so kept as rules and matched by regular expression)
+		java.util.Random random = new java.util.Random(7);
+		String letters = "ab.-%9";
+		StringBuilder tabled = new StringBuilder("[");
+		StringBuilder asRules = new StringBuilder("[");
+		java.util.List<String> filters = new java.util.ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			String filter = text(random, letters, 3 + random.nextInt(8));
+			filters.add(filter);
+			String comma = (i > 0) ? "," : "";
+			int priority = 1 + random.nextInt(3);
+			tabled.append(comma)
+				.append("{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\"}}"
+					.formatted(i + 1, priority, filter));
+			asRules.append(comma)
+				.append(("{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\","
+						+ "\"excludedRequestMethods\":[\"connect\"]}}")
+					.formatted(i + 1, priority, filter));
+		}
+		NetworkRules fromTable = NetworkRules.of(tabled.append(']').toString());
+		NetworkRules fromRules = NetworkRules.of(asRules.append(']').toString());
+		assertThat(fromTable.tabledTexts()).as("the filters with a whole word").isGreaterThan(50);
+		assertThat(fromRules.tabledTexts()).isZero();
+		int blocked = 0;
+		for (int i = 0; i < 3_000; i++) {
+			String url = "https://" + text(random, letters, 2 + random.nextInt(10)) + ".test/"
+					+ ((i % 3 == 0) ? filters.get(random.nextInt(filters.size())) : "")
+					+ text(random, letters + "/?=", random.nextInt(12));
+			boolean expected = fromRules.blocks(script(url, "https://a.test/"));
+			assertThat(fromTable.blocks(script(url, "https://a.test/"))).as(url).isEqualTo(expected);
+			blocked += expected ? 1 : 0;
+		}
+		assertThat(blocked).as("both outcomes are exercised").isBetween(300, 2_700);
+	}
+
+	private static String text(java.util.Random random, String letters, int length) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < length; i++) {
+			text.append(letters.charAt(random.nextInt(letters.length())));
+		}
+		return text.toString();
+	}
+
 	private static NetworkRequest image(String url, String page) {
 		return NetworkRequest.of(url, "image", false, page, "GET");
 	}
