@@ -33,7 +33,8 @@ final class DomainTable {
 
 	/**
 	 * A table of the map's entries.
-	 * @param priorities each domain and its priority
+	 * @param priorities each name (a domain, or a word, a space and a text) and its
+	 * priority
 	 * @return the table
 	 */
 	static DomainTable of(Map<String, Integer> priorities) {
@@ -55,15 +56,15 @@ final class DomainTable {
 	}
 
 	/**
-	 * @return how many domains the table has
+	 * @return how many names the table has
 	 */
 	int size() {
 		return this.priorities.length;
 	}
 
 	/**
-	 * A domain's priority.
-	 * @param name the domain, in lower case
+	 * A name's priority.
+	 * @param name the name, in lower case
 	 * @return its priority, or {@link Integer#MIN_VALUE} when it is not in the table
 	 */
 	int priority(String name) {
