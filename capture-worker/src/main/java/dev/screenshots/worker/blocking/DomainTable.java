@@ -87,21 +87,21 @@ final class DomainTable {
 	}
 
 	/**
-	 * Among the names that start with a prefix, the best priority of those whose rest
-	 * occurs in a text.
-	 * @param prefix the prefix
+	 * Among the names that are a word, a space and a rest, those of one word: the best
+	 * priority of those whose rest occurs in a text.
+	 * @param word the word
 	 * @param text the text
 	 * @return the highest priority, or {@link Integer#MIN_VALUE} when no such name's rest
 	 * occurs in the text
 	 */
-	int bestContained(String prefix, String text) {
-		// the first name not ordered before the prefix: the names that start with it
-		// follow it
+	int bestContained(String word, String text) {
+		// the first name not ordered before the word and a space: the names that start
+		// with them follow it
 		int low = 0;
 		int high = this.priorities.length;
 		while (low < high) {
 			int middle = (low + high) >>> 1;
-			if (compare(middle, prefix) < 0) {
+			if (compareToWord(middle, word) < 0) {
 				low = middle + 1;
 			}
 			else {
@@ -109,8 +109,8 @@ final class DomainTable {
 			}
 		}
 		int best = Integer.MIN_VALUE;
-		for (int index = low; index < this.priorities.length && startsWith(index, prefix); index++) {
-			int start = this.starts[index] + prefix.length();
+		for (int index = low; index < this.priorities.length && compareToWord(index, word) == 0; index++) {
+			int start = this.starts[index] + word.length() + 1;
 			if (this.priorities[index] > best && occurs(start, this.starts[index + 1] - start, text)) {
 				best = this.priorities[index];
 			}
@@ -118,9 +118,24 @@ final class DomainTable {
 		return best;
 	}
 
-	private boolean startsWith(int index, String prefix) {
-		return this.starts[index + 1] - this.starts[index] >= prefix.length()
-				&& this.names.startsWith(prefix, this.starts[index]);
+	/**
+	 * The order of entry {@code index}, cut after as many characters as {@code word} and
+	 * a space have, against them: 0 for a name that starts with the word and a space.
+	 */
+	private int compareToWord(int index, String word) {
+		int start = this.starts[index];
+		int length = this.starts[index + 1] - start;
+		int common = Math.min(length, word.length());
+		for (int i = 0; i < common; i++) {
+			int difference = this.names.charAt(start + i) - word.charAt(i);
+			if (difference != 0) {
+				return difference;
+			}
+		}
+		if (length <= word.length()) {
+			return -1;
+		}
+		return this.names.charAt(start + word.length()) - ' ';
 	}
 
 	/** Whether the part of {@link #names} at {@code start} occurs in {@code text}. */

@@ -36,10 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * objects. A rule that blocks every URL containing a plain text under no other condition
  * than resource types (the tracker list's seventy thousand e-mail pixel hosts such as
  * {@code email.shop.example}, which match anywhere in the URL) is filed the same way, in
- * a table keyed by the text's longest whole word and the text, and a URL asks it once per
- * word. An {@code allowAllRequests} rule allows the document it matches (not, as in
- * Chrome, also everything that document loads), and a redirect to one of the list's
- * stand-in resources counts as a block.
+ * a table keyed by the text's rarest whole word among those texts and the text, and a URL
+ * asks it once per word. An {@code allowAllRequests} rule allows the document it matches
+ * (not, as in Chrome, also everything that document loads), and a redirect to one of the
+ * list's stand-in resources counts as a block.
  */
 public final class NetworkRules {
 
@@ -60,7 +60,7 @@ public final class NetworkRules {
 
 	/**
 	 * The plain text blocks, one table for each set of resource types they name: each
-	 * text, after its longest whole word and a space, and the highest priority of its
+	 * text, after its rarest whole word and a space, and the highest priority of its
 	 * rules.
 	 */
 	private final List<ByTypes> blockedTexts;
@@ -97,6 +97,7 @@ public final class NetworkRules {
 		List<Rule> untokenised = new ArrayList<>();
 		Map<Set<String>, Map<String, Integer>> blockedDomains = new HashMap<>();
 		Map<Set<String>, Map<String, Integer>> blockedTexts = new HashMap<>();
+		Map<String, Integer> textWords = textWords(rules);
 		for (Rule rule : rules) {
 			String domain = rule.plainDomainBlock();
 			if (domain != null) {
@@ -107,7 +108,7 @@ public final class NetworkRules {
 			String text = rule.plainTextBlock();
 			if (text != null) {
 				blockedTexts.computeIfAbsent(rule.types, (types) -> new HashMap<>())
-					.merge(rule.longestWord() + ' ' + text, rule.priority, Math::max);
+					.merge(rule.rarestWord(textWords) + ' ' + text, rule.priority, Math::max);
 				continue;
 			}
 			String best = null;
@@ -130,6 +131,24 @@ public final class NetworkRules {
 		byToken.forEach((token, filedUnder) -> filed.put(token, filedUnder.toArray(NO_RULES)));
 		return new NetworkRules(filed, untokenised.toArray(NO_RULES), tables(blockedDomains), tables(blockedTexts),
 				rules.size());
+	}
+
+	/**
+	 * How many plain text blocks have each whole word. Filed under their rarest word, the
+	 * texts a URL's word asks are few: by their longest, the tracker list's e-mail hosts
+	 * crowded under generic words ({@code email}, {@code click}) in groups of 400 to 650
+	 * that a URL with such a word had to look for one by one.
+	 */
+	private static Map<String, Integer> textWords(List<Rule> rules) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (Rule rule : rules) {
+			if (rule.plainTextBlock() != null) {
+				for (String word : rule.words) {
+					counts.merge(word, 1, Integer::sum);
+				}
+			}
+		}
+		return counts;
 	}
 
 	private static List<ByTypes> tables(Map<Set<String>, Map<String, Integer>> byTypes) {
@@ -269,7 +288,7 @@ public final class NetworkRules {
 				return;
 			}
 			for (String word : this.words) {
-				int priority = blockedTexts.table().bestContained(word + ' ', lowerUrl);
+				int priority = blockedTexts.table().bestContained(word, lowerUrl);
 				if (priority > this.block) {
 					this.block = priority;
 				}
@@ -410,15 +429,21 @@ public final class NetworkRules {
 					&& this.excludedMethods.isEmpty();
 		}
 
-		/** The longest of the URL filter's whole words: the rarest, most likely. */
-		String longestWord() {
-			String longest = "";
+		/**
+		 * The URL filter's whole word that the fewest texts have (of those, the longest).
+		 * @param counts how many texts have each word
+		 */
+		String rarestWord(Map<String, Integer> counts) {
+			String rarest = "";
+			int fewest = Integer.MAX_VALUE;
 			for (String word : this.words) {
-				if (word.length() > longest.length()) {
-					longest = word;
+				int count = counts.getOrDefault(word, 0);
+				if (count < fewest || (count == fewest && word.length() > rarest.length())) {
+					rarest = word;
+					fewest = count;
 				}
 			}
-			return longest;
+			return rarest;
 		}
 
 		boolean hasWords(Set<String> urlWords) {

@@ -31,18 +31,30 @@ class DomainTableTest {
 	}
 
 	@Test
-	void bestContainedAsksOnlyTheNamesWithThePrefixAndFindsTheirRestAnywhere() {
+	void bestContainedAsksOnlyTheNamesOfTheWordAndFindsTheirRestAnywhere() {
 		DomainTable table = DomainTable.of(Map.of("shop email.shop.test", 3, "shop shop.test", 1, "shops x.test", 9,
 				"sho p.test", 8, "track a.track.test", 5));
-		assertThat(table.bestContained("shop ", "https://email.shop.test/1.gif")).isEqualTo(3);
-		assertThat(table.bestContained("shop ", "https://cdn.test/?u=shop.test")).isEqualTo(1);
-		assertThat(table.bestContained("shop ", "https://x.test/shop.tes")).as("neither rest occurs")
+		assertThat(table.bestContained("shop", "https://email.shop.test/1.gif")).isEqualTo(3);
+		assertThat(table.bestContained("shop", "https://cdn.test/?u=shop.test")).isEqualTo(1);
+		assertThat(table.bestContained("shop", "https://x.test/shop.tes")).as("neither rest occurs")
 			.isEqualTo(Integer.MIN_VALUE);
-		assertThat(table.bestContained("shop ", "https://x.test/")).as("the neighbour's rest does not count")
+		assertThat(table.bestContained("shop", "https://x.test/")).as("the neighbour's rest does not count")
 			.isEqualTo(Integer.MIN_VALUE);
-		assertThat(table.bestContained("track ", "https://a.track.test/")).isEqualTo(5);
-		assertThat(table.bestContained("zzz ", "https://a.track.test/")).isEqualTo(Integer.MIN_VALUE);
-		assertThat(DomainTable.of(Map.of()).bestContained("shop ", "shop.test")).isEqualTo(Integer.MIN_VALUE);
+		assertThat(table.bestContained("track", "https://a.track.test/")).isEqualTo(5);
+		assertThat(table.bestContained("zzz", "https://a.track.test/")).isEqualTo(Integer.MIN_VALUE);
+		assertThat(DomainTable.of(Map.of()).bestContained("shop", "shop.test")).isEqualTo(Integer.MIN_VALUE);
+	}
+
+	@Test
+	void bestContainedTakesTheHighestPriorityWhereverItsNameIsOrdered() {
+		// both rests occur in the text: the name ordered first, then the one ordered
+		// last,
+		// holds the highest priority
+		String text = "https://email.shop.test/1.gif";
+		assertThat(DomainTable.of(Map.of("shop email.shop.test", 3, "shop shop.test", 7)).bestContained("shop", text))
+			.isEqualTo(7);
+		assertThat(DomainTable.of(Map.of("shop email.shop.test", 7, "shop shop.test", 3)).bestContained("shop", text))
+			.isEqualTo(7);
 	}
 
 	@Test

@@ -158,30 +158,35 @@ class NetworkRulesTest {
 	@Test
 	void plainTextBlocksAgreeWithTheSameRulesMatchedAsRules() {
 		// the same filters, once as they come (tabled) and once with a condition that
-		// changes nothing for a GET (so kept as rules and matched by regular expression)
+		// changes nothing for a GET (so kept as rules and matched by regular expression);
+		// each has a whole word, so every one is tabled, and an allowing rule of the
+		// middle priority makes the tabled priorities count
 		java.util.Random random = new java.util.Random(7);
 		String letters = "ab.-%9";
-		StringBuilder tabled = new StringBuilder("[");
-		StringBuilder asRules = new StringBuilder("[");
+		String allow = "{\"id\":1000,\"priority\":2,\"action\":{\"type\":\"allow\"},\"condition\":{\"urlFilter\":\"9a\"}}";
+		StringBuilder tabled = new StringBuilder();
+		StringBuilder asRules = new StringBuilder();
 		java.util.List<String> filters = new java.util.ArrayList<>();
 		for (int i = 0; i < 300; i++) {
-			String filter = text(random, letters, 3 + random.nextInt(8));
+			String filter = text(random, letters, random.nextInt(4)) + "." + text(random, "ab9", 2 + random.nextInt(3))
+					+ "." + text(random, letters, random.nextInt(4));
 			filters.add(filter);
-			String comma = (i > 0) ? "," : "";
 			int priority = 1 + random.nextInt(3);
-			tabled.append(comma)
-				.append("{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\"}}"
-					.formatted(i + 1, priority, filter));
-			asRules.append(comma)
-				.append(("{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\","
-						+ "\"excludedRequestMethods\":[\"connect\"]}}")
-					.formatted(i + 1, priority, filter));
+			tabled.append(
+					"{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\"}},"
+						.formatted(i + 1, priority, filter));
+			asRules.append(
+					("{\"id\":%d,\"priority\":%d,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"%s\","
+							+ "\"excludedRequestMethods\":[\"connect\"]}},")
+						.formatted(i + 1, priority, filter));
 		}
-		NetworkRules fromTable = NetworkRules.of(tabled.append(']').toString());
-		NetworkRules fromRules = NetworkRules.of(asRules.append(']').toString());
-		assertThat(fromTable.tabledTexts()).as("the filters with a whole word").isGreaterThan(50);
+		NetworkRules fromTable = NetworkRules.of("[" + tabled + allow + "]");
+		NetworkRules fromRules = NetworkRules.of("[" + asRules + allow + "]");
+		NetworkRules withoutAllow = NetworkRules.of("[" + tabled.substring(0, tabled.length() - 1) + "]");
+		assertThat(fromTable.tabledTexts()).as("every filter").isEqualTo(new java.util.HashSet<>(filters).size());
 		assertThat(fromRules.tabledTexts()).isZero();
 		int blocked = 0;
+		int allowed = 0;
 		for (int i = 0; i < 3_000; i++) {
 			String url = "https://" + text(random, letters, 2 + random.nextInt(10)) + ".test/"
 					+ ((i % 3 == 0) ? filters.get(random.nextInt(filters.size())) : "")
@@ -189,8 +194,10 @@ class NetworkRulesTest {
 			boolean expected = fromRules.blocks(script(url, "https://a.test/"));
 			assertThat(fromTable.blocks(script(url, "https://a.test/"))).as(url).isEqualTo(expected);
 			blocked += expected ? 1 : 0;
+			allowed += (!expected && withoutAllow.blocks(script(url, "https://a.test/"))) ? 1 : 0;
 		}
-		assertThat(blocked).as("both outcomes are exercised").isBetween(300, 2_700);
+		assertThat(blocked).as("blocked by a tabled filter").isBetween(300, 2_700);
+		assertThat(allowed).as("a tabled filter's block outweighed by the allowing rule").isGreaterThan(50);
 	}
 
 	private static String text(java.util.Random random, String letters, int length) {
