@@ -139,11 +139,13 @@ public final class NetworkRules {
 	 * crowded under generic words ({@code email}, {@code click}) in groups of 400 to 650
 	 * that a URL with such a word had to look for one by one.
 	 */
-	private static Map<String, Integer> textWords(List<Rule> rules) {
+	static Map<String, Integer> textWords(List<Rule> rules) {
+		Set<String> texts = new HashSet<>();
 		Map<String, Integer> counts = new HashMap<>();
 		for (Rule rule : rules) {
-			if (rule.plainTextBlock() != null) {
-				for (String word : rule.words) {
+			String text = rule.plainTextBlock();
+			if (text != null && texts.add(text)) {
+				for (String word : new HashSet<>(List.of(rule.words))) {
 					counts.merge(word, 1, Integer::sum);
 				}
 			}

@@ -1,5 +1,6 @@
 package dev.screenshots.worker.system;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryNotificationInfo;
 import java.lang.management.MemoryPoolMXBean;
@@ -13,6 +14,8 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +40,10 @@ import org.springframework.stereotype.Component;
  * ({@link MemoryPoolMXBean}) to its live data after the last full collection plus the
  * headroom; when the JVM reports the threshold crossed, it asks for a full collection
  * ({@link System#gc()}, seen in {@code jvm_gc_pause_seconds} with the cause
- * {@code System.gc()}), which gives the excess back ({@code MaxHeapFreeRatio}), and sets
- * the threshold again. With {@code -XX:+DisableExplicitGC}, or a collector without the
- * pool, it does nothing.
+ * {@code System.gc()}), which gives the excess back ({@code MaxHeapFreeRatio}). It sets
+ * the threshold again after every full collection, its own or the JVM's. With
+ * {@code -XX:+DisableExplicitGC}, another collector or no headroom, it says so at
+ * start-up and does nothing. The threshold is the JVM's: one worker per JVM.
  */
 @Component
 public class OldGenerationCollector implements NotificationListener, InitializingBean, DisposableBean {
@@ -53,20 +57,29 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 
 	private final long headroom;
 
-	private final NotificationEmitter emitter;
+	/** The JVM's memory bean, which reports a crossed threshold. */
+	private final NotificationEmitter thresholds;
+
+	/** The collector of the old generation, which reports each full collection. */
+	private final NotificationEmitter collections;
 
 	private final Runnable collect;
+
+	private volatile boolean active;
 
 	@Autowired
 	public OldGenerationCollector(WorkerProperties worker) {
 		this(oldGeneration(ManagementFactory.getMemoryPoolMXBeans()), worker.heapHeadroom().toBytes(),
-				(NotificationEmitter) ManagementFactory.getMemoryMXBean(), System::gc);
+				(NotificationEmitter) ManagementFactory.getMemoryMXBean(),
+				fullCollector(ManagementFactory.getGarbageCollectorMXBeans()), System::gc);
 	}
 
-	OldGenerationCollector(MemoryPoolMXBean pool, long headroom, NotificationEmitter emitter, Runnable collect) {
+	OldGenerationCollector(MemoryPoolMXBean pool, long headroom, NotificationEmitter thresholds,
+			NotificationEmitter collections, Runnable collect) {
 		this.pool = pool;
 		this.headroom = headroom;
-		this.emitter = emitter;
+		this.thresholds = thresholds;
+		this.collections = collections;
 		this.collect = collect;
 	}
 
@@ -85,55 +98,114 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 	}
 
 	/**
-	 * @return whether the collector watches the old generation
+	 * The collector that collects the old generation (the serial one's only collects it
+	 * whole).
 	 */
-	boolean active() {
-		return this.pool != null && this.headroom > 0;
+	private static NotificationEmitter fullCollector(List<GarbageCollectorMXBean> collectors) {
+		for (GarbageCollectorMXBean collector : collectors) {
+			if (List.of(collector.getMemoryPoolNames()).contains(POOL)
+					&& collector instanceof NotificationEmitter emitter) {
+				return emitter;
+			}
+		}
+		return null;
+	}
+
+	private static boolean explicitCollectionsDisabled() {
+		HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+		return diagnostics != null && "true".equals(diagnostics.getVMOption("DisableExplicitGC").getValue());
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		if (!active()) {
-			log.info("The old generation is left to the JVM: {}", (this.pool == null)
-					? "the JVM runs another collector than the serial one" : "capture.worker.heap-headroom is 0");
+		String off = (this.pool == null) ? "the JVM runs another collector than the serial one"
+				: (this.headroom <= 0) ? "capture.worker.heap-headroom is 0"
+						: explicitCollectionsDisabled() ? "-XX:+DisableExplicitGC is set" : null;
+		if (off != null) {
+			log.info("The old generation is left to the JVM: {}", off);
 			return;
 		}
-		arm();
-		this.emitter.addNotificationListener(this,
+		this.active = true;
+		// listening before the threshold is set: one set below the usage notifies at once
+		this.thresholds.addNotificationListener(this,
 				(notification) -> MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(notification.getType()),
 				null);
+		if (this.collections != null) {
+			this.collections.addNotificationListener(this,
+					(notification) -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+						.equals(notification.getType()),
+					null);
+		}
+		arm();
 	}
 
 	@Override
 	public void handleNotification(Notification notification, Object handback) {
-		crossed(MemoryNotificationInfo.from((CompositeData) notification.getUserData()).getPoolName());
+		if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+			crossed(MemoryNotificationInfo.from((CompositeData) notification.getUserData()).getPoolName());
+		}
+		else {
+			collected();
+		}
 	}
 
 	/**
-	 * A pool's usage threshold was crossed.
+	 * A pool's usage threshold was crossed: unless a full collection has brought the old
+	 * generation below it since, a full collection, and the threshold set again.
 	 * @param poolName the pool's name
 	 */
 	void crossed(String poolName) {
-		if (!this.pool.getName().equals(poolName)) {
+		if (!this.active || !this.pool.getName().equals(poolName)) {
 			return;
 		}
-		// on the JDK's notification thread: the collection holds up its other
-		// notifications (the GC metrics') for as long as it takes
-		this.collect.run();
-		arm();
+		try {
+			if (this.pool.getUsage().getUsed() >= this.pool.getUsageThreshold()) {
+				// on the JDK's notification thread: the collection holds up its other
+				// notifications (the GC metrics') for as long as it takes
+				this.collect.run();
+			}
+			arm();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Collecting the old generation failed; it is left to the JVM until its next full collection", ex);
+		}
 	}
 
 	/**
-	 * Sets the threshold to the live data after the last collection plus the headroom,
-	 * below the pool's ceiling. The JVM notifies again once the usage has fallen below it
-	 * and crosses it anew.
+	 * The old generation was collected, by this class or by the JVM (start-up's
+	 * collections, the filter lists' one, the code cache's): the threshold follows its
+	 * live data.
 	 */
-	private void arm() {
+	void collected() {
+		if (!this.active) {
+			return;
+		}
+		try {
+			arm();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Setting the old generation's threshold failed", ex);
+		}
+	}
+
+	/**
+	 * Sets the threshold to the live data after the last full collection (before the
+	 * first: what the old generation holds now) plus the headroom, at most the pool's
+	 * ceiling. The JVM notifies again once the usage has fallen below it and crosses it
+	 * anew.
+	 */
+	private synchronized void arm() {
+		if (!this.active) {
+			return;
+		}
 		MemoryUsage live = this.pool.getCollectionUsage();
-		long used = (live != null) ? live.getUsed() : this.pool.getUsage().getUsed();
-		long threshold = used + this.headroom;
+		long used = (live != null) ? live.getUsed() : 0;
+		if (used == 0) {
+			used = this.pool.getUsage().getUsed();
+		}
+		long threshold = (used > Long.MAX_VALUE - this.headroom) ? Long.MAX_VALUE : used + this.headroom;
 		long max = this.pool.getUsage().getMax();
-		if (max > 0) {
+		if (max >= 0) {
 			threshold = Math.min(threshold, max);
 		}
 		this.pool.setUsageThreshold(threshold);
@@ -141,16 +213,27 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 
 	@Override
 	public void destroy() {
-		if (!active()) {
+		if (!this.active) {
+			return;
+		}
+		synchronized (this) {
+			this.active = false;
+			this.pool.setUsageThreshold(0);
+		}
+		remove(this.thresholds);
+		remove(this.collections);
+	}
+
+	private void remove(NotificationEmitter emitter) {
+		if (emitter == null) {
 			return;
 		}
 		try {
-			this.emitter.removeNotificationListener(this);
+			emitter.removeNotificationListener(this);
 		}
 		catch (ListenerNotFoundException ex) {
 			// never added
 		}
-		this.pool.setUsageThreshold(0);
 	}
 
 }

@@ -121,8 +121,25 @@ class NetworkRulesTest {
 	}
 
 	@Test
+	void aTextIsFiledUnderTheWordTheFewestTextsHave() {
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		java.util.List<NetworkRules.Rule> rules = new java.util.ArrayList<>();
+		String[] filters = { "a.email.first.b", "a.email.second.b", "a.email.first.b", "a.click.email.third.b",
+				"||not.a.text.test^" };
+		for (String filter : filters) {
+			rules.add(NetworkRules.Rule.of(json.readTree(
+					"{\"id\":1,\"action\":{\"type\":\"block\"},\"condition\":{\"urlFilter\":\"" + filter + "\"}}")));
+		}
+		java.util.Map<String, Integer> counts = NetworkRules.textWords(rules);
+		assertThat(counts).as("each text once, each of its words once")
+			.isEqualTo(java.util.Map.of("email", 3, "first", 1, "second", 1, "click", 1, "third", 1));
+		assertThat(rules.get(0).rarestWord(counts)).as("not the as long, commoner 'email'").isEqualTo("first");
+		assertThat(rules.get(3).rarestWord(counts)).as("of two as rare and as long, the first").isEqualTo("click");
+	}
+
+	@Test
 	void plainTextBlocksMatchAnywhereInTheUrl() {
-		// filed by their longest whole word in a table per set of types, not as rules
+		// filed by their rarest whole word in a table per set of types, not as rules
 		NetworkRules rules = NetworkRules
 			.of("""
 					[{"id":1,"action":{"type":"block"},"priority":101,

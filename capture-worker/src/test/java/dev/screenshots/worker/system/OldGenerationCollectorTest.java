@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,48 +31,80 @@ class OldGenerationCollectorTest {
 
 	@Test
 	void armsAtTheLiveDataPlusTheHeadroomAndCollectsWhenTheOldGenerationCrossesIt() {
-		Pool pool = new Pool(OldGenerationCollector.POOL, 40 * MIB, 500 * MIB);
-		Emitter emitter = new Emitter();
-		List<String> collections = new ArrayList<>();
+		List<String> events = new ArrayList<>();
+		Pool pool = new Pool(OldGenerationCollector.POOL, 500 * MIB, events);
+		pool.used = 150 * MIB;
+		Emitter thresholds = new Emitter("thresholds", events);
+		Emitter collections = new Emitter("collections", events);
 		long[] liveAfterCollection = { 55 * MIB };
-		OldGenerationCollector collector = new OldGenerationCollector(pool, 64 * MIB, emitter, () -> {
-			collections.add("full");
+		OldGenerationCollector collector = new OldGenerationCollector(pool, 64 * MIB, thresholds, collections, () -> {
+			events.add("full collection");
 			pool.live = liveAfterCollection[0];
+			pool.used = liveAfterCollection[0];
 		});
 		collector.afterPropertiesSet();
-		assertThat(pool.threshold).isEqualTo(104 * MIB);
-		assertThat(emitter.listener).isSameAs(collector);
+		assertThat(events).as("listening before the threshold is set")
+			.containsExactly("listen thresholds", "listen collections", "threshold " + 214 * MIB);
+		assertThat(pool.threshold).as("no full collection yet: what the pool holds now").isEqualTo(214 * MIB);
 
+		pool.live = 40 * MIB;
+		pool.used = 45 * MIB;
+		collector.collected();
+		assertThat(pool.threshold).as("after the JVM's own full collection").isEqualTo(104 * MIB);
+
+		events.clear();
 		collector.crossed("Survivor Space");
-		assertThat(collections).as("another pool's threshold").isEmpty();
+		pool.used = 90 * MIB;
 		collector.crossed(OldGenerationCollector.POOL);
-		assertThat(collections).hasSize(1);
+		assertThat(events).as("another pool's threshold, and one collected below it since")
+			.doesNotContain("full collection");
+
+		pool.used = 110 * MIB;
+		collector.crossed(OldGenerationCollector.POOL);
+		assertThat(events).containsOnlyOnce("full collection");
 		assertThat(pool.threshold).as("armed again from the new live data").isEqualTo(119 * MIB);
 
 		liveAfterCollection[0] = 480 * MIB;
+		pool.used = 490 * MIB;
 		collector.crossed(OldGenerationCollector.POOL);
 		assertThat(pool.threshold).as("never above the ceiling").isEqualTo(500 * MIB);
 
 		collector.destroy();
-		assertThat(emitter.listener).isNull();
+		assertThat(thresholds.listener).isNull();
+		assertThat(collections.listener).isNull();
 		assertThat(pool.threshold).as("off").isZero();
+		pool.used = 450 * MIB;
+		collector.crossed(OldGenerationCollector.POOL);
+		collector.collected();
+		assertThat(pool.threshold).as("off for good").isZero();
+	}
+
+	@Test
+	void aHeadroomBeyondAnyHeapIsCutAtTheCeiling() {
+		Pool pool = new Pool(OldGenerationCollector.POOL, 500 * MIB, new ArrayList<>());
+		pool.live = 40 * MIB;
+		new OldGenerationCollector(pool, Long.MAX_VALUE, new Emitter("thresholds", new ArrayList<>()), null, () -> {
+		}).afterPropertiesSet();
+		assertThat(pool.threshold).isEqualTo(500 * MIB);
 	}
 
 	@Test
 	void doesNothingWithoutTheSerialCollectorsPoolOrWithoutHeadroom() {
-		Emitter emitter = new Emitter();
-		OldGenerationCollector withoutPool = new OldGenerationCollector(null, 64 * MIB, emitter, () -> {
+		List<String> events = new ArrayList<>();
+		Emitter emitter = new Emitter("thresholds", events);
+		OldGenerationCollector withoutPool = new OldGenerationCollector(null, 64 * MIB, emitter, null, () -> {
 		});
 		withoutPool.afterPropertiesSet();
 		withoutPool.destroy();
-		Pool pool = new Pool(OldGenerationCollector.POOL, 40 * MIB, 500 * MIB);
-		OldGenerationCollector withoutHeadroom = new OldGenerationCollector(pool, 0, emitter, () -> {
+		Pool pool = new Pool(OldGenerationCollector.POOL, 500 * MIB, events);
+		OldGenerationCollector withoutHeadroom = new OldGenerationCollector(pool, 0, emitter, null, () -> {
 		});
 		withoutHeadroom.afterPropertiesSet();
-		assertThat(emitter.listener).isNull();
-		assertThat(pool.threshold).isEqualTo(-1);
-		assertThat(OldGenerationCollector.oldGeneration(List.of(new Pool("G1 Old Gen", 0, 0)))).isNull();
-		assertThat(OldGenerationCollector.oldGeneration(List.of(new Pool("Eden Space", 0, 0), pool))).isSameAs(pool);
+		withoutHeadroom.crossed(OldGenerationCollector.POOL);
+		assertThat(events).isEmpty();
+		assertThat(OldGenerationCollector.oldGeneration(List.of(new Pool("G1 Old Gen", 0, events)))).isNull();
+		assertThat(OldGenerationCollector.oldGeneration(List.of(new Pool("Eden Space", 0, events), pool)))
+			.isSameAs(pool);
 	}
 
 	/**
@@ -90,22 +122,30 @@ class OldGenerationCollectorTest {
 		assertThat(without.peakCommittedMiB()).as("the JVM alone").isGreaterThan(240);
 		assertThat(with.fullCollections()).as("full collections asked for").isGreaterThan(without.fullCollections());
 		// live data (a few MiB) + 32 MiB + what young collections promote while the JDK's
-		// notification thread hands over the crossing (62 MiB on the machine it was
-		// written on)
-		assertThat(with.peakCommittedMiB()).as("with the collector").isLessThan(120);
+		// notification thread hands the crossing over (49 MiB on the machine it was
+		// written on; more on a loaded one, hence the bound against the run without)
+		assertThat(with.peakCommittedMiB()).as("with the collector").isLessThan(without.peakCommittedMiB() / 2);
 	}
 
 	private static Churned churn(int headroomMiB) throws IOException, InterruptedException {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+		Path output = Files.createTempFile("churn", ".txt");
 		Process process = new ProcessBuilder(java.toString(), "@" + ProjectFiles.workerJvmOptions(), "-Xmx512m", "-cp",
 				System.getProperty("java.class.path"), Churn.class.getName(), String.valueOf(headroomMiB))
 			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
 			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		String[] last = output.strip().lines().reduce((first, second) -> second).orElseThrow().split(" ");
-		return new Churned(Long.parseLong(last[0]), Long.parseLong(last[1]));
+		try {
+			assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the child JVM finished").isTrue();
+			String printed = Files.readString(output);
+			assertThat(process.exitValue()).as(printed).isZero();
+			String[] last = printed.strip().lines().reduce((first, second) -> second).orElseThrow().split(" ");
+			return new Churned(Long.parseLong(last[0]), Long.parseLong(last[1]));
+		}
+		finally {
+			process.destroyForcibly();
+			Files.deleteIfExists(output);
+		}
 	}
 
 	private record Churned(long fullCollections, long peakCommittedMiB) {
@@ -115,27 +155,30 @@ class OldGenerationCollectorTest {
 	 * The child JVM: about 3 GB of 10 kB arrays, each kept alive for a while among 600 (6
 	 * MB, more than the 2.4 MB survivor space), so that every young collection promotes a
 	 * few MiB that die soon after. Prints the full collections and the old generation's
-	 * highest committed size.
+	 * highest committed size in the second half of the run.
 	 */
 	static final class Churn {
 
 		public static void main(String[] args) {
 			MemoryPoolMXBean pool = OldGenerationCollector.oldGeneration(ManagementFactory.getMemoryPoolMXBeans());
-			OldGenerationCollector collector = new OldGenerationCollector(pool, Long.parseLong(args[0]) * MIB,
-					(NotificationEmitter) ManagementFactory.getMemoryMXBean(), System::gc);
-			collector.afterPropertiesSet();
 			GarbageCollectorMXBean old = ManagementFactory.getGarbageCollectorMXBeans()
 				.stream()
 				.filter((collectorBean) -> collectorBean.getName().equals("MarkSweepCompact"))
 				.findFirst()
 				.orElseThrow();
+			OldGenerationCollector collector = new OldGenerationCollector(pool, Long.parseLong(args[0]) * MIB,
+					(NotificationEmitter) ManagementFactory.getMemoryMXBean(), (NotificationEmitter) old, System::gc);
+			collector.afterPropertiesSet();
 			long before = old.getCollectionCount();
 			Random random = new Random(1);
 			byte[][] alive = new byte[600][];
 			long peak = 0;
 			for (int i = 0; i < 300_000; i++) {
 				alive[random.nextInt(alive.length)] = new byte[10_000];
-				if (i % 500 == 0) {
+				// the second half only: the JDK's notification thread starts slowly (its
+				// first
+				// crossing, at start-up, came some 25 young collections late)
+				if (i > 150_000 && i % 500 == 0) {
 					peak = Math.max(peak, pool.getUsage().getCommitted());
 				}
 			}
@@ -144,21 +187,27 @@ class OldGenerationCollectorTest {
 
 	}
 
-	/** A memory pool whose usage the test sets. */
+	/** A memory pool whose usage the test sets, and checks thresholds as the JDK does. */
 	private static final class Pool implements MemoryPoolMXBean {
 
 		private final String name;
 
 		private final long max;
 
+		private final List<String> events;
+
+		/** What it holds now. */
+		private long used;
+
+		/** What it held after the last full collection; 0 before the first. */
 		private long live;
 
 		private long threshold = -1;
 
-		Pool(String name, long live, long max) {
+		Pool(String name, long max, List<String> events) {
 			this.name = name;
-			this.live = live;
 			this.max = max;
+			this.events = events;
 		}
 
 		@Override
@@ -173,8 +222,7 @@ class OldGenerationCollectorTest {
 
 		@Override
 		public MemoryUsage getUsage() {
-			long used = Math.min(this.live + 10 * MIB, this.max);
-			return new MemoryUsage(0, used, used, this.max);
+			return new MemoryUsage(0, this.used, Math.max(this.used, 1), this.max);
 		}
 
 		@Override
@@ -208,6 +256,10 @@ class OldGenerationCollectorTest {
 
 		@Override
 		public void setUsageThreshold(long threshold) {
+			if (threshold < 0 || (this.max >= 0 && threshold > this.max)) {
+				throw new IllegalArgumentException("threshold " + threshold + " outside [0, " + this.max + "]");
+			}
+			this.events.add("threshold " + threshold);
 			this.threshold = threshold;
 		}
 
@@ -257,13 +309,23 @@ class OldGenerationCollectorTest {
 
 	}
 
-	/** Keeps the one listener. */
+	/** Keeps the one listener and says when it was added. */
 	private static final class Emitter implements NotificationEmitter {
+
+		private final String name;
+
+		private final List<String> events;
 
 		private NotificationListener listener;
 
+		Emitter(String name, List<String> events) {
+			this.name = name;
+			this.events = events;
+		}
+
 		@Override
 		public void addNotificationListener(NotificationListener listener, NotificationFilter filter, Object handback) {
+			this.events.add("listen " + this.name);
 			this.listener = listener;
 		}
 
