@@ -123,16 +123,12 @@ final class DomainTable {
 	 * a space have, against them: 0 for a name that starts with the word and a space.
 	 */
 	private int compareToWord(int index, String word) {
-		int start = this.starts[index];
-		int length = this.starts[index + 1] - start;
-		int common = Math.min(length, word.length());
-		for (int i = 0; i < common; i++) {
-			int difference = this.names.charAt(start + i) - word.charAt(i);
-			if (difference != 0) {
-				return difference;
-			}
+		int difference = firstDifference(index, word);
+		if (difference != 0) {
+			return difference;
 		}
-		if (length <= word.length()) {
+		int start = this.starts[index];
+		if (this.starts[index + 1] - start <= word.length()) {
 			return -1;
 		}
 		return this.names.charAt(start + word.length()) - ' ';
@@ -150,16 +146,25 @@ final class DomainTable {
 
 	/** The order of entry {@code index} against {@code name}, as String.compareTo. */
 	private int compare(int index, String name) {
+		int difference = firstDifference(index, name);
+		return (difference != 0) ? difference : (this.starts[index + 1] - this.starts[index]) - name.length();
+	}
+
+	/**
+	 * The difference of the first character in which entry {@code index} and
+	 * {@code other} differ, within the shorter one's length; 0 when one starts with the
+	 * other.
+	 */
+	private int firstDifference(int index, String other) {
 		int start = this.starts[index];
-		int length = this.starts[index + 1] - start;
-		int common = Math.min(length, name.length());
+		int common = Math.min(this.starts[index + 1] - start, other.length());
 		for (int i = 0; i < common; i++) {
-			int difference = this.names.charAt(start + i) - name.charAt(i);
+			int difference = this.names.charAt(start + i) - other.charAt(i);
 			if (difference != 0) {
 				return difference;
 			}
 		}
-		return length - name.length();
+		return 0;
 	}
 
 }

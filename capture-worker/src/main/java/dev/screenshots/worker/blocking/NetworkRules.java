@@ -134,10 +134,11 @@ public final class NetworkRules {
 	}
 
 	/**
-	 * How many plain text blocks have each whole word. Filed under their rarest word, the
-	 * texts a URL's word asks are few: by their longest, the tracker list's e-mail hosts
-	 * crowded under generic words ({@code email}, {@code click}) in groups of 400 to 650
-	 * that a URL with such a word had to look for one by one.
+	 * How many distinct plain text blocks have each whole word (a word once per text).
+	 * Filed under their rarest word, the texts a URL's word asks are few: by their
+	 * longest, the tracker list's e-mail hosts crowded under generic words
+	 * ({@code email}, {@code click}) in groups of 400 to 650 that a URL with such a word
+	 * had to look for one by one.
 	 */
 	static Map<String, Integer> textWords(List<Rule> rules) {
 		Set<String> texts = new HashSet<>();

@@ -7,6 +7,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -65,22 +66,27 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 
 	private final Runnable collect;
 
+	/** Whether the JVM ignores {@link System#gc()} ({@code -XX:+DisableExplicitGC}). */
+	private final BooleanSupplier collectIgnored;
+
 	private volatile boolean active;
 
 	@Autowired
 	public OldGenerationCollector(WorkerProperties worker) {
 		this(oldGeneration(ManagementFactory.getMemoryPoolMXBeans()), worker.heapHeadroom().toBytes(),
 				(NotificationEmitter) ManagementFactory.getMemoryMXBean(),
-				fullCollector(ManagementFactory.getGarbageCollectorMXBeans()), System::gc);
+				fullCollector(ManagementFactory.getGarbageCollectorMXBeans()), System::gc,
+				OldGenerationCollector::explicitCollectionsDisabled);
 	}
 
 	OldGenerationCollector(MemoryPoolMXBean pool, long headroom, NotificationEmitter thresholds,
-			NotificationEmitter collections, Runnable collect) {
+			NotificationEmitter collections, Runnable collect, BooleanSupplier collectIgnored) {
 		this.pool = pool;
 		this.headroom = headroom;
 		this.thresholds = thresholds;
 		this.collections = collections;
 		this.collect = collect;
+		this.collectIgnored = collectIgnored;
 	}
 
 	/**
@@ -101,7 +107,7 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 	 * The collector that collects the old generation (the serial one's only collects it
 	 * whole).
 	 */
-	private static NotificationEmitter fullCollector(List<GarbageCollectorMXBean> collectors) {
+	static NotificationEmitter fullCollector(List<GarbageCollectorMXBean> collectors) {
 		for (GarbageCollectorMXBean collector : collectors) {
 			if (List.of(collector.getMemoryPoolNames()).contains(POOL)
 					&& collector instanceof NotificationEmitter emitter) {
@@ -111,7 +117,7 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 		return null;
 	}
 
-	private static boolean explicitCollectionsDisabled() {
+	static boolean explicitCollectionsDisabled() {
 		HotSpotDiagnosticMXBean diagnostics = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 		return diagnostics != null && "true".equals(diagnostics.getVMOption("DisableExplicitGC").getValue());
 	}
@@ -120,7 +126,7 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 	public void afterPropertiesSet() {
 		String off = (this.pool == null) ? "the JVM runs another collector than the serial one"
 				: (this.headroom <= 0) ? "capture.worker.heap-headroom is 0"
-						: explicitCollectionsDisabled() ? "-XX:+DisableExplicitGC is set" : null;
+						: this.collectIgnored.getAsBoolean() ? "-XX:+DisableExplicitGC is set" : null;
 		if (off != null) {
 			log.info("The old generation is left to the JVM: {}", off);
 			return;
@@ -141,10 +147,11 @@ public class OldGenerationCollector implements NotificationListener, Initializin
 
 	@Override
 	public void handleNotification(Notification notification, Object handback) {
-		if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+		String type = notification.getType();
+		if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(type)) {
 			crossed(MemoryNotificationInfo.from((CompositeData) notification.getUserData()).getPoolName());
 		}
-		else {
+		else if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(type)) {
 			collected();
 		}
 	}
