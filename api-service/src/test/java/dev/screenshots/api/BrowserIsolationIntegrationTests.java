@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * browser"). Read from {@code /proc} while the worker (a real process, its settings with
  * their credentials in its environment) has captured a page and keeps its browser up:
  * every Chromium process runs sandboxed, as another user than the worker, its renderers
- * in their own user and PID namespaces, with none of the worker's variables; and that
- * user cannot read the worker's environment.
+ * in their own user and PID namespaces under a seccomp filter, with none of the worker's
+ * variables; and that user cannot read the worker's environment.
  */
 class BrowserIsolationIntegrationTests {
 
@@ -106,6 +106,8 @@ class BrowserIsolationIntegrationTests {
 				.isNotEqualTo(workerUserNamespace);
 			assertThat(renderer.pidNamespace()).as("the PID namespace of %s", renderer)
 				.isNotEqualTo(namespace(worker, "pid"));
+			// 2: a seccomp-bpf filter (0 would be none)
+			assertThat(renderer.seccomp()).as("the seccomp mode of %s", renderer).isEqualTo("2");
 		});
 
 		// the browser's user cannot read the worker's environment or look into its files
@@ -132,9 +134,10 @@ class BrowserIsolationIntegrationTests {
 					.replace('\0', ' ');
 				if (commandLine.contains("chrom")) {
 					String raw = rawEnvironment(handle.pid());
-					processes.add(new BrowserProcess(handle.pid(), commandLine,
-							status(handle.pid()).get("Uid").split("\\s+")[0], raw, variables(raw),
-							namespace(handle.pid(), "user"), namespace(handle.pid(), "pid")));
+					Map<String, String> status = status(handle.pid());
+					processes.add(new BrowserProcess(handle.pid(), commandLine, status.get("Uid").split("\\s+")[0], raw,
+							variables(raw), namespace(handle.pid(), "user"), namespace(handle.pid(), "pid"),
+							status.get("Seccomp").strip()));
 				}
 			}
 			catch (IOException ex) {
@@ -220,9 +223,10 @@ class BrowserIsolationIntegrationTests {
 	 *
 	 * @param environment its variables, or {@code null} when its title was written over
 	 * them (see {@link #variables})
+	 * @param seccomp its seccomp mode from {@code /proc/<pid>/status}
 	 */
 	record BrowserProcess(long pid, String commandLine, String user, String rawEnvironment,
-			Map<String, String> environment, String userNamespace, String pidNamespace) {
+			Map<String, String> environment, String userNamespace, String pidNamespace, String seccomp) {
 
 		boolean isRenderer() {
 			return this.commandLine.contains("--type=renderer");
