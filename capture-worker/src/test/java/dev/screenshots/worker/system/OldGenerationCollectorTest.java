@@ -128,7 +128,7 @@ class OldGenerationCollectorTest {
 	}
 
 	@Test
-	void staysOffWhenTheJvmIgnoresExplicitCollections() {
+	void staysOffWhenTheJvmIgnoresExplicitCollections() throws Exception {
 		List<String> events = new ArrayList<>();
 		Pool pool = new Pool(OldGenerationCollector.POOL, 500 * MIB, events);
 		Emitter thresholds = new Emitter("thresholds", events);
@@ -141,6 +141,18 @@ class OldGenerationCollectorTest {
 		assertThat(events).isEmpty();
 		assertThat(OldGenerationCollector.explicitCollectionsDisabled()).as("this JVM's")
 			.isEqualTo(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC"));
+		assertThat(run(ExplicitCollections.class, "-XX:+DisableExplicitGC")).as("a JVM that ignores System.gc()")
+			.isEqualTo("true");
+		assertThat(run(ExplicitCollections.class)).as("a JVM that does not").isEqualTo("false");
+	}
+
+	/** The child JVM: prints whether it ignores {@link System#gc()}. */
+	static final class ExplicitCollections {
+
+		public static void main(String[] args) {
+			System.out.println(OldGenerationCollector.explicitCollectionsDisabled());
+		}
+
 	}
 
 	/** What the JVM's memory bean sends with a crossed usage threshold. */
@@ -203,21 +215,36 @@ class OldGenerationCollectorTest {
 	}
 
 	private static Churned churn(int headroomMiB) throws IOException, InterruptedException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		Path output = Files.createTempFile("churn", ".txt");
-		Process process = new ProcessBuilder(java.toString(), "@" + ProjectFiles.workerJvmOptions(), "-Xmx512m", "-cp",
-				System.getProperty("java.class.path"), Churn.class.getName(), String.valueOf(headroomMiB))
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+		String[] last = run(Churn.class, "@" + ProjectFiles.workerJvmOptions(), "-Xmx512m", String.valueOf(headroomMiB))
+			.split(" ");
+		return new Churned(Long.parseLong(last[0]), Long.parseLong(last[1]), Long.parseLong(last[2]));
+	}
+
+	/**
+	 * Runs a class's main method in a child JVM of this test's Java.
+	 * @param main the class
+	 * @param arguments the JVM's options (those that start with {@code -} or {@code @}),
+	 * then the program's
+	 * @return the last line it printed
+	 */
+	private static String run(Class<?> main, String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		List<String> programArguments = new ArrayList<>();
+		for (String argument : arguments) {
+			(argument.startsWith("-") || argument.startsWith("@") ? command : programArguments).add(argument);
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(programArguments);
+		Path output = Files.createTempFile("child", ".txt");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		try {
 			assertThat(process.waitFor(Waits.scaled(Duration.ofMinutes(2)).toMillis(), TimeUnit.MILLISECONDS))
 				.as("the child JVM finished")
 				.isTrue();
 			String printed = Files.readString(output);
 			assertThat(process.exitValue()).as(printed).isZero();
-			String[] last = printed.strip().lines().reduce((first, second) -> second).orElseThrow().split(" ");
-			return new Churned(Long.parseLong(last[0]), Long.parseLong(last[1]), Long.parseLong(last[2]));
+			return printed.strip().lines().reduce((first, second) -> second).orElseThrow();
 		}
 		finally {
 			process.destroyForcibly();
