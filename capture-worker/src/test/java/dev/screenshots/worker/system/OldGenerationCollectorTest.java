@@ -141,9 +141,11 @@ class OldGenerationCollectorTest {
 		assertThat(events).isEmpty();
 		assertThat(OldGenerationCollector.explicitCollectionsDisabled()).as("this JVM's")
 			.isEqualTo(ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC"));
-		assertThat(run(ExplicitCollections.class, "-XX:+DisableExplicitGC")).as("a JVM that ignores System.gc()")
+		assertThat(run(ExplicitCollections.class, List.of("-XX:+DisableExplicitGC")))
+			.as("a JVM that ignores System.gc()")
 			.isEqualTo("true");
-		assertThat(run(ExplicitCollections.class)).as("a JVM that does not").isEqualTo("false");
+		assertThat(run(ExplicitCollections.class, List.of("-XX:-DisableExplicitGC"))).as("a JVM that does not")
+			.isEqualTo("false");
 	}
 
 	/** The child JVM: prints whether it ignores {@link System#gc()}. */
@@ -215,7 +217,8 @@ class OldGenerationCollectorTest {
 	}
 
 	private static Churned churn(int headroomMiB) throws IOException, InterruptedException {
-		String[] last = run(Churn.class, "@" + ProjectFiles.workerJvmOptions(), "-Xmx512m", String.valueOf(headroomMiB))
+		String[] last = run(Churn.class, List.of("@" + ProjectFiles.workerJvmOptions(), "-Xmx512m"),
+				String.valueOf(headroomMiB))
 			.split(" ");
 		return new Churned(Long.parseLong(last[0]), Long.parseLong(last[1]), Long.parseLong(last[2]));
 	}
@@ -223,19 +226,17 @@ class OldGenerationCollectorTest {
 	/**
 	 * Runs a class's main method in a child JVM of this test's Java.
 	 * @param main the class
-	 * @param arguments the JVM's options (those that start with {@code -} or {@code @}),
-	 * then the program's
+	 * @param options the JVM's options
+	 * @param arguments the program's
 	 * @return the last line it printed
 	 */
-	private static String run(Class<?> main, String... arguments) throws IOException, InterruptedException {
+	private static String run(Class<?> main, List<String> options, String... arguments)
+			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		List<String> programArguments = new ArrayList<>();
-		for (String argument : arguments) {
-			(argument.startsWith("-") || argument.startsWith("@") ? command : programArguments).add(argument);
-		}
+		command.addAll(options);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-		command.addAll(programArguments);
+		command.addAll(List.of(arguments));
 		Path output = Files.createTempFile("child", ".txt");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		try {
