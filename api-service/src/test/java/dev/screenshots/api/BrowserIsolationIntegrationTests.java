@@ -107,9 +107,8 @@ class BrowserIsolationIntegrationTests {
 				.isNotEqualTo(workerUserNamespace);
 			assertThat(renderer.pidNamespace()).as("the PID namespace of %s", renderer)
 				.isNotEqualTo(namespace(worker, "pid"));
-			// 2: a seccomp-bpf filter (0 would be none; a container's seccomp profile
-			// gives
-			// every process one, so this bites where there is none, as on CI's machines)
+			// 2: a seccomp-bpf filter, 0 none (under a container's seccomp profile every
+			// process has one; this bites where there is none, as on CI's machines)
 			assertThat(renderer.seccomp()).as("the seccomp mode of %s", renderer).isEqualTo("2");
 		});
 

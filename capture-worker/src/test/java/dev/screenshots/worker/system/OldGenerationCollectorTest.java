@@ -268,12 +268,12 @@ class OldGenerationCollectorTest {
 
 		public static void main(String[] args) {
 			MemoryPoolMXBean pool = OldGenerationCollector.oldGeneration(ManagementFactory.getMemoryPoolMXBeans());
-			List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-			NotificationEmitter full = OldGenerationCollector.fullCollector(collectors);
-			GarbageCollectorMXBean old = collectors.stream()
-				.filter((collectorBean) -> collectorBean == full)
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("no collector of " + OldGenerationCollector.POOL));
+			NotificationEmitter full = OldGenerationCollector
+				.fullCollector(ManagementFactory.getGarbageCollectorMXBeans());
+			if (full == null) {
+				throw new IllegalStateException("no collector of " + OldGenerationCollector.POOL);
+			}
+			GarbageCollectorMXBean old = (GarbageCollectorMXBean) full;
 			OldGenerationCollector collector = new OldGenerationCollector(pool, Long.parseLong(args[0]) * MIB,
 					(NotificationEmitter) ManagementFactory.getMemoryMXBean(), full, System::gc,
 					OldGenerationCollector::explicitCollectionsDisabled);
