@@ -49,12 +49,13 @@ chmod 700 "$HOME_DIR"
 # Only what Chromium needs: no service URL, no credential, nothing else of the caller's environment.
 # The token goes through the environment to a preload that hands it to the server as its --path.
 # --optimize-for-size: V8 trades some speed for memory, among others with 1 MiB young-generation
-# semi-spaces (16 by default; the 4 MiB cap this line had before is moot with it). The server relays
-# short-lived messages; in four runs in turns the worker tree's PSS at P=2 was 7-9 MiB smaller on the
-# simple page, 61-91 on the heavy one and 1-27 on the long one, for 23-39 ms more of the
-# server's CPU per heavy or long capture (docs/performance.md, "Node's --optimize-for-size for the
-# host's server"). Node refuses it in NODE_OPTIONS: a worker without a host gives its own drivers
-# --max-semi-space-size=4 there instead (BrowserSlot.DRIVER_NODE_OPTIONS).
+# semi-spaces whatever --max-semi-space-size says (16 by default). The server relays short-lived
+# messages; in four runs in turns the worker tree's PSS at P=2 was 7-9 MiB smaller on the simple
+# page, 61-91 on the heavy one and 1-27 on the long one, for 23-39 ms more of the server's CPU per
+# heavy or long capture (measured with --max-semi-space-size=4 beside it; docs/performance.md,
+# "Node's --optimize-for-size for the host's server"). Node refuses it in NODE_OPTIONS: a worker
+# without a host gives its own drivers --max-semi-space-size=4 there
+# (BrowserSlot.DRIVER_NODE_OPTIONS).
 "${RUN_AS[@]}" env -i HOME="$HOME_DIR" TMPDIR="$HOME_DIR/tmp" PATH=/usr/bin:/bin LANG=C.UTF-8 \
   XDG_CONFIG_HOME="$HOME_DIR/.config" XDG_CACHE_HOME="$HOME_DIR/.cache" \
   BROWSER_HOST_TOKEN="$BROWSER_HOST_TOKEN" \

@@ -54,7 +54,7 @@ final class BrowserSlot implements Sandboxes {
 	 * saves about 30 MiB per driver under load, for a little CPU on large pages'
 	 * screenshots (1 MiB saved a little more and cost more; docs/performance.md, "The
 	 * worker's memory"). {@code scripts/browser-host.sh} gives the host's server
-	 * {@code --optimize-for-size}, smaller still, which node refuses in
+	 * {@code --optimize-for-size} (1 MiB semi-spaces among others), which node refuses in
 	 * {@code NODE_OPTIONS}. Playwright keeps the environment of the first driver started
 	 * in the JVM for every later one, which is fine while every slot's driver gets the
 	 * same.
