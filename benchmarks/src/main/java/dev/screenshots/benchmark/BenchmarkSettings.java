@@ -42,6 +42,9 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * {@code --state-write-seconds}, default 0 = none)
  * @param stateWriteWorkers simulated workers of the state-write load
  * ({@code --state-write-workers}, default 64)
+ * @param stateWriteConnections the database connections the simulated workers share, as
+ * through a pooler in transaction mode ({@code --state-write-connections}, default: one
+ * per worker)
  * @param stateWriteNotify whether the state-write load's step inserts notify listeners,
  * as the service's do ({@code --state-write-notify}, default true; false measures what
  * the notifications cost)
@@ -64,13 +67,13 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, List<Integer> submitKeys,
 		int soakCaptures, int stressCaptures, int stressHogs, int stateWriteSeconds, int stateWriteWorkers,
-		boolean stateWriteNotify, boolean stateWriteWatched, Path results, String jobOptions,
+		int stateWriteConnections, boolean stateWriteNotify, boolean stateWriteWatched, Path results, String jobOptions,
 		String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "submit-keys", "soak-captures",
-			"stress-captures", "stress-hogs", "state-write-seconds", "state-write-workers", "state-write-notify",
-			"state-write-watched", "results", "job-options", "compare-job-options");
+			"stress-captures", "stress-hogs", "state-write-seconds", "state-write-workers", "state-write-connections",
+			"state-write-notify", "state-write-watched", "results", "job-options", "compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -103,6 +106,8 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
 				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")),
 				positive(values.getOrDefault("state-write-workers", "64")),
+				positive(values.getOrDefault("state-write-connections",
+						values.getOrDefault("state-write-workers", "64"))),
 				Boolean.parseBoolean(values.getOrDefault("state-write-notify", "true")),
 				Boolean.parseBoolean(values.getOrDefault("state-write-watched", "false")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),

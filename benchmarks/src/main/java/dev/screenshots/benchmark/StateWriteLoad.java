@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,15 +20,19 @@ import dev.screenshots.model.job.JobStatus;
 import dev.screenshots.testsupport.TestDatabase;
 
 /**
- * The state-write path alone, for docs/scaling.md: many simulated workers, each with its
- * own connection and no browser, take jobs through the whole state machine as fast as the
- * database lets them. Each job is written as the services write it: the job with its
- * first step (a copy of a job the service accepted, as {@link DatabaseFloor} does), then
- * each transition with the worker's guarded statement ({@link JobMove}: the job row, the
- * step it leaves, the step it enters, whose insert notifies listeners), one commit each:
- * the claim sets the worker and its lease, each move is guarded by the status before it
- * and the worker, and the completion writes the result's columns. Left out: the outbox
- * message and its relay, lease renewals and webhooks.
+ * The state-write path alone, for docs/scaling.md: many simulated workers, with no
+ * browser, take jobs through the whole state machine as fast as the database lets them,
+ * each with its own connection or all sharing fewer connections, as through a pooler in
+ * transaction mode (PgBouncer's {@code pool_mode = transaction}): a transaction takes a
+ * free connection and gives it back after its commit, and its time includes the wait.
+ * Each job is written as the services write it: the job with its first step (a copy of a
+ * job the service accepted, as {@link DatabaseFloor} does), then each transition with the
+ * worker's guarded statement ({@link JobMove}: the job row, the step it leaves, the step
+ * it enters, whose insert notifies listeners), each statement committed on its own in the
+ * same round trip, as the worker commits a transition no other waited behind: the claim
+ * sets the worker and its lease, each move is guarded by the status before it and the
+ * worker, and the completion writes the result's columns. Left out: the outbox message
+ * and its relay, lease renewals and webhooks.
  */
 final class StateWriteLoad {
 
@@ -43,7 +49,9 @@ final class StateWriteLoad {
 	/**
 	 * @param database the service's database
 	 * @param template a job the service accepted
-	 * @param workers simulated workers, one connection each
+	 * @param workers simulated workers
+	 * @param connections the database connections they share; as many as workers gives
+	 * each its own, as the services' pools do
 	 * @param seconds how long
 	 * @param notify whether step inserts notify listeners as they do in the service; off
 	 * (the trigger disabled for the run) to measure what the notifications cost
@@ -51,12 +59,13 @@ final class StateWriteLoad {
 	 * an open event stream registers it, so that they notify
 	 * @return what the database took
 	 */
-	static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean notify, boolean watched) {
+	static Result run(TestDatabase database, UUID template, int workers, int connections, int seconds, boolean notify,
+			boolean watched) {
 		if (!notify) {
 			notifications(database, false);
 		}
 		try {
-			return run(database, template, workers, seconds, watched);
+			return run(database, template, workers, Math.min(connections, workers), seconds, watched);
 		}
 		finally {
 			if (!notify) {
@@ -89,50 +98,92 @@ final class StateWriteLoad {
 		return watched ? ", every job watched" : "";
 	}
 
-	private static Result run(TestDatabase database, UUID template, int workers, int seconds, boolean watched) {
-		long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-		long started = System.nanoTime();
-		List<Double> transitionMillis = DatabaseFloor.onThreads(workers,
-				() -> loop(database, template, deadline, watched));
-		double elapsed = (System.nanoTime() - started) / 1e9;
-		long jobs = transitionMillis.size() / PATH.size();
-		return new Result(workers, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
-				Stats.of(transitionMillis));
+	private static Result run(TestDatabase database, UUID template, int workers, int connections, int seconds,
+			boolean watched) {
+		// fair: waiting transactions get connections in the order they asked for them, as
+		// a pooler's queue hands them out
+		BlockingQueue<Session> free = new ArrayBlockingQueue<>(connections, true);
+		try {
+			for (int i = 0; i < connections; i++) {
+				free.add(Session.open(database));
+			}
+			long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+			long started = System.nanoTime();
+			List<Double> transitionMillis = DatabaseFloor.onThreads(workers,
+					() -> loop(free, template, deadline, watched));
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			long jobs = transitionMillis.size() / PATH.size();
+			return new Result(workers, connections, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
+					Stats.of(transitionMillis));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot open the state-write load's connections", ex);
+		}
+		finally {
+			free.forEach(Session::close);
+		}
 	}
 
-	private static List<Double> loop(TestDatabase database, UUID template, long deadline, boolean watched)
-			throws SQLException {
+	private static List<Double> loop(BlockingQueue<Session> free, UUID template, long deadline, boolean watched)
+			throws SQLException, InterruptedException {
 		List<Double> millis = new ArrayList<>();
-		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-				database.password());
-				PreparedStatement job = connection.prepareStatement(DatabaseFloor.JOB);
-				PreparedStatement watch = connection.prepareStatement("SELECT watch_job(?, interval '60 seconds')")) {
-			connection.setAutoCommit(false);
-			// closed with the connection
+		while (System.nanoTime() < deadline) {
+			UUID id = UUID.randomUUID();
+			Session session = free.take();
+			try {
+				DatabaseFloor.insertJob(session.job(), id, template);
+				if (watched) {
+					session.watch().setObject(1, id);
+					session.watch().execute();
+				}
+			}
+			finally {
+				free.put(session);
+			}
+			for (int i = 0; i < PATH.size(); i++) {
+				long start = System.nanoTime();
+				session = free.take();
+				try {
+					session.moves().get(i).apply(id);
+				}
+				finally {
+					free.put(session);
+				}
+				millis.add((System.nanoTime() - start) / 1e6);
+			}
+		}
+		return millis;
+	}
+
+	/** One database connection with the load's statements prepared on it. */
+	private record Session(Connection connection, PreparedStatement job, PreparedStatement watch, List<Move> moves) {
+
+		static Session open(TestDatabase database) throws SQLException {
+			Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+					database.password());
+			// each statement its own transaction, committed with it in one round trip, as
+			// the
+			// worker writes a transition that no other waits behind
+			// the statements are closed with the connection
 			List<Move> moves = new ArrayList<>();
 			JobStatus from = JobStatus.PENDING;
 			for (JobStatus status : PATH) {
 				moves.add(Move.of(connection, from, status));
 				from = status;
 			}
-			while (System.nanoTime() < deadline) {
-				UUID id = UUID.randomUUID();
-				DatabaseFloor.insertJob(job, id, template);
-				connection.commit();
-				if (watched) {
-					watch.setObject(1, id);
-					watch.execute();
-					connection.commit();
-				}
-				for (Move move : moves) {
-					long start = System.nanoTime();
-					move.apply(id);
-					connection.commit();
-					millis.add((System.nanoTime() - start) / 1e6);
-				}
+			return new Session(connection, connection.prepareStatement(DatabaseFloor.JOB),
+					connection.prepareStatement("SELECT watch_job(?, interval '60 seconds')"), moves);
+		}
+
+		void close() {
+			try {
+				this.connection.close();
+			}
+			catch (SQLException ex) {
+				// the load's figures are taken; the database is dropped after the run
 			}
 		}
-		return millis;
+
 	}
 
 	/** One transition's statement, with {@link JobMove}'s named parameters as JDBC's. */
@@ -185,12 +236,14 @@ final class StateWriteLoad {
 
 	/**
 	 * @param workers simulated workers
+	 * @param connections the connections they shared
 	 * @param seconds how long
 	 * @param jobsPerSecond jobs taken from pending to completed per second
 	 * @param transitionsPerSecond transitions written (and committed) per second
 	 * @param transitionMs one transition's statement and commit
 	 */
-	record Result(int workers, double seconds, double jobsPerSecond, double transitionsPerSecond, Stats transitionMs) {
+	record Result(int workers, int connections, double seconds, double jobsPerSecond, double transitionsPerSecond,
+			Stats transitionMs) {
 	}
 
 }

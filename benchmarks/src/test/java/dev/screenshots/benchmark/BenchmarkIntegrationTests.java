@@ -21,7 +21,7 @@ class BenchmarkIntegrationTests {
 		BenchmarkSettings settings = BenchmarkSettings.parse("--n=4", "--concurrency=1", "--pages=simple,long",
 				"--warmup=1", "--service-warmup=2", "--api-warmup=5", "--light-jobs=2", "--submit-seconds=2",
 				"--submit-connections=4", "--submit-keys=1,3", "--state-write-seconds=2", "--state-write-workers=4",
-				"--soak-captures=4", "--stress-captures=3", "--results=" + results,
+				"--state-write-connections=2", "--soak-captures=4", "--stress-captures=3", "--results=" + results,
 				"--compare-job-options={\"blockAds\":true}");
 		BenchmarkReport report = new Benchmark(settings, Path.of(System.getProperty("api.jar")),
 				Path.of(System.getProperty("worker.jar")))
@@ -62,6 +62,8 @@ class BenchmarkIntegrationTests {
 			.isPositive();
 		assertThat(report.stateWrites().jobsPerSecond()).as("jobs taken through every status").isPositive();
 		assertThat(report.stateWrites().transitionMs().count()).isPositive();
+		assertThat(report.stateWrites().connections()).as("four simulated workers sharing two connections")
+			.isEqualTo(2);
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(report.soak().samples().get(report.soak().samples().size() - 1).captures()).isEqualTo(4);
 
