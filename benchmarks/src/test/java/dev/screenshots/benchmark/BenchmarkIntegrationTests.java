@@ -37,6 +37,9 @@ class BenchmarkIntegrationTests {
 			assertThat(row.service().latencyMs().count()).isEqualTo(4);
 			assertThat(row.service().meanStepMs()).containsKeys("pending", "capturing", "storing");
 			assertThat(row.service().databasePerJob().get("commits")).as("commits per job").isGreaterThan(1);
+			assertThat(row.service().databasePerJob().get("write transactions"))
+				.as("the claim, a move and the completion at least")
+				.isGreaterThanOrEqualTo(3);
 			assertThat(row.service().databasePerJob().get("rows inserted")).as("the job, its steps, its message")
 				.isGreaterThanOrEqualTo(3);
 			assertThat(row.ratio()).isEqualTo(row.service().perSecond() / row.raw().perSecond());
