@@ -51,7 +51,7 @@ final class StateWriteLoad {
 	 * @param template a job the service accepted
 	 * @param workers simulated workers
 	 * @param connections the database connections they share; as many as workers gives
-	 * each its own, as the services' pools do
+	 * each its own (the load's first setting)
 	 * @param seconds how long
 	 * @param notify whether step inserts notify listeners as they do in the service; off
 	 * (the trigger disabled for the run) to measure what the notifications cost
@@ -138,7 +138,7 @@ final class StateWriteLoad {
 				}
 			}
 			finally {
-				free.put(session);
+				free.add(session);
 			}
 			for (int i = 0; i < PATH.size(); i++) {
 				long start = System.nanoTime();
@@ -147,7 +147,7 @@ final class StateWriteLoad {
 					session.moves().get(i).apply(id);
 				}
 				finally {
-					free.put(session);
+					free.add(session);
 				}
 				millis.add((System.nanoTime() - start) / 1e6);
 			}
@@ -161,10 +161,9 @@ final class StateWriteLoad {
 		static Session open(TestDatabase database) throws SQLException {
 			Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
 					database.password());
-			// each statement its own transaction, committed with it in one round trip, as
-			// the
-			// worker writes a transition that no other waits behind
-			// the statements are closed with the connection
+			// autocommit: each statement is its own transaction, committed in its
+			// round trip, as the worker writes a transition no other waits behind
+			// (the statements are closed with the connection)
 			List<Move> moves = new ArrayList<>();
 			JobStatus from = JobStatus.PENDING;
 			for (JobStatus status : PATH) {
