@@ -167,16 +167,17 @@ public final class Benchmark {
 	/** The state-write path alone ({@link StateWriteLoad}), on a fresh database. */
 	private StateWriteLoad.Result stateWrites(BenchmarkPages pages) {
 		int workers = this.settings.stateWriteWorkers();
-		int connections = Math.min(this.settings.stateWriteConnections(), workers);
+		int connections = this.settings.stateWriteConnections();
+		String pooler = this.settings.stateWritePooler();
 		int seconds = this.settings.stateWriteSeconds();
 		try (ServiceUnderTest service = new ServiceUnderTest(this.apiJar, this.workerJar, this.settings.jobOptions())
 			.startApi()) {
 			service.submit(pages.url(Page.SIMPLE), false);
 			boolean notify = this.settings.stateWriteNotify();
 			boolean watched = this.settings.stateWriteWatched();
-			progress("state writes: %d simulated workers on %d connections, %d s, no browser%s", workers, connections,
-					seconds, StateWriteLoad.describe(notify, watched));
-			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), service.anyJob(), workers,
+			progress("state writes: %d simulated workers on %d connections%s, %d s, no browser%s", workers, connections,
+					StateWriteLoad.describe(pooler), seconds, StateWriteLoad.describe(notify, watched));
+			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), pooler, service.anyJob(), workers,
 					connections, seconds, notify, watched);
 			progress("state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition",
 					result.jobsPerSecond(), result.transitionsPerSecond(), result.transitionMs().p50(),

@@ -44,7 +44,12 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * ({@code --state-write-workers}, default 64)
  * @param stateWriteConnections the database connections the simulated workers share, as
  * through a pooler in transaction mode ({@code --state-write-connections}, default: one
- * per worker)
+ * per worker; never more than the workers)
+ * @param stateWritePooler {@code host:port} of a pooler in transaction mode (PgBouncer)
+ * the state-write load connects through instead of the database, or {@code null}
+ * ({@code --state-write-pooler}, default none), optionally with JDBC parameters after a
+ * {@code ?} ({@code ?prepareThreshold=0} for a pooler that keeps no prepared statements);
+ * the pooler's own server pool then decides how many database connections serve the load
  * @param stateWriteNotify whether the state-write load's step inserts notify listeners,
  * as the service's do ({@code --state-write-notify}, default true; false measures what
  * the notifications cost)
@@ -67,13 +72,14 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
 record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, int warmup, int serviceWarmup,
 		int apiWarmup, int lightJobs, int submitSeconds, int submitConnections, List<Integer> submitKeys,
 		int soakCaptures, int stressCaptures, int stressHogs, int stateWriteSeconds, int stateWriteWorkers,
-		int stateWriteConnections, boolean stateWriteNotify, boolean stateWriteWatched, Path results, String jobOptions,
-		String compareJobOptions) {
+		int stateWriteConnections, String stateWritePooler, boolean stateWriteNotify, boolean stateWriteWatched,
+		Path results, String jobOptions, String compareJobOptions) {
 
 	private static final Set<String> NAMES = Set.of("n", "concurrency", "pages", "warmup", "service-warmup",
 			"api-warmup", "light-jobs", "submit-seconds", "submit-connections", "submit-keys", "soak-captures",
 			"stress-captures", "stress-hogs", "state-write-seconds", "state-write-workers", "state-write-connections",
-			"state-write-notify", "state-write-watched", "results", "job-options", "compare-job-options");
+			"state-write-pooler", "state-write-notify", "state-write-watched", "results", "job-options",
+			"compare-job-options");
 
 	static BenchmarkSettings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -87,6 +93,7 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 			}
 			values.put(name, arg.substring(arg.indexOf('=') + 1));
 		}
+		int stateWriteWorkers = positive(values.getOrDefault("state-write-workers", "64"));
 		return new BenchmarkSettings(Math.max(0, Integer.parseInt(values.getOrDefault("n", "300"))),
 				Arrays.stream(values.getOrDefault("concurrency", "1,2,3").split(","))
 					.map(BenchmarkSettings::positive)
@@ -104,10 +111,10 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("soak-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-captures", "0")),
 				Integer.parseInt(values.getOrDefault("stress-hogs", "1")),
-				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")),
-				positive(values.getOrDefault("state-write-workers", "64")),
-				positive(values.getOrDefault("state-write-connections",
-						values.getOrDefault("state-write-workers", "64"))),
+				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")), stateWriteWorkers,
+				Math.min(stateWriteWorkers,
+						positive(values.getOrDefault("state-write-connections", String.valueOf(stateWriteWorkers)))),
+				values.get("state-write-pooler"),
 				Boolean.parseBoolean(values.getOrDefault("state-write-notify", "true")),
 				Boolean.parseBoolean(values.getOrDefault("state-write-watched", "false")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),

@@ -43,15 +43,20 @@ final class StateWriteLoad {
 
 	private static final Pattern PARAMETER = Pattern.compile(":(now|id)\\b");
 
+	private static final Pattern AUTHORITY = Pattern.compile("^jdbc:postgresql://[^/]*/");
+
 	private StateWriteLoad() {
 	}
 
 	/**
 	 * @param database the service's database
+	 * @param pooler {@code host:port} of a pooler in transaction mode to connect through
+	 * (see {@link #throughPooler}), or {@code null} to connect to the database
 	 * @param template a job the service accepted
 	 * @param workers simulated workers
-	 * @param connections the database connections they share; as many as workers gives
-	 * each its own (the load's first setting)
+	 * @param connections the connections they share (to the pooler, if there is one,
+	 * which then serves them with its own server pool); as many as workers gives each its
+	 * own (the load's first setting)
 	 * @param seconds how long
 	 * @param notify whether step inserts notify listeners as they do in the service; off
 	 * (the trigger disabled for the run) to measure what the notifications cost
@@ -59,19 +64,49 @@ final class StateWriteLoad {
 	 * an open event stream registers it, so that they notify
 	 * @return what the database took
 	 */
-	static Result run(TestDatabase database, UUID template, int workers, int connections, int seconds, boolean notify,
-			boolean watched) {
+	static Result run(TestDatabase database, String pooler, UUID template, int workers, int connections, int seconds,
+			boolean notify, boolean watched) {
 		if (!notify) {
 			notifications(database, false);
 		}
 		try {
-			return run(database, template, workers, Math.min(connections, workers), seconds, watched);
+			return run(database, (pooler != null) ? throughPooler(database.jdbcUrl(), pooler) : database.jdbcUrl(),
+					template, workers, connections, seconds, watched);
 		}
 		finally {
 			if (!notify) {
 				notifications(database, true);
 			}
 		}
+	}
+
+	/**
+	 * The database's URL through a pooler in transaction mode.
+	 * @param jdbcUrl the database's URL
+	 * @param pooler the pooler's {@code host:port}, optionally followed by JDBC
+	 * parameters after a {@code ?}: {@code ?prepareThreshold=0} for a pooler that cannot
+	 * keep named server-side statements for its clients (PgBouncer before 1.21, or
+	 * without {@code max_prepared_statements})
+	 * @return the URL to connect through the pooler
+	 */
+	static String throughPooler(String jdbcUrl, String pooler) {
+		Matcher authority = AUTHORITY.matcher(jdbcUrl);
+		if (!authority.find()) {
+			throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+		}
+		int query = pooler.indexOf('?');
+		String address = (query < 0) ? pooler : pooler.substring(0, query);
+		String url = authority.replaceFirst(Matcher.quoteReplacement("jdbc:postgresql://" + address + "/"));
+		return (query < 0) ? url : url + (url.contains("?") ? "&" : "?") + pooler.substring(query + 1);
+	}
+
+	/**
+	 * How the load connects, for the report.
+	 * @param pooler the pooler's {@code host:port}, or {@code null}
+	 * @return empty when it connects to the database, else a phrase
+	 */
+	static String describe(String pooler) {
+		return (pooler != null) ? " through the pooler at " + pooler : "";
 	}
 
 	private static void notifications(TestDatabase database, boolean enabled) {
@@ -98,14 +133,14 @@ final class StateWriteLoad {
 		return watched ? ", every job watched" : "";
 	}
 
-	private static Result run(TestDatabase database, UUID template, int workers, int connections, int seconds,
-			boolean watched) {
+	private static Result run(TestDatabase database, String url, UUID template, int workers, int connections,
+			int seconds, boolean watched) {
 		// fair: waiting transactions get connections in the order they asked for them, as
 		// a pooler's queue hands them out
 		BlockingQueue<Session> free = new ArrayBlockingQueue<>(connections, true);
 		try {
 			for (int i = 0; i < connections; i++) {
-				free.add(Session.open(database));
+				free.add(Session.open(database, url));
 			}
 			long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 			long started = System.nanoTime();
@@ -158,9 +193,8 @@ final class StateWriteLoad {
 	/** One database connection with the load's statements prepared on it. */
 	private record Session(Connection connection, PreparedStatement job, PreparedStatement watch, List<Move> moves) {
 
-		static Session open(TestDatabase database) throws SQLException {
-			Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-					database.password());
+		static Session open(TestDatabase database, String url) throws SQLException {
+			Connection connection = DriverManager.getConnection(url, database.username(), database.password());
 			// autocommit: each statement is its own transaction, committed in its
 			// round trip, as the worker writes a transition no other waits behind
 			// (the statements are closed with the connection)
