@@ -42,9 +42,10 @@ import dev.screenshots.benchmark.BenchmarkPages.Page;
  * {@code --state-write-seconds}, default 0 = none)
  * @param stateWriteWorkers simulated workers of the state-write load
  * ({@code --state-write-workers}, default 64)
- * @param stateWriteConnections the database connections the simulated workers share, as
- * through a pooler in transaction mode ({@code --state-write-connections}, default: one
- * per worker; never more than the workers)
+ * @param stateWriteConnections the connections the simulated workers share (to the
+ * database, or to the pooler when there is one), as through a pooler in transaction mode
+ * ({@code --state-write-connections}, default: one per worker; never more than the
+ * workers)
  * @param stateWritePooler {@code host:port} of a pooler in transaction mode (PgBouncer)
  * the state-write load connects through instead of the database, or {@code null}
  * ({@code --state-write-pooler}, default none), optionally with JDBC parameters after a
@@ -114,7 +115,7 @@ record BenchmarkSettings(int jobs, List<Integer> concurrency, List<Page> pages, 
 				Integer.parseInt(values.getOrDefault("state-write-seconds", "0")), stateWriteWorkers,
 				Math.min(stateWriteWorkers,
 						positive(values.getOrDefault("state-write-connections", String.valueOf(stateWriteWorkers)))),
-				values.get("state-write-pooler"),
+				values.getOrDefault("state-write-pooler", "").isBlank() ? null : values.get("state-write-pooler"),
 				Boolean.parseBoolean(values.getOrDefault("state-write-notify", "true")),
 				Boolean.parseBoolean(values.getOrDefault("state-write-watched", "false")),
 				Path.of(values.getOrDefault("results", "benchmarks/results")), values.getOrDefault("job-options", "{}"),

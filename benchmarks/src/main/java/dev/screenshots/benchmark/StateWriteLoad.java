@@ -45,6 +45,8 @@ final class StateWriteLoad {
 
 	private static final Pattern AUTHORITY = Pattern.compile("^jdbc:postgresql://[^/]*/");
 
+	private static final Pattern ADDRESS = Pattern.compile("[^/?:\\s]+:\\d+");
+
 	private StateWriteLoad() {
 	}
 
@@ -96,6 +98,9 @@ final class StateWriteLoad {
 		}
 		int query = pooler.indexOf('?');
 		String address = (query < 0) ? pooler : pooler.substring(0, query);
+		if (!ADDRESS.matcher(address).matches()) {
+			throw new IllegalArgumentException("expected the pooler as host:port, got " + pooler);
+		}
 		String url = authority.replaceFirst(Matcher.quoteReplacement("jdbc:postgresql://" + address + "/"));
 		return (query < 0) ? url : url + (url.contains("?") ? "&" : "?") + pooler.substring(query + 1);
 	}
@@ -190,7 +195,10 @@ final class StateWriteLoad {
 		return millis;
 	}
 
-	/** One database connection with the load's statements prepared on it. */
+	/**
+	 * One connection (to the database, or to the pooler) with the load's statements
+	 * prepared on it.
+	 */
 	private record Session(Connection connection, PreparedStatement job, PreparedStatement watch, List<Move> moves) {
 
 		static Session open(TestDatabase database, String url) throws SQLException {

@@ -18,6 +18,10 @@ class StateWriteLoadTest {
 				"pooler:6432?prepareThreshold=0"))
 			.isEqualTo("jdbc:postgresql://pooler:6432/sstest_a?ssl=false&prepareThreshold=0");
 		assertThatIllegalArgumentException().isThrownBy(() -> StateWriteLoad.throughPooler("jdbc:h2:mem:x", "p:1"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StateWriteLoad.throughPooler("jdbc:postgresql://db:5432/a", "pooler/x:6432"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StateWriteLoad.throughPooler("jdbc:postgresql://db:5432/a", "pooler"));
 	}
 
 	@Test
@@ -28,6 +32,7 @@ class StateWriteLoadTest {
 		assertThat(BenchmarkSettings.parse("--state-write-workers=8", "--state-write-connections=2")
 			.stateWriteConnections()).isEqualTo(2);
 		assertThat(BenchmarkSettings.parse().stateWritePooler()).isNull();
+		assertThat(BenchmarkSettings.parse("--state-write-pooler=").stateWritePooler()).isNull();
 	}
 
 }
