@@ -179,9 +179,11 @@ public final class Benchmark {
 					StateWriteLoad.describe(pooler), seconds, StateWriteLoad.describe(notify, watched));
 			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), pooler, service.anyJob(), workers,
 					connections, seconds, notify, watched);
-			progress("state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition",
+			progress(
+					"state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition,"
+							+ " WAL %.1f KiB per job",
 					result.jobsPerSecond(), result.transitionsPerSecond(), result.transitionMs().p50(),
-					result.transitionMs().p99());
+					result.transitionMs().p99(), result.walKiBPerJob());
 			return result;
 		}
 	}

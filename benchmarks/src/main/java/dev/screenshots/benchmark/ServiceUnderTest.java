@@ -354,13 +354,19 @@ final class ServiceUnderTest implements AutoCloseable {
 	 * reads too (the services' polling loops and this benchmark's own polling for
 	 * finished jobs), so they grow with a row's duration; the transactions that wrote are
 	 * counted apart, from the server's next transaction id, which only a transaction that
-	 * writes takes (for the whole server: other work on it counts too).
+	 * writes takes (for the whole server: other work on it counts too). Also the job
+	 * table's updates and how many of them were heap-only (written on the row's page
+	 * without new index entries, migration V20), and the write-ahead log the server wrote
+	 * (for the whole server too).
 	 */
 	Map<String, Long> databaseCounters() {
 		return this.infrastructure.jdbc().sql("""
 				SELECT xact_commit, pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next_xid,
-				       tup_inserted, tup_updated, tup_deleted
-				FROM pg_stat_database WHERE datname = current_database()
+				       tup_inserted, tup_updated, tup_deleted, jobs.n_tup_upd AS job_updates,
+				       jobs.n_tup_hot_upd AS job_hot_updates,
+				       pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint / 1024 AS wal_kib
+				FROM pg_stat_database, pg_stat_user_tables jobs
+				WHERE datname = current_database() AND jobs.relname = 'screenshot_jobs'
 				""").query((rs, n) -> {
 			Map<String, Long> counters = new LinkedHashMap<>();
 			counters.put("commits", rs.getLong("xact_commit"));
@@ -368,6 +374,9 @@ final class ServiceUnderTest implements AutoCloseable {
 			counters.put("rows inserted", rs.getLong("tup_inserted"));
 			counters.put("rows updated", rs.getLong("tup_updated"));
 			counters.put("rows deleted", rs.getLong("tup_deleted"));
+			counters.put("job rows updated", rs.getLong("job_updates"));
+			counters.put("of them heap-only", rs.getLong("job_hot_updates"));
+			counters.put("WAL KiB (server-wide)", rs.getLong("wal_kib"));
 			return counters;
 		}).single();
 	}

@@ -147,20 +147,40 @@ final class StateWriteLoad {
 			for (int i = 0; i < connections; i++) {
 				free.add(Session.open(database, url));
 			}
+			long walBefore = walPosition(database);
 			long deadline = System.nanoTime() + seconds * 1_000_000_000L;
 			long started = System.nanoTime();
 			List<Double> transitionMillis = DatabaseFloor.onThreads(workers,
 					() -> loop(free, template, deadline, watched));
 			double elapsed = (System.nanoTime() - started) / 1e9;
+			long wal = walPosition(database) - walBefore;
 			long jobs = transitionMillis.size() / PATH.size();
 			return new Result(workers, connections, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
-					Stats.of(transitionMillis));
+					Stats.of(transitionMillis), (jobs > 0) ? wal / 1024.0 / jobs : 0);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot open the state-write load's connections", ex);
 		}
 		finally {
 			free.forEach(Session::close);
+		}
+	}
+
+	/**
+	 * Where the server's write-ahead log ends, in bytes: the difference over the load is
+	 * what it wrote to the log, server-wide (the load runs alone).
+	 */
+	private static long walPosition(TestDatabase database) {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+				database.password());
+				var statement = connection.createStatement();
+				ResultSet position = statement
+					.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+			position.next();
+			return position.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the write-ahead log's position", ex);
 		}
 	}
 
@@ -282,9 +302,11 @@ final class StateWriteLoad {
 	 * @param jobsPerSecond jobs taken from pending to completed per second
 	 * @param transitionsPerSecond transitions written (and committed) per second
 	 * @param transitionMs one transition's statement and commit
+	 * @param walKiBPerJob what the server wrote to its write-ahead log during the load,
+	 * per job taken through
 	 */
 	record Result(int workers, int connections, double seconds, double jobsPerSecond, double transitionsPerSecond,
-			Stats transitionMs) {
+			Stats transitionMs, double walKiBPerJob) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -29,8 +30,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.screenshots.model.capture.ImageFormat;
+import dev.screenshots.model.job.JobStatus;
+import dev.screenshots.model.job.JobTransitions;
 import dev.screenshots.model.messaging.CaptureRequested;
 import dev.screenshots.runtime.messaging.CaptureTopology;
 import dev.screenshots.model.storage.ObjectKeys;
@@ -39,7 +43,9 @@ import dev.screenshots.testsupport.JobRows;
 import dev.screenshots.testsupport.TestInfrastructure;
 import dev.screenshots.testsupport.TestPages;
 import dev.screenshots.testsupport.Waits;
+import dev.screenshots.worker.pipeline.ClaimedJob;
 import dev.screenshots.worker.pipeline.InFlightJobs;
+import dev.screenshots.worker.pipeline.JobStateStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +79,12 @@ class CaptureWorkerIntegrationTests {
 
 	@Autowired
 	InFlightJobs inFlight;
+
+	@Autowired
+	JobStateStore store;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -123,6 +135,73 @@ class CaptureWorkerIntegrationTests {
 			.param("id", id)
 			.query(Integer.class)
 			.single()).as("only the terminal step is still open").isEqualTo(1);
+	}
+
+	@Test
+	void runningJobsTransitionsAreHeapOnlyUpdates() {
+		// no index reads what a running job's move writes (JobMove: status and
+		// updated_at), so PostgreSQL may keep the new row version on its page without new
+		// index entries (migration V20)
+		assertThat(this.jdbc.sql("SELECT indexdef FROM pg_indexes WHERE tablename = 'screenshot_jobs'")
+			.query(String.class)
+			.list()).hasSizeGreaterThan(5).noneMatch((index) -> index.matches("(?s).*\\b(status|updated_at)\\b.*"));
+		UUID id = JobRows.aJob().url("http://127.0.0.1:9/never-captured").insert(this.jdbc);
+		try {
+			// a move in its own transaction, as the worker writes one, changes nothing
+			// else
+			ClaimedJob job = this.store.claim(id).orElseThrow();
+			Map<String, Object> before = jobRowAsJson(id);
+			this.store.advance(job, JobStatus.PROCESSING, JobStatus.VALIDATING, Instant.now());
+			Map<String, Object> after = jobRowAsJson(id);
+			assertThat(
+					after.keySet().stream().filter((column) -> !Objects.equals(before.get(column), after.get(column))))
+				.containsExactlyInAnyOrder("status", "updated_at");
+			// and PostgreSQL writes such moves heap-only: the rest of the path, counted
+			// in
+			// one transaction that is then rolled back
+			this.transactions.executeWithoutResult((transaction) -> {
+				long[] updatesBefore = jobRowUpdates();
+				JobStatus from = JobStatus.VALIDATING;
+				while (from != JobStatus.STORING) {
+					JobStatus to = JobTransitions.next(from);
+					this.store.advance(job, from, to, Instant.now());
+					from = to;
+				}
+				long[] updatesAfter = jobRowUpdates();
+				assertThat(updatesAfter[0] - updatesBefore[0]).as("updates of the four moves").isEqualTo(4);
+				// one move may still leave the page when it is full; the next ones then
+				// fit
+				// on the new page
+				assertThat(updatesAfter[1] - updatesBefore[1]).as("heap-only updates of the four moves")
+					.isGreaterThanOrEqualTo(3);
+				transaction.setRollbackOnly();
+			});
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM screenshot_jobs WHERE id = :id").param("id", id).update();
+		}
+	}
+
+	@Test
+	void phaseTheIndexesReadAgreesWithTheStatus() {
+		this.transactions.executeWithoutResult((transaction) -> {
+			UUID id = JobRows.aJob().url("http://127.0.0.1:9/never-captured").insert(this.jdbc);
+			for (JobStatus status : JobStatus.values()) {
+				String phase = this.jdbc.sql("""
+						UPDATE screenshot_jobs SET status = :status, error_code = 'X', result_key = 'k',
+						    result_sha256 = repeat('0', 64)
+						WHERE id = :id RETURNING phase, pending_since IS NOT NULL AS pending""")
+					.param("status", status.value())
+					.param("id", id)
+					.query((rs, row) -> rs.getString("phase") + "/" + rs.getBoolean("pending"))
+					.single();
+				String expected = (status == JobStatus.PENDING) ? "pending/true"
+						: (status.isTerminal() ? "finished/false" : "running/false");
+				assertThat(phase).as(status.value()).isEqualTo(expected);
+				assertThat(status.isRunning()).as(status.value()).isEqualTo(expected.startsWith("running"));
+			}
+			transaction.setRollbackOnly();
+		});
 	}
 
 	@Test
@@ -458,6 +537,25 @@ class CaptureWorkerIntegrationTests {
 			.param("key", key)
 			.update();
 		return id;
+	}
+
+	private Map<String, Object> jobRowAsJson(UUID id) {
+		return this.json.readValue(this.jdbc.sql("SELECT to_jsonb(j)::text FROM screenshot_jobs j WHERE id = :id")
+			.param("id", id)
+			.query(String.class)
+			.single(), new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+			});
+	}
+
+	/**
+	 * The job table's updates and heap-only updates this connection has counted and not
+	 * yet reported to the statistics (the current transaction's among them).
+	 */
+	private long[] jobRowUpdates() {
+		return this.jdbc
+			.sql("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname = 'screenshot_jobs'")
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
 	}
 
 	private Map<String, Object> row(UUID id) {

@@ -369,7 +369,9 @@ public class ScreenshotJobs {
 	}
 
 	/**
-	 * How many of a key's jobs are unfinished, counting up to a cap.
+	 * How many of a key's jobs are unfinished, counting up to a cap. The job's
+	 * {@code phase} (migration V20) is what lets PostgreSQL use the partial index of a
+	 * key's unfinished jobs.
 	 * @param apiKeyId the key
 	 * @param cap where to stop counting
 	 * @return the count, at most {@code cap}
@@ -377,8 +379,8 @@ public class ScreenshotJobs {
 	public long countUnfinished(UUID apiKeyId, int cap) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM (
-				    SELECT 1 FROM screenshot_jobs WHERE api_key_id = :key AND status IN (%s) LIMIT :cap) AS open
-				""".formatted(UNFINISHED)).param("key", apiKeyId).param("cap", cap).query(Long.class).single();
+				    SELECT 1 FROM screenshot_jobs WHERE api_key_id = :key AND phase <> 'finished' LIMIT :cap) AS open
+				""").param("key", apiKeyId).param("cap", cap).query(Long.class).single();
 	}
 
 	/**

@@ -124,8 +124,10 @@ public class JobStateStore {
 	}
 
 	/**
-	 * Moves a job this worker holds from one running status to the next, renewing its
-	 * lease.
+	 * Moves a job this worker holds from one running status to the next. The lease is the
+	 * heartbeat's to renew ({@link #renewLeases}): a move that changed it would change a
+	 * column an index reads, and PostgreSQL could no longer write the move as a heap-only
+	 * update (migration V20).
 	 * @param job the job
 	 * @param from its current status
 	 * @param to the next status
@@ -134,8 +136,7 @@ public class JobStateStore {
 	 * @throws JobLostException if the job is not in {@code from} under this worker
 	 */
 	public void advance(ClaimedJob job, JobStatus from, JobStatus to, Instant at) {
-		move(job.id(), job.workerId(), from, to, "lease_expires_at = now() + :leaseMillis * interval '1 millisecond'",
-				Map.of("leaseMillis", this.worker.lease().toMillis()), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+		move(job.id(), job.workerId(), from, to, null, Map.of(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
 	}
 
 	/**
@@ -353,12 +354,12 @@ public class JobStateStore {
 		Map<UUID, String> jobs = new java.util.LinkedHashMap<>();
 		this.jdbc.sql("""
 				SELECT j.id, j.priority FROM screenshot_jobs j
-				WHERE j.status = 'pending' AND j.updated_at < now() - :ageMillis * interval '1 millisecond'
+				WHERE j.pending_since < now() - :ageMillis * interval '1 millisecond'
 				  AND NOT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.job_id = j.id AND o.sent_at IS NULL)
 				  AND GREATEST(j.updated_at, j.next_attempt_at,
 				               (SELECT max(o.sent_at) FROM outbox_messages o WHERE o.job_id = j.id))
 				      < now() - :ageMillis * interval '1 millisecond'
-				ORDER BY j.updated_at LIMIT :limit FOR UPDATE OF j SKIP LOCKED
+				ORDER BY j.pending_since LIMIT :limit FOR UPDATE OF j SKIP LOCKED
 				""")
 			.param("ageMillis", age.toMillis())
 			.param("limit", limit)
@@ -388,7 +389,7 @@ public class JobStateStore {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM screenshot_jobs
 				WHERE finished_at > now() - :windowMillis * interval '1 millisecond' AND expired_at IS NULL
-				  AND status IN ('completed', 'failed', 'cancelled')
+				  AND phase = 'finished'
 				""").param("windowMillis", window.toMillis()).query(Long.class).single();
 	}
 
@@ -416,9 +417,9 @@ public class JobStateStore {
 	public List<ExpiredLease> lockExpiredLeases(int limit) {
 		return this.jdbc.sql("""
 				SELECT id, status, worker_id, attempts, source_type, priority FROM screenshot_jobs
-				WHERE status IN (%s) AND lease_expires_at < now()
+				WHERE phase = 'running' AND lease_expires_at < now()
 				ORDER BY lease_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED
-				""".formatted(RUNNING))
+				""")
 			.param("limit", limit)
 			.query((rs, row) -> new ExpiredLease(rs.getObject("id", UUID.class), JobStatus.of(rs.getString("status")),
 					rs.getString("worker_id"), rs.getInt("attempts"), SourceType.of(rs.getString("source_type")),
@@ -442,7 +443,7 @@ public class JobStateStore {
 				       ARRAY(SELECT artifact->>'key' FROM jsonb_array_elements(result_artifacts) AS artifact
 				             WHERE artifact->>'key' IS NOT NULL) AS artifact_keys
 				FROM screenshot_jobs
-				WHERE expired_at IS NULL AND status IN ('completed', 'failed', 'cancelled')
+				WHERE expired_at IS NULL AND phase = 'finished'
 				  AND finished_at < now() - :ttlMillis * interval '1 millisecond'
 				ORDER BY finished_at LIMIT :limit FOR UPDATE SKIP LOCKED
 				""")
