@@ -176,7 +176,8 @@ public final class Benchmark {
 			boolean notify = this.settings.stateWriteNotify();
 			boolean watched = this.settings.stateWriteWatched();
 			progress("state writes: %d simulated workers on %d connections%s, %d s, no browser%s", workers, connections,
-					StateWriteLoad.describe(pooler), seconds, StateWriteLoad.describe(notify, watched));
+					StateWriteLoad.describePooler(pooler), seconds,
+					StateWriteLoad.describeNotifications(notify, watched));
 			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), pooler, service.anyJob(), workers,
 					connections, seconds, notify, watched);
 			progress(

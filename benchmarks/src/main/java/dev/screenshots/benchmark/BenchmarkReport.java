@@ -110,9 +110,10 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 			StateWriteLoad.Result writes = this.stateWrites;
 			out.append(String.format(Locale.ROOT,
 					"%nstate writes (%d simulated workers on %d connections%s, %.0f s, no browser%s): %.0f jobs/s, %.0f transitions/s (one commit each), p50 %.2f ms, p99 %.2f ms per transition, WAL %.1f KiB per job (server-wide)%n",
-					writes.workers(), writes.connections(), StateWriteLoad.describe(this.settings.stateWritePooler()),
-					writes.seconds(),
-					StateWriteLoad.describe(this.settings.stateWriteNotify(), this.settings.stateWriteWatched()),
+					writes.workers(), writes.connections(),
+					StateWriteLoad.describePooler(this.settings.stateWritePooler()), writes.seconds(),
+					StateWriteLoad.describeNotifications(this.settings.stateWriteNotify(),
+							this.settings.stateWriteWatched()),
 					writes.jobsPerSecond(), writes.transitionsPerSecond(), writes.transitionMs().p50(),
 					writes.transitionMs().p99(), writes.walKiBPerJob()));
 		}

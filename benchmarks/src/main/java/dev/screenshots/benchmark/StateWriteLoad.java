@@ -110,7 +110,7 @@ final class StateWriteLoad {
 	 * @param pooler the pooler's {@code host:port}, or {@code null}
 	 * @return empty when it connects to the database, else a phrase
 	 */
-	static String describe(String pooler) {
+	static String describePooler(String pooler) {
 		return (pooler != null) ? " through the pooler at " + pooler : "";
 	}
 
@@ -131,7 +131,7 @@ final class StateWriteLoad {
 	 * @param watched every job watched
 	 * @return empty for the default (trigger on, nothing watched), else a phrase
 	 */
-	static String describe(boolean notify, boolean watched) {
+	static String describeNotifications(boolean notify, boolean watched) {
 		if (!notify) {
 			return ", step notifications off";
 		}
