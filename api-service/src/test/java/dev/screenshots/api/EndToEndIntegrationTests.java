@@ -5,6 +5,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,17 @@ class EndToEndIntegrationTests {
 		assertThat(job.path("steps").valueStream().map((step) -> step.path("status").asString()).toList())
 			.containsExactly("pending", "processing", "validating", "creating_sandbox", "syncing_files", "capturing",
 					"storing", "completed");
+		// every step the job left has its duration, the time until the next one began
+		List<JsonNode> steps = job.path("steps").valueStream().toList();
+		for (int i = 0; i < steps.size() - 1; i++) {
+			long untilNext = Duration
+				.between(Instant.parse(steps.get(i).path("enteredAt").asString()),
+						Instant.parse(steps.get(i + 1).path("enteredAt").asString()))
+				.toMillis();
+			assertThat(steps.get(i).path("durationMs").asLong()).as(steps.get(i).toString())
+				.isBetween(untilNext - 1, untilNext + 1);
+		}
+		assertThat(steps.get(steps.size() - 1).has("durationMs")).as("the terminal step").isFalse();
 		JsonNode result = job.path("result");
 		assertThat(result.path("contentType").asString()).isEqualTo("image/png");
 		assertThat(result.path("width").asInt()).isEqualTo(1024);

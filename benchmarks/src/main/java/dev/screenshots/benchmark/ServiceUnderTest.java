@@ -412,7 +412,7 @@ final class ServiceUnderTest implements AutoCloseable {
 	Map<String, Double> meanStepMillis(List<UUID> ids) {
 		Map<String, Double> steps = new LinkedHashMap<>();
 		this.infrastructure.jdbc().sql("""
-				SELECT status, avg(duration_ms) AS mean FROM job_steps
+				SELECT status, avg(duration_ms) AS mean FROM job_step_history
 				WHERE job_id IN (:ids) AND duration_ms IS NOT NULL GROUP BY status ORDER BY min(entered_at)
 				""").param("ids", ids).query((rs, n) -> steps.put(rs.getString("status"), rs.getDouble("mean"))).list();
 		return steps;

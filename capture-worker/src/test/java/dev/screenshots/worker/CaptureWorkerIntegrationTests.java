@@ -131,10 +131,19 @@ class CaptureWorkerIntegrationTests {
 
 		assertThat(steps(id)).containsExactly("pending", "processing", "validating", "creating_sandbox",
 				"syncing_files", "capturing", "storing", "completed");
-		assertThat(this.jdbc.sql("SELECT count(*) FROM job_steps WHERE job_id = :id AND duration_ms IS NULL")
-			.param("id", id)
-			.query(Integer.class)
-			.single()).as("only the terminal step is still open").isEqualTo(1);
+		// a step's duration is the time until the next one was entered, derived when the
+		// history is read (migration V21); only the terminal step has none
+		List<Map<String, Object>> history = this.jdbc.sql("""
+				SELECT duration_ms, round(extract(epoch FROM lead(entered_at) OVER (ORDER BY id) - entered_at) * 1000)
+				         AS until_next_ms
+				FROM job_step_history WHERE job_id = :id ORDER BY id""").param("id", id).query().listOfRows();
+		assertThat(history).hasSize(8);
+		assertThat(history.get(7).get("duration_ms")).as("the terminal step").isNull();
+		for (Map<String, Object> step : history.subList(0, 7)) {
+			assertThat(step.get("duration_ms")).isNotNull();
+			assertThat(((Number) step.get("duration_ms")).longValue())
+				.isEqualTo(((Number) step.get("until_next_ms")).longValue());
+		}
 	}
 
 	@Test
@@ -170,10 +179,19 @@ class CaptureWorkerIntegrationTests {
 					JobStatus to = JobTransitions.next(from);
 					String pageBefore = jobRowPage(id);
 					long[] updatesBefore = jobRowUpdates();
+					long[] stepWritesBefore = stepWrites();
 					this.store.advance(job, from, to, Instant.now());
 					long[] updatesAfter = jobRowUpdates();
+					long[] stepWritesAfter = stepWrites();
 					assertThat(updatesAfter[0] - updatesBefore[0]).as("updates of the move to " + to.value())
 						.isEqualTo(1);
+					// the new step is inserted, the one left is not written (V21)
+					assertThat(stepWritesAfter[0] - stepWritesBefore[0])
+						.as("steps inserted by the move to " + to.value())
+						.isEqualTo(1);
+					assertThat(stepWritesAfter[1] - stepWritesBefore[1])
+						.as("steps updated by the move to " + to.value())
+						.isZero();
 					if (jobRowPage(id).equals(pageBefore)) {
 						stayed++;
 						assertThat(updatesAfter[1] - updatesBefore[1]).as("the move to " + to.value() + " heap-only")
@@ -570,6 +588,16 @@ class CaptureWorkerIntegrationTests {
 	private long[] jobRowUpdates() {
 		return this.jdbc
 			.sql("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relname = 'screenshot_jobs'")
+			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.single();
+	}
+
+	/**
+	 * The step table's inserts and updates this connection has counted and not yet
+	 * reported to the statistics.
+	 */
+	private long[] stepWrites() {
+		return this.jdbc.sql("SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'job_steps'")
 			.query((rs, row) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
 	}

@@ -309,13 +309,15 @@ public class ScreenshotJobs {
 	}
 
 	/**
-	 * A job's step history.
+	 * A job's step history, with each step's duration derived from when the next one was
+	 * entered (the view of migration V21).
 	 * @param id the job id
 	 * @return every status it entered, oldest first
 	 */
 	public List<JobStep> steps(UUID id) {
 		return this.jdbc
-			.sql("SELECT id, status, attempt, entered_at, duration_ms FROM job_steps WHERE job_id = :id ORDER BY id")
+			.sql("SELECT id, status, attempt, entered_at, duration_ms FROM job_step_history WHERE job_id = :id"
+					+ " ORDER BY id")
 			.param("id", id)
 			.query((rs, n) -> new JobStep(rs.getLong("id"), JobStatus.of(rs.getString("status")), rs.getInt("attempt"),
 					instant(rs, "entered_at"), rs.getObject("duration_ms", Integer.class)))

@@ -9,17 +9,18 @@ import java.util.stream.Collectors;
 /**
  * A guarded status change of one job, as the one SQL statement every service that moves
  * jobs runs: the row moves to the target status only while it is in a status
- * {@link JobTransitions} allows the move from, and in the same statement the job's open
- * step gets its duration and the target status a new step. The {@code status IN (…)}
- * guard is derived from the table, so the SQL cannot allow a move the table does not.
+ * {@link JobTransitions} allows the move from, and in the same statement the target
+ * status gets a new step. The step the job leaves is not written: its duration is the
+ * time until the next step was entered, which the view {@code job_step_history} derives
+ * when the history is read (migration V21), so a move writes two rows, not three. The
+ * {@code status IN (…)} guard is derived from the table, so the SQL cannot allow a move
+ * the table does not.
  *
  * <p>
  * Immutable; build one per kind of move and keep its {@link #sql(String) SQL}. The
  * statement needs the parameters {@code :id} (the job) and {@code :now} (when it moved),
  * plus those of the caller's additions. The target status is written into the SQL, not
- * bound, so it cannot differ from the one the guard was derived for. Data-modifying CTEs
- * all see the snapshot from before the statement, so the new step is not closed by the
- * same statement.
+ * bound, so it cannot differ from the one the guard was derived for.
  */
 public final class JobMove {
 
@@ -181,16 +182,11 @@ public final class JobMove {
 				    UPDATE screenshot_jobs SET status = %s, updated_at = :now%s
 				    WHERE id = :id AND %s
 				    RETURNING id, attempts%s)
-				, closed AS (
-				    UPDATE job_steps SET duration_ms = GREATEST(0, ROUND(EXTRACT(EPOCH FROM (:now - entered_at)) * 1000))
-				    WHERE job_id = :id AND duration_ms IS NULL AND EXISTS (SELECT 1 FROM moved))
 				, entered AS (
 				    INSERT INTO job_steps (job_id, status, attempt, entered_at)
 				    SELECT id, %s, attempts, :now FROM moved)
-				"""
-			.formatted(target, (this.set != null) ? ", " + this.set : "", guard,
-					(this.returning != null) ? ", " + this.returning : "", target)
-				+ select;
+				""".formatted(target, (this.set != null) ? ", " + this.set : "", guard,
+				(this.returning != null) ? ", " + this.returning : "", target) + select;
 	}
 
 	/**
