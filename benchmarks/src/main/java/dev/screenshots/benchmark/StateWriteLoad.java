@@ -27,12 +27,12 @@ import dev.screenshots.testsupport.TestDatabase;
  * free connection and gives it back after its commit, and its time includes the wait.
  * Each job is written as the services write it: the job with its first step (a copy of a
  * job the service accepted, as {@link DatabaseFloor} does), then each transition with the
- * worker's guarded statement ({@link JobMove}: the job row, the step it leaves, the step
- * it enters, whose insert notifies listeners), each statement committed on its own in the
- * same round trip, as the worker commits a transition no other waited behind: the claim
- * sets the worker and its lease, each move is guarded by the status before it and the
- * worker, and the completion writes the result's columns. Left out: the outbox message
- * and its relay, lease renewals and webhooks.
+ * worker's guarded statement ({@link JobMove}: the job row and the step it enters, whose
+ * insert notifies listeners), each statement committed on its own in the same round trip,
+ * as the worker commits a transition no other waited behind: the claim sets the worker
+ * and its lease, each move is guarded by the status before it and the worker, and the
+ * completion writes the result's columns. Left out: the outbox message and its relay,
+ * lease renewals and webhooks.
  */
 final class StateWriteLoad {
 

@@ -45,8 +45,7 @@ class JobEvents {
 			if (step.id() > afterId) {
 				events.add(new JobEvent(step.id(), jobId, step.status(), step.attempt(), step.enteredAt(),
 						(previous != null) ? previous.status() : null,
-						(previous != null && previous.durationMs() != null) ? previous.durationMs().longValue()
-								: null));
+						(previous != null) ? previous.durationMs() : null));
 			}
 			previous = step;
 		}

@@ -14,5 +14,5 @@ import dev.screenshots.model.job.JobStatus;
  * @param enteredAt when
  * @param durationMs how long the job stayed, or {@code null} while it still is in it
  */
-public record JobStep(long id, JobStatus status, int attempt, Instant enteredAt, Integer durationMs) {
+public record JobStep(long id, JobStatus status, int attempt, Instant enteredAt, Long durationMs) {
 }

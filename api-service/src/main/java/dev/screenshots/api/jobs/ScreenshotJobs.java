@@ -320,7 +320,7 @@ public class ScreenshotJobs {
 					+ " ORDER BY id")
 			.param("id", id)
 			.query((rs, n) -> new JobStep(rs.getLong("id"), JobStatus.of(rs.getString("status")), rs.getInt("attempt"),
-					instant(rs, "entered_at"), rs.getObject("duration_ms", Integer.class)))
+					instant(rs, "entered_at"), rs.getObject("duration_ms", Long.class)))
 			.list();
 	}
 

@@ -74,7 +74,7 @@ record ScreenshotView(UUID id, JobStatus status, String url, CaptureOptions opti
 	 * @param durationMs how long the job stayed, absent while it still is in it
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Step(JobStatus status, int attempt, Instant enteredAt, Integer durationMs) {
+	record Step(JobStatus status, int attempt, Instant enteredAt, Long durationMs) {
 	}
 
 	/**

@@ -1,9 +1,13 @@
 package dev.screenshots.api.screenshots;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -265,17 +269,66 @@ class ScreenshotApiIntegrationTests {
 	}
 
 	@Test
-	void redriveOfOneDeadLetteredJobResetsItAndRepublishes() {
+	void aStepLastsUntilTheNextOneBeganWhateverDurationWasWritten() {
+		UUID id = failedJob(1);
+		Instant pending = Instant.parse("2026-01-01T00:00:00Z");
+		Instant processing = pending.plusMillis(1500);
+		Instant capturing = processing.plus(Duration.ofDays(30));
+		Instant storing = capturing.minusSeconds(2);
+		Instant failed = storing.plusMillis(10);
+		// the first step as a service before migration V21 may have closed it: at a move
+		// of
+		// its own, long after the next step began
+		step(id, "pending", 0, pending, 999_999);
+		step(id, "processing", 1, processing, null);
+		step(id, "capturing", 1, capturing, null);
+		// entered by a service whose clock is behind
+		step(id, "storing", 1, storing, null);
+		step(id, "failed", 1, failed, null);
+
+		JsonNode steps = client().get("/screenshots/" + id).json().path("steps");
+
+		assertThat(steps.valueStream().map((step) -> step.path("status").asString()).toList())
+			.containsExactly("pending", "processing", "capturing", "storing", "failed");
+		assertThat(steps.get(0).path("durationMs").asLong()).as("the time until the next step").isEqualTo(1500);
+		assertThat(steps.get(1).path("durationMs").asLong()).as("longer than an int's milliseconds")
+			.isEqualTo(Duration.ofDays(30).toMillis());
+		assertThat(steps.get(2).path("durationMs").asLong()).as("clamped at zero").isZero();
+		assertThat(steps.get(3).path("durationMs").asLong()).isEqualTo(10);
+		assertThat(steps.get(4).has("durationMs")).as("the step the job is in").isFalse();
+	}
+
+	/** A job that failed in {@code storing} after {@code attempts} attempts. */
+	private UUID failedJob(int attempts) {
 		UUID id = UUID.randomUUID();
 		this.jdbc
 			.sql("""
 					INSERT INTO screenshot_jobs (id, status, source_url, options, attempts, created_at, updated_at, finished_at,
 					    error_code, error_message, error_step)
-					VALUES (:id, 'failed', 'https://example.com/', '{}', 3, now(), now(), now(), 'STORAGE_FAILED', 'down',
-					    'storing')
+					VALUES (:id, 'failed', 'https://example.com/', '{}', :attempts, now(), now(), now(), 'STORAGE_FAILED',
+					    'down', 'storing')
 					""")
 			.param("id", id)
+			.param("attempts", attempts)
 			.update();
+		return id;
+	}
+
+	private void step(UUID job, String status, int attempt, Instant enteredAt, Integer durationMs) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("job", job);
+		params.put("status", status);
+		params.put("attempt", attempt);
+		params.put("enteredAt", OffsetDateTime.ofInstant(enteredAt, ZoneOffset.UTC));
+		params.put("durationMs", durationMs);
+		this.jdbc.sql("""
+				INSERT INTO job_steps (job_id, status, attempt, entered_at, duration_ms)
+				VALUES (:job, :status, :attempt, :enteredAt, :durationMs)""").params(params).update();
+	}
+
+	@Test
+	void redriveOfOneDeadLetteredJobResetsItAndRepublishes() {
+		UUID id = failedJob(3);
 		this.jdbc.sql("INSERT INTO job_steps (job_id, status, attempt, entered_at) VALUES (:id, 'failed', 3, now())")
 			.param("id", id)
 			.update();

@@ -40,10 +40,10 @@ import dev.screenshots.worker.system.WorkerProperties;
  * ({@code job_steps}): every read and write the worker fleet makes to a job, including
  * those of the lease reaper and the retention sweeper. Each transition is a single
  * {@link JobMove} statement: the job row changes only if it is still in the status (and
- * held by the worker) the caller expects, the step history gets the new status, and the
- * previous step its duration, atomically. Transitions that announce something (a retry, a
- * dead letter, a job handed back) write their message to the outbox in the same
- * transaction.
+ * held by the worker) the caller expects, and the step history gets the new status,
+ * atomically (the step left is not written: the view {@code job_step_history} derives its
+ * duration). Transitions that announce something (a retry, a dead letter, a job handed
+ * back) write their message to the outbox in the same transaction.
  *
  * <p>
  * Leases and retry times use the database clock ({@code now()}), so workers with skewed
