@@ -116,6 +116,9 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 							this.settings.stateWriteWatched()),
 					writes.jobsPerSecond(), writes.transitionsPerSecond(), writes.transitionMs().p50(),
 					writes.transitionMs().p99(), writes.walKiBPerJob()));
+			out.append("  cpu ms per transition by process: ")
+				.append(format(writes.cpuMsPerTransition(), 3))
+				.append('\n');
 		}
 		if (this.soak != null) {
 			out.append(String.format(Locale.ROOT, "%nmemory soak (P=2, %d captures):%n", this.soak.captures()));
@@ -140,8 +143,13 @@ record BenchmarkReport(Map<String, String> machine, BenchmarkSettings settings, 
 	}
 
 	private static String format(Map<String, Double> steps) {
+		return format(steps, 1);
+	}
+
+	private static String format(Map<String, Double> steps, int decimals) {
 		StringBuilder out = new StringBuilder();
-		steps.forEach((status, millis) -> out.append(String.format(Locale.ROOT, "%s %.1f, ", status, millis)));
+		steps.forEach(
+				(status, millis) -> out.append(String.format(Locale.ROOT, "%s %." + decimals + "f, ", status, millis)));
 		return out.isEmpty() ? "-" : out.substring(0, out.length() - 2);
 	}
 

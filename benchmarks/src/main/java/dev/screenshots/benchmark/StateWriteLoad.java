@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -155,8 +156,9 @@ final class StateWriteLoad {
 			double elapsed = (System.nanoTime() - started) / 1e9;
 			long wal = walPosition(database) - walBefore;
 			long jobs = transitionMillis.size() / PATH.size();
-			return new Result(workers, connections, elapsed, jobs / elapsed, transitionMillis.size() / elapsed,
-					Stats.of(transitionMillis), (jobs > 0) ? wal / 1024.0 / jobs : 0);
+			return new Result(workers, connections, elapsed, jobs / elapsed, transitionMillis.size(),
+					transitionMillis.size() / elapsed, Stats.of(transitionMillis), (jobs > 0) ? wal / 1024.0 / jobs : 0,
+					Map.of());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot open the state-write load's connections", ex);
@@ -300,13 +302,24 @@ final class StateWriteLoad {
 	 * @param connections the connections they shared
 	 * @param seconds how long
 	 * @param jobsPerSecond jobs taken from pending to completed per second
+	 * @param transitions transitions written (and committed)
 	 * @param transitionsPerSecond transitions written (and committed) per second
 	 * @param transitionMs one transition's statement and commit
 	 * @param walKiBPerJob what the server wrote to its write-ahead log during the load,
 	 * per job taken through
+	 * @param cpuMsPerTransition CPU time per transition by process group
+	 * ({@link ProcessCpu}; {@code postgres} is what the database would need of cores of
+	 * its own), empty until {@link #withCpu} adds it
 	 */
-	record Result(int workers, int connections, double seconds, double jobsPerSecond, double transitionsPerSecond,
-			Stats transitionMs, double walKiBPerJob) {
+	record Result(int workers, int connections, double seconds, double jobsPerSecond, long transitions,
+			double transitionsPerSecond, Stats transitionMs, double walKiBPerJob,
+			Map<String, Double> cpuMsPerTransition) {
+
+		Result withCpu(Map<String, Double> cpu) {
+			return new Result(this.workers, this.connections, this.seconds, this.jobsPerSecond, this.transitions,
+					this.transitionsPerSecond, this.transitionMs, this.walKiBPerJob, cpu);
+		}
+
 	}
 
 }

@@ -65,6 +65,9 @@ class BenchmarkIntegrationTests {
 			.isPositive();
 		assertThat(report.stateWrites().jobsPerSecond()).as("jobs taken through every status").isPositive();
 		assertThat(report.stateWrites().transitionMs().count()).isPositive();
+		assertThat((long) report.stateWrites().transitionMs().count()).isEqualTo(report.stateWrites().transitions());
+		assertThat(report.stateWrites().cpuMsPerTransition()).as("the database's CPU per transition")
+			.hasEntrySatisfying("postgres", (millis) -> assertThat(millis).isPositive());
 		assertThat(report.stateWrites().connections()).as("four simulated workers sharing two connections")
 			.isEqualTo(2);
 		assertThat(report.soak().samples()).hasSizeGreaterThanOrEqualTo(2);
