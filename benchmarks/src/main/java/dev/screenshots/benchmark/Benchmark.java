@@ -135,6 +135,7 @@ public final class Benchmark {
 			ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
 			long checkpoints = service.checkpoints();
 			SubmitLoad.Result load = DatabaseFloor.run(service.database(), service.anyJob(), connections, seconds);
+			ProcessCpu.awaitReaped();
 			SubmitLoad.Result floor = load
 				.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.requests())));
 			checkpoints = service.checkpoints() - checkpoints;
@@ -178,11 +179,8 @@ public final class Benchmark {
 			progress("state writes: %d simulated workers on %d connections%s, %d s, no browser%s", workers, connections,
 					StateWriteLoad.describePooler(pooler), seconds,
 					StateWriteLoad.describeNotifications(notify, watched));
-			ProcessCpu before = ProcessCpu.snapshot(service.apiPid(), 0);
-			StateWriteLoad.Result load = StateWriteLoad.run(service.database(), pooler, service.anyJob(), workers,
-					connections, seconds, notify, watched);
-			StateWriteLoad.Result result = load
-				.withCpu(ProcessCpu.snapshot(service.apiPid(), 0).since(before, Math.max(1, load.transitions())));
+			StateWriteLoad.Result result = StateWriteLoad.run(service.database(), pooler, service.anyJob(), workers,
+					connections, seconds, notify, watched, service.apiPid());
 			progress(
 					"state writes: %.0f jobs/s, %.0f transitions/s, p50 %.2f ms, p99 %.2f ms per transition,"
 							+ " WAL %.1f KiB per job",

@@ -25,16 +25,19 @@ import java.util.stream.Stream;
  * that ended and were reaped, so a Chromium renderer that lived between the snapshots is
  * counted with the process that started it (a child that was already running at the first
  * snapshot is counted a little twice; renderers live for one capture, so that is small).
+ * Processes are told apart by pid and start time, so a pid the kernel reused between the
+ * snapshots counts as a new process.
  */
 final class ProcessCpu {
 
 	private static final double TICK_MS = 10; // USER_HZ is 100 on Linux
 
-	private final Map<Long, Long> ticks;
+	/** By process: pid and start time. */
+	private final Map<String, Long> ticks;
 
-	private final Map<Long, String> groups;
+	private final Map<String, String> groups;
 
-	private ProcessCpu(Map<Long, Long> ticks, Map<Long, String> groups) {
+	private ProcessCpu(Map<String, Long> ticks, Map<String, String> groups) {
 		this.ticks = ticks;
 		this.groups = groups;
 	}
@@ -46,8 +49,8 @@ final class ProcessCpu {
 	 * @return the snapshot
 	 */
 	static ProcessCpu snapshot(long apiPid, long workerPid) {
-		Map<Long, Long> ticks = new HashMap<>();
-		Map<Long, String> groups = new HashMap<>();
+		Map<String, Long> ticks = new HashMap<>();
+		Map<String, String> groups = new HashMap<>();
 		try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
 			entries.filter((path) -> path.getFileName().toString().chars().allMatch(Character::isDigit))
 				.forEach((path) -> {
@@ -57,10 +60,11 @@ final class ProcessCpu {
 						// [0] command, [1] state, …, [12] utime, [13] stime, [14] cutime,
 						// [15] cstime: with the children's time, the short-lived
 						// renderers (one per capture) are counted once their parent
-						// reaped them
-						ticks.put(pid, Long.parseLong(stat[12]) + Long.parseLong(stat[13]) + Long.parseLong(stat[14])
-								+ Long.parseLong(stat[15]));
-						groups.put(pid, group(pid, stat[0], apiPid, workerPid));
+						// reaped them; [20] start time
+						String process = pid + "/" + stat[20];
+						ticks.put(process, Long.parseLong(stat[12]) + Long.parseLong(stat[13])
+								+ Long.parseLong(stat[14]) + Long.parseLong(stat[15]));
+						groups.put(process, group(pid, stat[0], apiPid, workerPid));
 					}
 				});
 		}
@@ -71,6 +75,21 @@ final class ProcessCpu {
 	}
 
 	/**
+	 * Waits long enough for processes that just ended (a database's backends whose
+	 * connections were closed) to be reaped by their parent: until then a snapshot may
+	 * count such a process's time under its own pid and, read a moment later, under its
+	 * parent's children's time too, or under neither.
+	 */
+	static void awaitReaped() {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Milliseconds of CPU per group since {@code before}, divided by {@code per}.
 	 * @param before the earlier snapshot
 	 * @param per what to divide by (jobs or shots)
@@ -78,10 +97,10 @@ final class ProcessCpu {
 	 */
 	Map<String, Double> since(ProcessCpu before, long per) {
 		Map<String, Double> sums = new TreeMap<>();
-		this.ticks.forEach((pid, now) -> {
-			long delta = now - before.ticks.getOrDefault(pid, 0L);
+		this.ticks.forEach((process, now) -> {
+			long delta = now - before.ticks.getOrDefault(process, 0L);
 			if (delta > 0) {
-				sums.merge(this.groups.get(pid), delta * TICK_MS / per, Double::sum);
+				sums.merge(this.groups.get(process), delta * TICK_MS / per, Double::sum);
 			}
 		});
 		Map<String, Double> sorted = new LinkedHashMap<>();

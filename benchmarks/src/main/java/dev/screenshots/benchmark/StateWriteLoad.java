@@ -65,16 +65,17 @@ final class StateWriteLoad {
 	 * (the trigger disabled for the run) to measure what the notifications cost
 	 * @param watched whether each job is registered as watched before its transitions, as
 	 * an open event stream registers it, so that they notify
+	 * @param apiPid the api-service's pid, for the CPU by process ({@link ProcessCpu})
 	 * @return what the database took
 	 */
 	static Result run(TestDatabase database, String pooler, UUID template, int workers, int connections, int seconds,
-			boolean notify, boolean watched) {
+			boolean notify, boolean watched, long apiPid) {
 		if (!notify) {
 			notifications(database, false);
 		}
 		try {
 			return run(database, (pooler != null) ? throughPooler(database.jdbcUrl(), pooler) : database.jdbcUrl(),
-					template, workers, connections, seconds, watched);
+					template, workers, connections, seconds, watched, apiPid);
 		}
 		finally {
 			if (!notify) {
@@ -140,7 +141,7 @@ final class StateWriteLoad {
 	}
 
 	private static Result run(TestDatabase database, String url, UUID template, int workers, int connections,
-			int seconds, boolean watched) {
+			int seconds, boolean watched, long apiPid) {
 		// fair: waiting transactions get connections in the order they asked for them, as
 		// a pooler's queue hands them out
 		BlockingQueue<Session> free = new ArrayBlockingQueue<>(connections, true);
@@ -150,15 +151,21 @@ final class StateWriteLoad {
 			}
 			long walBefore = walPosition(database);
 			long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+			// the CPU over the load alone, with the load's backends alive at both ends: a
+			// backend that exits is reaped by the postmaster, and its time would move
+			// between processes while the snapshot reads them
+			ProcessCpu cpuBefore = ProcessCpu.snapshot(apiPid, 0);
 			long started = System.nanoTime();
 			List<Double> transitionMillis = DatabaseFloor.onThreads(workers,
 					() -> loop(free, template, deadline, watched));
 			double elapsed = (System.nanoTime() - started) / 1e9;
+			Map<String, Double> cpu = ProcessCpu.snapshot(apiPid, 0)
+				.since(cpuBefore, Math.max(1, transitionMillis.size()));
 			long wal = walPosition(database) - walBefore;
 			long jobs = transitionMillis.size() / PATH.size();
 			return new Result(workers, connections, elapsed, jobs / elapsed, transitionMillis.size(),
 					transitionMillis.size() / elapsed, Stats.of(transitionMillis), (jobs > 0) ? wal / 1024.0 / jobs : 0,
-					Map.of());
+					cpu);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot open the state-write load's connections", ex);
@@ -309,17 +316,11 @@ final class StateWriteLoad {
 	 * per job taken through
 	 * @param cpuMsPerTransition CPU time per transition by process group
 	 * ({@link ProcessCpu}; {@code postgres} is what the database would need of cores of
-	 * its own), empty until {@link #withCpu} adds it
+	 * its own), over the load's threads alone
 	 */
 	record Result(int workers, int connections, double seconds, double jobsPerSecond, long transitions,
 			double transitionsPerSecond, Stats transitionMs, double walKiBPerJob,
 			Map<String, Double> cpuMsPerTransition) {
-
-		Result withCpu(Map<String, Double> cpu) {
-			return new Result(this.workers, this.connections, this.seconds, this.jobsPerSecond, this.transitions,
-					this.transitionsPerSecond, this.transitionMs, this.walKiBPerJob, cpu);
-		}
-
 	}
 
 }
