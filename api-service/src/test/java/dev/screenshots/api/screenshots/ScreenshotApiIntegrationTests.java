@@ -276,8 +276,7 @@ class ScreenshotApiIntegrationTests {
 		Instant capturing = processing.plus(Duration.ofDays(30));
 		Instant storing = capturing.minusSeconds(2);
 		Instant failed = storing.plusMillis(10);
-		// the first step as a service before migration V21 may have closed it: at a move
-		// of
+		// the first step as a service before V21 may have closed it: at a later move of
 		// its own, long after the next step began
 		step(id, "pending", 0, pending, 999_999);
 		step(id, "processing", 1, processing, null);
