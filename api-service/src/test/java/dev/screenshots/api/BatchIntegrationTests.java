@@ -63,7 +63,8 @@ class BatchIntegrationTests {
 				  {"url": "%2$s", "idempotencyKey": "batch-red"},
 				  "not an object",
 				  {"url": "%2$s", "options": {"width": 320, "height": 200}},
-				  {"url": "%2$s", "options": {"wi\\u0000dth": 320}}
+				  {"url": "%2$s", "options": {"wi\\u0000dth": 320}},
+				  {"url": "%2$s", "options": {"wi\\\\u0000dth": 320}}
 				],
 				 "webhook": {"url": "%3$s"}}
 				""".formatted(red, green, receiver.url("/batch-done"));
@@ -73,7 +74,7 @@ class BatchIntegrationTests {
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(207);
 		JsonNode items = answer.json().path("items");
 		assertThat(items.valueStream().map((item) -> item.path("status").asInt()).toList()).containsExactly(202, 400,
-				400, 400, 202, 422, 400, 202, 400);
+				400, 400, 202, 422, 400, 202, 400, 400);
 		assertThat(items.get(0).path("job").path("status").asString()).isEqualTo("pending");
 		assertThat(items.get(1).path("problem").path("errors").get(0).path("field").asString())
 			.isEqualTo("options.widht");
@@ -83,16 +84,22 @@ class BatchIntegrationTests {
 		assertThat(items.get(5).path("problem").path("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 		assertThat(items.get(6).path("problem").path("type").asString()).isNotEmpty();
 		assertThat(items.valueStream().map((item) -> item.path("index").asInt()).toList()).containsExactly(0, 1, 2, 3,
-				4, 5, 6, 7, 8);
+				4, 5, 6, 7, 8, 9);
+		assertThat(items.get(9).path("problem").path("errors").get(0).path("field").asString())
+			.as("the text \\u0000 (a backslash, then u0000) in a field name, kept as it is")
+			.isEqualTo("options.wi\\u0000dth");
 
 		String batch = answer.json().path("batchId").asString();
 		JsonNode summary = Waits.await(Waits.ONE_JOB)
 			.until(() -> system.client().get("/batches/" + batch).json(),
 					(state) -> state.path("finished").asBoolean());
-		assertThat(summary.path("size").asInt()).isEqualTo(9);
+		assertThat(summary.path("size").asInt()).isEqualTo(10);
 		assertThat(summary.path("accepted").asInt()).isEqualTo(3);
-		assertThat(summary.path("refused").asInt()).isEqualTo(6);
+		assertThat(summary.path("refused").asInt()).isEqualTo(7);
 		assertThat(summary.path("items").get(8).path("errorCode").asString()).as("a NUL in a field name")
+			.isEqualTo("INVALID_REQUEST");
+		assertThat(summary.path("items").get(9).path("errorCode").asString())
+			.as("the text \\u0000 in a field name, which removing every '\\u0000' from the JSON had broken")
 			.isEqualTo("INVALID_REQUEST");
 		assertThat(summary.path("counts").path("completed").asInt()).isEqualTo(3);
 		assertThat(summary.path("items").get(1).path("errorCode").asString()).isEqualTo("INVALID_REQUEST");
@@ -107,7 +114,7 @@ class BatchIntegrationTests {
 		assertThat(event.path("type").asString()).isEqualTo("batch.completed");
 		assertThat(event.path("data").path("id").asString()).isEqualTo(batch);
 		assertThat(event.path("data").path("counts").path("completed").asInt()).isEqualTo(3);
-		assertThat(event.path("data").path("refused").asInt()).isEqualTo(6);
+		assertThat(event.path("data").path("refused").asInt()).isEqualTo(7);
 	}
 
 	@Test

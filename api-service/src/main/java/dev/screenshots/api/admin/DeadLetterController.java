@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.screenshots.api.system.ClientTimes;
+
 /**
  * The dead-letter queue for operators.
  *
@@ -48,7 +50,8 @@ class DeadLetterController {
 			@RequestParam(required = false) @Pattern(regexp = "[A-Z_]{1,64}") String errorCode,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until) {
-		return this.service.list(page, size, new RedriveFilter(errorCode, since, until));
+		return this.service.list(page, size,
+				new RedriveFilter(errorCode, ClientTimes.check("since", since), ClientTimes.check("until", until)));
 	}
 
 	@Operation(summary = "Redrive one dead letter",
@@ -62,6 +65,8 @@ class DeadLetterController {
 			description = "Redrives every open dead letter with the given error codes, e.g. after a storage outage. Admin keys only.")
 	@PostMapping(path = "/redrive", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RedriveResult redriveMatching(@Valid @RequestBody RedriveFilter filter) {
+		ClientTimes.check("since", filter.since());
+		ClientTimes.check("until", filter.until());
 		return this.service.redriveMatching(filter);
 	}
 

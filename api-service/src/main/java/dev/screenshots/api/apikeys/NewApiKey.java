@@ -18,7 +18,9 @@ import jakarta.validation.constraints.Size;
  * @param allowHighPriority whether it may submit jobs with priority {@code high}
  * (optional, default no; admin keys always may)
  */
-record NewApiKey(@NotBlank @Size(max = 100) String name,
+record NewApiKey(
+		@NotBlank @Size(max = 100) @Pattern(regexp = "[^\\x00]*",
+				message = "must not contain a NUL character (\\u0000)") String name,
 		@NotBlank @Size(max = 100) @Pattern(regexp = "[a-zA-Z0-9._-]+",
 				message = "may contain letters, digits, '.', '_' and '-'") String tenant,
 		@NotNull Role role, @Min(1) @Max(1_000_000) Integer submitsPerMinute,

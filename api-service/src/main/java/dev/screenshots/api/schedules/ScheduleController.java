@@ -28,6 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.system.InvalidFieldException;
+import dev.screenshots.api.system.NulCharacters;
 import dev.screenshots.api.screenshots.ScreenshotService;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.ImageFormat;
@@ -68,6 +69,7 @@ class ScheduleController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleRequest request,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		refuseNul(request);
 		if (request.cron() == null) {
 			throw new InvalidFieldException("cron", "must be given");
 		}
@@ -108,6 +110,7 @@ class ScheduleController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ScheduleView change(@PathVariable String id, @Valid @RequestBody ScheduleRequest change,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
+		refuseNul(change);
 		Schedule current = find(id, caller.tenant());
 		String cron = (change.cron() != null) ? change.cron() : current.cron();
 		String zone = (change.timeZone() != null) ? change.timeZone() : current.timeZone();
@@ -245,6 +248,19 @@ class ScheduleController {
 						? this.json.readValue(schedule.notification(), ScheduleRequest.Notify.class) : null,
 				schedule.paused(), schedule.pausedReason(), schedule.nextRunAt(), schedule.lastRunAt(),
 				schedule.createdAt(), schedule.updatedAt(), Map.of("self", self, "runs", self + "/runs"));
+	}
+
+	/**
+	 * Refuses a NUL character anywhere in a schedule, which its row could not hold (and
+	 * which Spring's cron parser would trim from a cron's end).
+	 */
+	private void refuseNul(ScheduleRequest request) {
+		NulCharacters.check("name", request.name());
+		NulCharacters.check("cron", request.cron());
+		NulCharacters.check("timeZone", request.timeZone());
+		NulCharacters.checkJson("request", json(request.request()));
+		NulCharacters.checkJson("compare", json(request.compare()));
+		NulCharacters.checkJson("notify", json(request.notification()));
 	}
 
 	private String json(Object value) {

@@ -37,6 +37,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.limits.SubmitLimits;
+import dev.screenshots.api.system.NulCharacters;
 import dev.screenshots.api.system.ProblemAnswers;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
@@ -92,11 +93,11 @@ class BatchController {
 			for (int index = 0; index < request.requests().size(); index++) {
 				BatchAnswer.Item item = submitOne(index, request.requests().get(index), caller, servletRequest,
 						webRequest);
-				// jsonb holds no NUL: a field name a client sent with one is kept without
-				// it
+				// jsonb holds no NUL: a field name or value a client sent with one is
+				// kept without it
 				this.batches.addItem(id, index, item.status(), (item.job() != null) ? item.job().id() : null,
-						(item.problem() != null) ? this.json.writeValueAsString(item.problem()).replace("\\u0000", "")
-								: null);
+						(item.problem() != null)
+								? NulCharacters.stripFromJson(this.json.writeValueAsString(item.problem())) : null);
 				items.add(item);
 			}
 		}

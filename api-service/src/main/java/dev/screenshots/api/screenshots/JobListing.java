@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import dev.screenshots.api.jobs.JobSummary;
 import dev.screenshots.api.jobs.ScreenshotJobs;
+import dev.screenshots.api.system.ClientTimes;
 import dev.screenshots.model.job.JobStatus;
 
 /**
@@ -67,13 +68,15 @@ class JobListing {
 			if (value == null) {
 				return null;
 			}
+			Instant instant;
 			try {
-				return OffsetDateTime.parse(value).toInstant();
+				instant = OffsetDateTime.parse(value).toInstant();
 			}
 			catch (DateTimeParseException ex) {
 				throw new InvalidQueryException(parameter,
 						"must be an ISO-8601 date-time with an offset, e.g. 2026-11-23T09:00:00Z");
 			}
+			return ClientTimes.check(parameter, instant);
 		}
 
 		private static int limit(String value) {
@@ -111,7 +114,11 @@ class JobListing {
 				if (parts.length != 2) {
 					throw new IllegalArgumentException("two parts expected");
 				}
-				return new Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+				Instant createdAt = Instant.parse(parts[0]);
+				if (!ClientTimes.allowed(createdAt)) {
+					throw new IllegalArgumentException("a time no job has");
+				}
+				return new Position(createdAt, UUID.fromString(parts[1]));
 			}
 			catch (IllegalArgumentException | DateTimeParseException ex) {
 				throw new InvalidQueryException("cursor", "is not a cursor this API gave out (use nextCursor as is)");

@@ -31,6 +31,7 @@ import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.api.system.InvalidFieldException;
+import dev.screenshots.api.system.NulCharacters;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.ResolvedOptions;
@@ -157,11 +158,7 @@ public class ScreenshotService {
 			options = options.withDisableAnimations();
 		}
 		checkLimits(options);
-		String optionsJson = this.json.writeValueAsString(options.toWire());
-		if (optionsJson.contains("\\u0000")) {
-			// PostgreSQL's jsonb holds no NUL character
-			throw new InvalidFieldException("options", "must not contain a NUL character (\\u0000)");
-		}
+		String optionsJson = NulCharacters.checkJson("options", this.json.writeValueAsString(options.toWire()));
 		Priority priority = submitted.effectivePriority();
 		if (priority == Priority.HIGH && !caller.allowHighPriority()) {
 			throw new PriorityNotAllowedException();
@@ -178,10 +175,8 @@ public class ScreenshotService {
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		SourceType type = (submitted.html() != null) ? SourceType.HTML
 				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
-		String compareJson = (submitted.compare() != null) ? this.json.writeValueAsString(submitted.compare()) : null;
-		if (compareJson != null && compareJson.contains("\\u0000")) {
-			throw new InvalidFieldException("compare", "must not contain a NUL character (\\u0000)");
-		}
+		String compareJson = NulCharacters.checkJson("compare",
+				(submitted.compare() != null) ? this.json.writeValueAsString(submitted.compare()) : null);
 		Input input = new Input(submitted.url(), type, files, options, optionsJson, priority, submitted.webhook(),
 				compareJson);
 		Sharing sharing = (reuse != null) ? new Sharing(cacheKey(caller.tenant(), input), reuse) : null;

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -30,11 +32,13 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
@@ -62,6 +66,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			new String[] { "not-acceptable", "NOT_ACCEPTABLE" }, 413,
 			new String[] { "payload-too-large", "PAYLOAD_TOO_LARGE" }, 415,
 			new String[] { "unsupported-media-type", "UNSUPPORTED_MEDIA_TYPE" });
+
+	/** The header a request firewall's refusal names. */
+	private static final Pattern REJECTED_HEADER = Pattern.compile("header: \"([!#$%&'*+.^_`|~0-9A-Za-z-]+)");
 
 	/** The type slug of an invalid request, with its {@code errors}. */
 	static final String VALIDATION_ERROR = "validation-error";
@@ -106,6 +113,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return response;
 	}
 
+	/**
+	 * A header value Spring Security's firewall refuses (a control character, a byte
+	 * outside ISO-8859-1's printable range such as a UTF-8 key read as Latin-1). The
+	 * firewall checks a header when it is first read, which for the headers a controller
+	 * takes is inside Spring MVC, so the refusal reaches this advice.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejectedRequest(RequestRejectedException ex, WebRequest request) {
+		Matcher header = REJECTED_HEADER.matcher(String.valueOf(ex.getMessage()));
+		if (header.find()) {
+			return invalid(
+					List.of(new FieldProblem(header.group(1),
+							"must hold printable ASCII characters only (no control characters or raw UTF-8)")),
+					request);
+		}
+		return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
+				"The request holds characters that are not allowed", request));
+	}
+
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
 			TransientDataAccessException.class, QueryTimeoutException.class })
 	ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex, WebRequest request) {
@@ -139,6 +165,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		ex.getBindingResult()
 			.getGlobalErrors()
 			.forEach((error) -> errors.add(new FieldProblem("", error.getDefaultMessage())));
+		return invalid(errors, request);
+	}
+
+	/**
+	 * A query parameter, path variable or header a controller's method constraints refuse
+	 * ({@code @Min}, {@code @Pattern} on a {@code @RequestParam}): the errors name the
+	 * parameter.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getParameterValidationResults()
+			.forEach(
+					(result) -> result.getResolvableErrors()
+						.forEach((error) -> errors
+							.add(new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
+									error.getDefaultMessage()))));
+		if (errors.isEmpty()) {
+			return super.handleHandlerMethodValidationException(ex, headers, status, request);
+		}
 		return invalid(errors, request);
 	}
 
@@ -182,16 +229,26 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			String[] known = FRAMEWORK_PROBLEMS.get(statusCode.value());
-			String slug = (known != null) ? known[0] : "http-" + statusCode.value();
-			String code = (known != null) ? known[1] : "HTTP_" + statusCode.value();
-			problem.setType(type(slug));
-			problem.setProperty("code", code);
+			typed(problem, statusCode.value());
 			if (problem.getInstance() == null) {
 				problem.setInstance(instance(request));
 			}
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/**
+	 * Gives a problem the type and code of its status, as for the problems Spring MVC
+	 * raises itself.
+	 * @param problem the problem
+	 * @param status its status
+	 * @return the problem
+	 */
+	static ProblemDetail typed(ProblemDetail problem, int status) {
+		String[] known = FRAMEWORK_PROBLEMS.get(status);
+		problem.setType(type((known != null) ? known[0] : "http-" + status));
+		problem.setProperty("code", (known != null) ? known[1] : "HTTP_" + status);
+		return problem;
 	}
 
 	/**

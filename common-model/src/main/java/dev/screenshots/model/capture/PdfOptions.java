@@ -35,8 +35,8 @@ import jakarta.validation.constraints.Size;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PdfOptions(PaperFormat format, Boolean landscape, @Valid Margins margin, Boolean printBackground,
 		@Size(max = MAX_TEMPLATE) String headerTemplate, @Size(max = MAX_TEMPLATE) String footerTemplate,
-		@Pattern(regexp = PAGE_RANGES,
-				message = "must list pages and ranges such as 1-3, 5, 8-") @Size(max = 200) String pageRanges,
+		@Pattern(regexp = PAGE_RANGES, message = "must list pages and ranges such as 1-3, 5, 8-") @Size(
+				max = MAX_PAGE_RANGES) String pageRanges,
 		@DecimalMin("0.1") @DecimalMax("2") Double scale,
 		@Pattern(regexp = Margins.LENGTH, message = Margins.LENGTH_MESSAGE) String width,
 		@Pattern(regexp = Margins.LENGTH, message = Margins.LENGTH_MESSAGE) String height, Boolean preferCssPageSize,
@@ -45,7 +45,20 @@ public record PdfOptions(PaperFormat format, Boolean landscape, @Valid Margins m
 	/** The longest header or footer template, in characters. */
 	public static final int MAX_TEMPLATE = 20_000;
 
-	static final String PAGE_RANGES = "\\s*\\d{1,5}(\\s*-\\s*\\d{0,5})?(\\s*,\\s*\\d{1,5}(\\s*-\\s*\\d{0,5})?)*\\s*";
+	/** The longest {@code pageRanges}, in characters. */
+	public static final int MAX_PAGE_RANGES = 200;
+
+	/**
+	 * Pages and ranges such as {@code 1-3, 5, 8-}. The lookahead refuses a value over
+	 * {@link #MAX_PAGE_RANGES} before the rest is tried: Java's regular expressions match
+	 * a repeated group of variable length by recursion, one stack frame per repetition,
+	 * and validation matches the pattern even when {@code @Size} has refused the value,
+	 * so a long one overflowed the stack of the thread answering the request. (Possessive
+	 * quantifiers would avoid the recursion too, but the OpenAPI document publishes the
+	 * pattern, and JavaScript's regular expressions have none.)
+	 */
+	static final String PAGE_RANGES = "(?=[\\s\\S]{0," + MAX_PAGE_RANGES + "}$)"
+			+ "\\s*\\d{1,5}(\\s*-\\s*\\d{0,5})?(\\s*,\\s*\\d{1,5}(\\s*-\\s*\\d{0,5})?)*\\s*";
 
 	public PdfOptions {
 		format = (format != null || width != null) ? format : PaperFormat.A4;

@@ -274,6 +274,16 @@ class CaptureRequestValidationTest {
 			.doesNotContain("secret-header", "secret-cookie", "secretScript");
 	}
 
+	@Test
+	void aLongPageRangesValueIsRefusedWithoutRunningOutOfStack() {
+		// validation matches the pattern even when @Size has refused the value; a greedy
+		// repeated group took one stack frame per page and overflowed
+		CaptureRequest request = request("{\"url\":\"https://example.com/\",\"options\":{\"format\":\"pdf\","
+				+ "\"pdf\":{\"pageRanges\":\"" + "1,".repeat(200_000) + "1\"}}}");
+
+		assertThat(violations(request)).containsExactly("options.pdf.pageRanges");
+	}
+
 	private static CaptureRequest request(String json) {
 		return JSON.readValue(json, CaptureRequest.class);
 	}
