@@ -494,6 +494,18 @@ class HostileInputIntegrationTests {
 	}
 
 	@Test
+	void anInvalidFieldIsNamedByItsJsonName() {
+		// the schedule's "notify" is the record component "notification" in Java
+		ApiClient.Response answer = client().withKey(this.clientKey)
+			.post("/schedules", "application/json",
+					"{\"cron\":\"@daily\",\"request\":{\"url\":\"https://public.test/\"},"
+							+ "\"notify\":{\"url\":\"file:///etc/passwd\"}}");
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+		assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("notify.url");
+	}
+
+	@Test
 	void corpusHasAtLeast150Cases() {
 		assertThat(corpus().count() + crossTenant().count()).isGreaterThanOrEqualTo(150);
 	}
