@@ -33,6 +33,12 @@ public class BundleReader {
 	/** The page opened when the request names none. */
 	public static final String DEFAULT_ENTRY = "index.html";
 
+	/**
+	 * The longest path, in bytes of UTF-8: with the job's prefix it stays within the
+	 * 1,024 bytes of an S3 object key, which a path of 512 characters in a script of two
+	 * or three bytes a character would not (S3 refused it, answered as the store being
+	 * unavailable).
+	 */
 	private static final int MAX_PATH = 512;
 
 	private final ApiLimitsProperties limits;
@@ -112,7 +118,15 @@ public class BundleReader {
 					throw new InvalidBundleException("The zip contains a symbolic link: " + zipEntry.getName());
 				}
 				if (zipEntry.isDirectory()) {
-					normalise(zipEntry.getName().replaceAll("/+$", "") + "/x");
+					// its trailing slashes cut by hand: the pattern "/+$" took quadratic
+					// time
+					// on a name of many slashes followed by something else
+					String name = zipEntry.getName();
+					int end = name.length();
+					while (end > 0 && name.charAt(end - 1) == '/') {
+						end--;
+					}
+					normalise(name.substring(0, end) + "/x");
 					continue;
 				}
 				if (!archive.canReadEntryData(zipEntry)) {
@@ -200,8 +214,8 @@ public class BundleReader {
 		if (raw == null || raw.isEmpty()) {
 			throw new InvalidBundleException("A file has no name: name each file by its relative path");
 		}
-		if (raw.length() > MAX_PATH) {
-			throw new InvalidBundleException("A path is longer than " + MAX_PATH + " characters");
+		if (raw.length() > MAX_PATH || raw.getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+			throw new InvalidBundleException("A path is longer than " + MAX_PATH + " bytes (UTF-8)");
 		}
 		if (raw.chars().anyMatch((c) -> c < 0x20 || c == 0x7F)) {
 			throw new InvalidBundleException("The path '" + printable(raw) + "' contains control characters");
