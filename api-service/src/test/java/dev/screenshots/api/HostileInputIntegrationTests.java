@@ -160,6 +160,8 @@ class HostileInputIntegrationTests {
 				{ "quality 0", "\"quality\":0" }, { "quality 101", "\"quality\":101" },
 				{ "delay negative", "\"delayMs\":-1" }, { "delay huge", "\"delayMs\":999999999" },
 				{ "timeout tiny", "\"timeoutMs\":1" }, { "timeout huge", "\"timeoutMs\":86400000" },
+				{ "deviceScaleFactor as string", "\"deviceScaleFactor\":\"1.5\"" },
+				{ "deviceScaleFactor as boolean", "\"deviceScaleFactor\":true" },
 				{ "format gif", "\"format\":\"gif\"" }, { "format number", "\"format\":1" },
 				{ "waitUntil unknown", "\"waitUntil\":\"forever\"" }, { "fullPage string", "\"fullPage\":\"yes\"" },
 				{ "fullPage number", "\"fullPage\":2" }, { "unknown option", "\"fullpage\":true" },

@@ -10,9 +10,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies are read strictly: a value must have the JSON type of its field. Jackson
- * would otherwise turn {@code "fullPage": 2} into {@code true} or {@code "url": 5} into
- * {@code "5"}, hiding client mistakes. (Unknown fields and fractional integers are
- * refused by {@code spring.jackson.deserialization.*} in application.yml.)
+ * would otherwise turn {@code "fullPage": 2} into {@code true}, {@code "url": 5} into
+ * {@code "5"} or {@code "deviceScaleFactor": "1.5"} into {@code 1.5}, hiding client
+ * mistakes (a whole number is a number, {@code "deviceScaleFactor": 2} stays valid).
+ * (Unknown fields and fractional integers are refused by
+ * {@code spring.jackson.deserialization.*} in application.yml.)
  */
 @Configuration(proxyBeanMethods = false)
 public class JsonStrictness {
@@ -28,6 +30,9 @@ public class JsonStrictness {
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail));
+			builder.withCoercionConfig(LogicalType.Float,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 			builder.withCoercionConfig(LogicalType.Textual,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
