@@ -258,6 +258,8 @@ class HostileInputIntegrationTests {
 		// Spring Boot's own error page answered this with a 500
 		cases.add(new Case("the error page asked for directly", "GET", "/error", null, null, Map.of(), "none", 404,
 				"/problems/not-found"));
+		cases.add(new Case("the error page asked for as HTML", "GET", "/error", null, null,
+				Map.of("Accept", "text/html"), "none", 404, "/problems/not-found"));
 		cases.add(new Case("encoded NUL in the path", "GET", "/screenshots/%00", null, null, Map.of(), "client", 400,
 				"/problems/bad-request"));
 		for (String path : new String[] { "/screenshots/" + random, "/screenshots/" + random + "/image",

@@ -294,10 +294,13 @@ class RenderLinks {
 	 */
 	private static String parameter(String propertyPath) {
 		String path = propertyPath.startsWith("options.") ? propertyPath.substring("options.".length()) : propertyPath;
-		return path.replaceAll("\\[(\\d+)\\]", ".$1")
-			.replaceAll("\\[([^\\]]*)\\]", ".$1")
-			.replace("<map value>", "")
-			.replaceAll("\\.+$", "");
+		path = path.replaceAll("\\[(\\d+)\\]", ".$1").replaceAll("\\[([^\\]]*)\\]", ".$1").replace("<map value>", "");
+		// the trailing dots cut by hand: the pattern "\\.+$" is quadratic on many dots
+		int end = path.length();
+		while (end > 0 && path.charAt(end - 1) == '.') {
+			end--;
+		}
+		return path.substring(0, end);
 	}
 
 	/**

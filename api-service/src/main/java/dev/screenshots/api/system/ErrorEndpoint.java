@@ -24,15 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ErrorEndpoint implements ErrorController {
 
-	@RequestMapping(path = "/error",
-			produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.APPLICATION_JSON_VALUE })
+	@RequestMapping("/error")
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-		HttpStatus status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)
-				? HttpStatus.resolve(code) : null;
-		if (status == null || !status.isError()) {
-			status = HttpStatus.NOT_FOUND;
-		}
-		ProblemDetail problem = ProblemDetailsAdvice.typed(ProblemDetail.forStatus(status), status.value());
+		// any 4xx or 5xx the container reports; none (asked for directly): 404
+		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code && code >= 400
+				&& code <= 599) ? code : HttpStatus.NOT_FOUND.value();
+		ProblemDetail problem = ProblemDetailsAdvice.typed(ProblemDetail.forStatus(status), status);
 		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
 			try {
 				problem.setInstance(URI.create(uri));
@@ -41,6 +38,7 @@ class ErrorEndpoint implements ErrorController {
 				// the problem goes without its instance
 			}
 		}
+		// the content type set here is used whatever the request accepts
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

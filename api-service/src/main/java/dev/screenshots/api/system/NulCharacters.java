@@ -3,17 +3,17 @@ package dev.screenshots.api.system;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's {@code text} and {@code jsonb} hold no NUL character ({@code \u0000}): a
- * value with one makes the statement that writes it fail. What a client sends is checked
- * here before it is written, so that the client hears which field it was (a 400), not an
+ * PostgreSQL's {@code text} and {@code jsonb} hold no NUL character (U+0000): a value
+ * with one makes the statement that writes it fail. What a client sends is checked here
+ * before it is written, so that the client hears which field it was (a 400), not an
  * internal error.
  */
 public final class NulCharacters {
 
 	/**
-	 * A NUL written as JSON writes it, {@code \u0000}, and not the text {@code \\u0000}
-	 * (an escaped backslash followed by "u0000"): the backslash that starts it comes
-	 * after an even run of backslashes, which are escaped pairs.
+	 * A NUL as JSON writes it (a backslash, then "u0000"), and not the text a backslash
+	 * followed by "u0000" (which JSON writes with two backslashes): the backslash that
+	 * starts it comes after an even run of backslashes, which are escaped pairs.
 	 */
 	private static final Pattern ESCAPED_NUL = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*+)\\\\u0000");
 

@@ -60,8 +60,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * Slug and code per status for problems raised by Spring MVC itself (404, 405, 406,
 	 * 415…).
 	 */
-	private static final Map<Integer, String[]> FRAMEWORK_PROBLEMS = Map.of(400,
-			new String[] { "bad-request", "BAD_REQUEST" }, 404, new String[] { "not-found", "NOT_FOUND" }, 405,
+	private static final Map<Integer, String[]> FRAMEWORK_PROBLEMS = Map.of(500,
+			new String[] { "internal-error", "INTERNAL_ERROR" }, 400, new String[] { "bad-request", "BAD_REQUEST" },
+			404, new String[] { "not-found", "NOT_FOUND" }, 405,
 			new String[] { "method-not-allowed", "METHOD_NOT_ALLOWED" }, 406,
 			new String[] { "not-acceptable", "NOT_ACCEPTABLE" }, 413,
 			new String[] { "payload-too-large", "PAYLOAD_TOO_LARGE" }, 415,
@@ -123,9 +124,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> rejectedRequest(RequestRejectedException ex, WebRequest request) {
 		Matcher header = REJECTED_HEADER.matcher(String.valueOf(ex.getMessage()));
 		if (header.find()) {
-			return invalid(
-					List.of(new FieldProblem(header.group(1),
-							"must hold printable ASCII characters only (no control characters or raw UTF-8)")),
+			return invalid(List.of(new FieldProblem(header.group(1),
+					"holds a character a header value may not (a control character, or raw UTF-8: percent-encode other text)")),
 					request);
 		}
 		return widen(problem(HttpStatus.BAD_REQUEST, "malformed-request", "MALFORMED_REQUEST", "Malformed request",
@@ -351,6 +351,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
 			return "must be an integer";
+		}
+		if (target == Double.class || target == double.class || target == Float.class || target == float.class) {
+			return "must be a number";
 		}
 		if (target == Boolean.class || target == boolean.class) {
 			return "must be true or false";
