@@ -252,6 +252,12 @@ class HostileInputIntegrationTests {
 			cases.add(new Case("schedule " + nul[0] + " with a NUL", "POST", "/schedules", "application/json", nul[1],
 					Map.of(), "client", 400, "/problems/validation-error"));
 		}
+		// UTF-8 cannot carry half of a surrogate pair: the driver stored '?' in its place
+		cases.add(submit("url with half of a surrogate pair", "{\"url\":\"https://public.test/\\ud800\"}", 400,
+				"/problems/validation-error"));
+		cases.add(submit("userAgent with half of a surrogate pair",
+				"{\"url\":\"https://public.test/\",\"options\":{\"userAgent\":\"a\\udc00b\"}}", 400,
+				"/problems/validation-error"));
 		cases.add(new Case("key named with a NUL", "POST", "/admin/api-keys", "application/json",
 				"{\"name\":\"a\\u0000b\",\"tenant\":\"t\",\"role\":\"client\"}", Map.of(), "admin", 400,
 				"/problems/validation-error"));

@@ -28,7 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.screenshots.RequestOverLimitException;
 import dev.screenshots.api.system.InvalidFieldException;
-import dev.screenshots.api.system.NulCharacters;
+import dev.screenshots.api.system.StoredText;
 import dev.screenshots.api.screenshots.ScreenshotService;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.capture.ImageFormat;
@@ -255,12 +255,12 @@ class ScheduleController {
 	 * which Spring's cron parser would trim from a cron's end).
 	 */
 	private void refuseNul(ScheduleRequest request) {
-		NulCharacters.check("name", request.name());
-		NulCharacters.check("cron", request.cron());
-		NulCharacters.check("timeZone", request.timeZone());
-		NulCharacters.checkJson("request", json(request.request()));
-		NulCharacters.checkJson("compare", json(request.compare()));
-		NulCharacters.checkJson("notify", json(request.notification()));
+		StoredText.check("name", request.name());
+		StoredText.check("cron", request.cron());
+		StoredText.check("timeZone", request.timeZone());
+		StoredText.checkJson("request", json(request.request()));
+		StoredText.checkJson("compare", json(request.compare()));
+		StoredText.checkJson("notify", json(request.notification()));
 	}
 
 	private String json(Object value) {

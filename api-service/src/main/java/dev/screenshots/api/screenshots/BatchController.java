@@ -37,7 +37,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.screenshots.api.apikeys.ApiKeyPrincipal;
 import dev.screenshots.api.limits.SubmitLimits;
-import dev.screenshots.api.system.NulCharacters;
+import dev.screenshots.api.system.StoredText;
 import dev.screenshots.api.system.ProblemAnswers;
 import dev.screenshots.model.capture.CaptureRequest;
 import dev.screenshots.model.job.JobStatus;
@@ -97,7 +97,7 @@ class BatchController {
 				// kept without it
 				this.batches.addItem(id, index, item.status(), (item.job() != null) ? item.job().id() : null,
 						(item.problem() != null)
-								? NulCharacters.stripFromJson(this.json.writeValueAsString(item.problem())) : null);
+								? StoredText.stripNulFromJson(this.json.writeValueAsString(item.problem())) : null);
 				items.add(item);
 			}
 		}

@@ -31,7 +31,7 @@ import dev.screenshots.api.sources.SourceBundle;
 import dev.screenshots.api.sources.SourceStore;
 import dev.screenshots.api.system.ApiLimitsProperties;
 import dev.screenshots.api.system.InvalidFieldException;
-import dev.screenshots.api.system.NulCharacters;
+import dev.screenshots.api.system.StoredText;
 import dev.screenshots.model.capture.CaptureOptions;
 import dev.screenshots.model.capture.Priority;
 import dev.screenshots.model.capture.ResolvedOptions;
@@ -158,12 +158,13 @@ public class ScreenshotService {
 			options = options.withDisableAnimations();
 		}
 		checkLimits(options);
-		String optionsJson = NulCharacters.checkJson("options", this.json.writeValueAsString(options.toWire()));
+		String optionsJson = StoredText.checkJson("options", this.json.writeValueAsString(options.toWire()));
 		Priority priority = submitted.effectivePriority();
 		if (priority == Priority.HIGH && !caller.allowHighPriority()) {
 			throw new PriorityNotAllowedException();
 		}
 		if (submitted.url() != null) {
+			StoredText.check("url", submitted.url());
 			UrlPolicy.Decision decision = this.urlPolicy.check(submitted.url());
 			if (!decision.allowed() && !decision.unresolved()) {
 				throw new UrlNotAllowedException(decision.reason());
@@ -175,7 +176,7 @@ public class ScreenshotService {
 		SourceBundle files = (submitted.html() != null) ? this.bundles.fromHtml(submitted.html()) : bundle;
 		SourceType type = (submitted.html() != null) ? SourceType.HTML
 				: (bundle != null) ? SourceType.BUNDLE : SourceType.URL;
-		String compareJson = NulCharacters.checkJson("compare",
+		String compareJson = StoredText.checkJson("compare",
 				(submitted.compare() != null) ? this.json.writeValueAsString(submitted.compare()) : null);
 		Input input = new Input(submitted.url(), type, files, options, optionsJson, priority, submitted.webhook(),
 				compareJson);

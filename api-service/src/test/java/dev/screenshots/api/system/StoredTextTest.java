@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NulCharactersTest {
+class StoredTextTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -26,25 +26,35 @@ class NulCharactersTest {
 		String json = JSON
 			.writeValueAsString(Map.of("field", "\\u0000 and \u0000 and \\\u0000 and \\\\u0000", "wi\u0000dth", 1));
 
-		String stripped = NulCharacters.stripFromJson(json);
+		String stripped = StoredText.stripNulFromJson(json);
 
 		assertThat(JSON.readTree(stripped).path("field").asString()).isEqualTo("\\u0000 and  and \\ and \\\\u0000");
 		assertThat(JSON.readTree(stripped).has("width")).isTrue();
-		assertThat(NulCharacters.checkJson("x", stripped)).isEqualTo(stripped);
+		assertThat(StoredText.checkJson("x", stripped)).isEqualTo(stripped);
+	}
+
+	@Test
+	void halfOfASurrogatePairIsRefusedAndAWholePairIsNot() {
+		assertThat(StoredText.check("name", "emoji \uD83C\uDF89")).isEqualTo("emoji \uD83C\uDF89");
+		assertThat(inJson("emoji \uD83C\uDF89")).isFalse();
+		for (String lone : new String[] { "\uD800", "a\uDC00b", "\uDF89\uD83C", "end \uD83C" }) {
+			assertThatThrownBy(() -> StoredText.check("name", lone)).isInstanceOf(InvalidFieldException.class);
+			assertThat(inJson(lone)).as(lone).isTrue();
+		}
 	}
 
 	@Test
 	void aTextWithANulIsRefusedNamingItsField() {
-		assertThat(NulCharacters.check("name", "plain")).isEqualTo("plain");
-		assertThat(NulCharacters.check("name", null)).isNull();
-		assertThatThrownBy(() -> NulCharacters.check("name", "a\u0000")).isInstanceOf(InvalidFieldException.class)
+		assertThat(StoredText.check("name", "plain")).isEqualTo("plain");
+		assertThat(StoredText.check("name", null)).isNull();
+		assertThatThrownBy(() -> StoredText.check("name", "a\u0000")).isInstanceOf(InvalidFieldException.class)
 			.extracting((ex) -> ((InvalidFieldException) ex).field())
 			.isEqualTo("name");
 	}
 
 	private static boolean inJson(String value) {
 		try {
-			NulCharacters.checkJson("value", JSON.writeValueAsString(Map.of("value", value)));
+			StoredText.checkJson("value", JSON.writeValueAsString(Map.of("value", value)));
 			return false;
 		}
 		catch (InvalidFieldException ex) {
