@@ -69,7 +69,7 @@ class ScheduleController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleRequest request,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		refuseNul(request);
+		refuseUnstorable(request);
 		if (request.cron() == null) {
 			throw new InvalidFieldException("cron", "must be given");
 		}
@@ -110,7 +110,7 @@ class ScheduleController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ScheduleView change(@PathVariable String id, @Valid @RequestBody ScheduleRequest change,
 			@AuthenticationPrincipal ApiKeyPrincipal caller) {
-		refuseNul(change);
+		refuseUnstorable(change);
 		Schedule current = find(id, caller.tenant());
 		String cron = (change.cron() != null) ? change.cron() : current.cron();
 		String zone = (change.timeZone() != null) ? change.timeZone() : current.timeZone();
@@ -251,10 +251,11 @@ class ScheduleController {
 	}
 
 	/**
-	 * Refuses a NUL character anywhere in a schedule, which its row could not hold (and
-	 * which Spring's cron parser would trim from a cron's end).
+	 * Refuses a NUL character or half of a surrogate pair anywhere in a schedule, which
+	 * its row could not hold as sent (Spring's cron parser would also trim a NUL from a
+	 * cron's end).
 	 */
-	private void refuseNul(ScheduleRequest request) {
+	private void refuseUnstorable(ScheduleRequest request) {
 		StoredText.check("name", request.name());
 		StoredText.check("cron", request.cron());
 		StoredText.check("timeZone", request.timeZone());

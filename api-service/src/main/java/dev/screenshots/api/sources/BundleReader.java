@@ -118,9 +118,8 @@ public class BundleReader {
 					throw new InvalidBundleException("The zip contains a symbolic link: " + zipEntry.getName());
 				}
 				if (zipEntry.isDirectory()) {
-					// its trailing slashes cut by hand: the pattern "/+$" took quadratic
-					// time
-					// on a name of many slashes followed by something else
+					// trailing slashes cut by hand: "/+$" is quadratic on a name of
+					// many slashes followed by something else
 					String name = zipEntry.getName();
 					int end = name.length();
 					while (end > 0 && name.charAt(end - 1) == '/') {
