@@ -86,8 +86,9 @@ class ScheduleController {
 		boolean paused = Boolean.TRUE.equals(request.paused());
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Schedule schedule = new Schedule(UUID.randomUUID(), caller.tenant(), caller.keyId(), request.name(),
-				request.cron(), zone, this.json.writeValueAsString(request.request()), json(request.compare()),
-				json(request.notification()), paused, null, paused ? null : cron.nextAfter(now), null, now, now);
+				request.cron(), zone, json("request", request.request()), json("compare", request.compare()),
+				json("notify", request.notification()), paused, null, paused ? null : cron.nextAfter(now), null, now,
+				now);
 		this.schedules.insert(schedule);
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(schedule));
 	}
@@ -220,10 +221,9 @@ class ScheduleController {
 				cronChanged ? this.properties.minInterval() : java.time.Duration.ZERO);
 		Schedule changed = new Schedule(current.id(), current.tenant(), current.apiKeyId(),
 				(change != null && change.name() != null) ? change.name() : current.name(), cron, zone,
-				(change != null && change.request() != null) ? this.json.writeValueAsString(change.request())
-						: current.request(),
-				(change != null && change.compare() != null) ? json(change.compare()) : current.compare(),
-				(change != null && change.notification() != null) ? json(change.notification())
+				(change != null && change.request() != null) ? json("request", change.request()) : current.request(),
+				(change != null && change.compare() != null) ? json("compare", change.compare()) : current.compare(),
+				(change != null && change.notification() != null) ? json("notify", change.notification())
 						: current.notification(),
 				paused, null, paused ? null : schedule.nextAfter(Instant.now()), current.lastRunAt(),
 				current.createdAt(), Instant.now());
@@ -251,21 +251,23 @@ class ScheduleController {
 	}
 
 	/**
-	 * Refuses a NUL character or half of a surrogate pair anywhere in a schedule, which
-	 * its row could not hold as sent (Spring's cron parser would also trim a NUL from a
-	 * cron's end).
+	 * Refuses a NUL character or half of a surrogate pair in a schedule's plain texts,
+	 * which its row could not hold as sent (Spring's cron parser would also trim a NUL
+	 * from a cron's end); its JSON fields are checked as they are written
+	 * ({@link #json(String, Object)}).
 	 */
 	private void refuseUnstorable(ScheduleRequest request) {
 		StoredText.check("name", request.name());
 		StoredText.check("cron", request.cron());
 		StoredText.check("timeZone", request.timeZone());
-		StoredText.checkJson("request", json(request.request()));
-		StoredText.checkJson("compare", json(request.compare()));
-		StoredText.checkJson("notify", json(request.notification()));
 	}
 
-	private String json(Object value) {
-		return (value != null) ? this.json.writeValueAsString(value) : null;
+	/**
+	 * A field of the schedule as its row stores it, checked as {@link StoredText} checks
+	 * it.
+	 */
+	private String json(String field, Object value) {
+		return StoredText.checkJson(field, (value != null) ? this.json.writeValueAsString(value) : null);
 	}
 
 	private static UUID parse(String id) {

@@ -35,6 +35,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -177,12 +178,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<FieldProblem> errors = new ArrayList<>();
-		ex.getParameterValidationResults()
-			.forEach(
-					(result) -> result.getResolvableErrors()
-						.forEach((error) -> errors
-							.add(new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
-									error.getDefaultMessage()))));
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String parameter = String.valueOf(result.getMethodParameter().getParameterName());
+			result.getResolvableErrors()
+				.forEach((error) -> errors.add(new FieldProblem(parameter, error.getDefaultMessage())));
+		}
 		if (errors.isEmpty()) {
 			return super.handleHandlerMethodValidationException(ex, headers, status, request);
 		}
